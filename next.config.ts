@@ -1,0 +1,13 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
+
+const config: NextConfig = {
+  // Native/wasm packages and the migrator stay outside the bundle, loaded by Node as-is.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm", "pino", "nodemailer"],
+  experimental: { authInterrupts: true },
+  poweredByHeader: false,
+};
+
+export default withNextIntl(config);

@@ -1,0 +1,47 @@
+/**
+ * The one place environment variables are read and validated. Parsed lazily so that
+ * `next build` never needs runtime secrets.
+ */
+import { z } from "zod";
+
+const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.url().optional());
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** postgres://… → PostgreSQL; unset → embedded PGlite in PGLITE_DIR. */
+  DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL debe empezar con postgres://").optional()),
+  DATA_DIR: z.string().default(".data"),
+  PGLITE_DIR: optionalString,
+  APP_URL: z.url().default("http://127.0.0.1:3000"),
+  AUTH_SECRET: optionalString,
+  /** 32 bytes, base64: key for secrets at rest. Generated into DATA_DIR when unset. */
+  SECRETS_KEY: optionalString,
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().default("Contaflow <no-reply@contaflow.local>"),
+  SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  INNGEST_BASE_URL: optionalUrl,
+  INNGEST_EVENT_KEY: optionalString,
+  INNGEST_SIGNING_KEY: optionalString,
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Configuración inválida:\n${lines}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change process.env between files; this forgets the cached parse. */
+export function resetEnvCache() {
+  cached = undefined;
+}
