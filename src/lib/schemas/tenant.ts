@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/roles";
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(3, "Mínimo 3 caracteres")
+  .max(40, "Máximo 40 caracteres")
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Solo minúsculas, números y guiones");
+
+export const createTenantInput = z.object({
+  name: z.string().trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
+  slug: slugSchema.optional(),
+});
+export type CreateTenantInput = z.infer<typeof createTenantInput>;
+
+export const updateTenantInput = z.object({
+  name: z.string().trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
+});
+
+export const idInput = z.object({ id: z.string().min(1, "Falta el identificador") });
+
+export const changeRoleInput = z.object({
+  membershipId: z.string().min(1),
+  role: z.enum(ROLES, { message: "Rol inválido" }),
+});

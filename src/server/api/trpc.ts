@@ -1,0 +1,82 @@
+/**
+ * The tRPC core: context, transformer, error shape, and the procedure ladder
+ * public → authed → tenant member → writer → admin. AppError becomes TRPCError here and
+ * only here.
+ */
+import "server-only";
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+import { AppError, type AppErrorCode, type FieldErrors } from "@/server/errors";
+import { resolveMembership } from "@/server/tenants/memberships";
+import { ADMIN_ROLES, WRITER_ROLES } from "@/lib/roles";
+import type { TenantScope } from "@/server/tenants/scope";
+import type { Context } from "./context";
+
+const trpcCode: Record<AppErrorCode, TRPCError["code"]> = {
+  BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHORIZED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  UNPROCESSABLE: "UNPROCESSABLE_CONTENT",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+  INTERNAL: "INTERNAL_SERVER_ERROR",
+};
+
+function fieldErrorsOf(cause: unknown): FieldErrors | null {
+  if (cause instanceof ZodError) return z.flattenError(cause).fieldErrors as FieldErrors;
+  if (cause instanceof AppError && cause.fieldErrors) return cause.fieldErrors;
+  return null;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const isZod = error.cause instanceof ZodError;
+    return {
+      ...shape,
+      message: isZod ? "Revisá los campos marcados" : shape.message,
+      data: { ...shape.data, stack: undefined, fieldErrors: fieldErrorsOf(error.cause) },
+    };
+  },
+});
+
+/** Converts the one application error into tRPC's, keeping field errors for forms. */
+const errorConversion = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: trpcCode[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const createRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+export const publicProcedure = t.procedure.use(errorConversion);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new AppError("UNAUTHORIZED", "Iniciá sesión para continuar");
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Not a member of the requested tenant → NOT_FOUND: other tenants do not exist for you. */
+export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const membership = await resolveMembership(ctx.user.id, ctx.requestedTenantId);
+  if (!membership) throw AppError.notFound("Organización");
+  const scope: TenantScope = { tenantId: membership.tenantId, userId: ctx.user.id, role: membership.role };
+  return next({ ctx: { ...ctx, scope } });
+});
+
+export const writerProcedure = tenantProcedure.use(({ ctx, next }) => {
+  if (!WRITER_ROLES.includes(ctx.scope.role)) throw new AppError("FORBIDDEN", "Tu rol solo permite consultar");
+  return next();
+});
+
+export const adminProcedure = tenantProcedure.use(({ ctx, next }) => {
+  if (!ADMIN_ROLES.includes(ctx.scope.role)) throw new AppError("FORBIDDEN", "Solo administradores pueden hacer esto");
+  return next();
+});

@@ -1,0 +1,65 @@
+/**
+ * Authentication: better-auth with the Prisma adapter (users, accounts, sessions and
+ * rate-limit counters live in our database). Built lazily: the database and secrets are
+ * runtime concerns, never touched by `next build`.
+ */
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { env } from "@/env";
+import { localSecrets } from "@/server/config/local-secrets";
+import { db } from "@/server/db/client";
+import { sendMail } from "@/server/mail/mailer";
+
+function createAuth() {
+  const e = env();
+  return betterAuth({
+    appName: "Contaflow",
+    baseURL: e.APP_URL,
+    secret: localSecrets().authSecret,
+    database: prismaAdapter(db(), { provider: "postgresql" }),
+    telemetry: { enabled: false },
+    trustedOrigins: [e.APP_URL],
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      autoSignIn: true,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      sendResetPassword: async ({ user, url }) => {
+        await sendMail({
+          to: user.email,
+          subject: "Restablecé tu contraseña de Contaflow",
+          text: `Hola ${user.name}:\n\nPara elegir una contraseña nueva, abrí este enlace (vence en 1 hora):\n${url}\n\nSi no lo pediste, ignorá este mensaje.`,
+        });
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    rateLimit: {
+      enabled: true,
+      storage: "database",
+      window: 60,
+      max: 100,
+      customRules: {
+        "/sign-in/email": { window: e.SIGN_IN_WINDOW_SECONDS, max: e.SIGN_IN_MAX_ATTEMPTS },
+        "/sign-up/email": { window: 60, max: 10 },
+        "/request-password-reset": { window: 60 * 15, max: 5 },
+      },
+    },
+    user: { additionalFields: { locale: { type: "string", required: false, defaultValue: "es-AR", input: false } } },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+const holder = globalThis as { __contaflowAuth?: Auth };
+
+export function auth(): Auth {
+  holder.__contaflowAuth ??= createAuth();
+  return holder.__contaflowAuth;
+}
+
+/** Tests swap databases between files; the auth instance is bound to one. */
+export function resetAuth() {
+  holder.__contaflowAuth = undefined;
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import type { RoleName } from "@/lib/roles";
+import { scoped, type TenantScope } from "./scope";
+
+export async function listMembers(scope: TenantScope) {
+  const rows = await db().membership.findMany({
+    where: scoped(scope),
+    include: { user: { select: { name: true, email: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((m) => ({ id: m.id, userId: m.userId, name: m.user.name, email: m.user.email, role: m.role, since: m.createdAt }));
+}
+
+async function findMember(scope: TenantScope, membershipId: string) {
+  const member = await db().membership.findFirst({ where: scoped(scope, { id: membershipId }) });
+  if (!member) throw AppError.notFound("Miembro");
+  return member;
+}
+
+async function assertNotLastOwner(scope: TenantScope, member: { role: RoleName }) {
+  if (member.role !== "OWNER") return;
+  const owners = await db().membership.count({ where: scoped(scope, { role: "OWNER" as const }) });
+  if (owners <= 1) throw new AppError("CONFLICT", "La organización debe conservar al menos un dueño (OWNER)");
+}
+
+export async function changeMemberRole(scope: TenantScope, membershipId: string, role: RoleName) {
+  const member = await findMember(scope, membershipId);
+  if ((role === "OWNER" || member.role === "OWNER") && scope.role !== "OWNER") {
+    throw new AppError("FORBIDDEN", "Solo un dueño (OWNER) puede otorgar o quitar ese rol");
+  }
+  if (role !== "OWNER") await assertNotLastOwner(scope, member);
+  await db().membership.updateMany({ where: scoped(scope, { id: membershipId }), data: { role } });
+  return { id: membershipId, role };
+}
+
+export async function removeMember(scope: TenantScope, membershipId: string) {
+  const member = await findMember(scope, membershipId);
+  if (member.role === "OWNER" && scope.role !== "OWNER") throw new AppError("FORBIDDEN", "Solo un dueño (OWNER) puede quitar a otro dueño");
+  await assertNotLastOwner(scope, member);
+  await db().membership.deleteMany({ where: scoped(scope, { id: membershipId }) });
+  return { id: membershipId };
+}

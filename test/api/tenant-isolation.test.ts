@@ -1,0 +1,77 @@
+/**
+ * Every tenant-scoped procedure must answer NOT_FOUND to a member of another tenant.
+ * Table-driven: a new procedure joins `tenantScoped` (or, if it is not tenant-scoped,
+ * `notTenantScoped`); the coverage test fails until it does.
+ */
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { appRouter } from "@/server/api/root";
+import { addMember, callerFor, createTenantWith, createUser } from "../support/factories";
+
+type Caller = ReturnType<typeof callerFor>;
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string };
+type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
+
+const tenantScoped: Record<string, Case> = {
+  "tenant.current": (c) => c.tenant.current(),
+  "tenant.rename": (c) => c.tenant.rename({ name: "Robado" }),
+  "members.list": (c) => c.members.list(),
+  "members.changeRole": (c, v) => c.members.changeRole({ membershipId: v.accountantMembershipId, role: "VIEWER" }),
+  "members.remove": (c, v) => c.members.remove({ id: v.accountantMembershipId }),
+};
+/** Procedures that act on resources by id: also tried from the attacker's own tenant. */
+const byId = new Set(["members.changeRole", "members.remove"]);
+const notTenantScoped = new Set(["tenant.mine", "tenant.create"]);
+
+let victim: Victim;
+let attacker: Awaited<ReturnType<typeof createUser>>;
+let attackerTenantId: string;
+
+beforeAll(async () => {
+  const owner = await createUser({ name: "Dueña A" });
+  const tenant = await createTenantWith(owner, "Estudio A");
+  const ownerMembership = await callerFor(owner, tenant.id).members.list();
+  const { membership } = await addMember(tenant.id, "ACCOUNTANT");
+  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id };
+  attacker = await createUser({ name: "Atacante B" });
+  attackerTenantId = (await createTenantWith(attacker, "Estudio B")).id;
+});
+
+async function expectNotFound(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe("NOT_FOUND");
+}
+
+describe("tenant isolation", () => {
+  it("covers every procedure of the router", () => {
+    const all = Object.keys(appRouter._def.procedures).sort();
+    expect([...Object.keys(tenantScoped), ...notTenantScoped].sort()).toEqual(all);
+  });
+
+  for (const [path, call] of Object.entries(tenantScoped)) {
+    it(`${path}: NOT_FOUND when asking for another tenant`, async () => {
+      await expectNotFound(call(callerFor(attacker, victim.tenantId), victim));
+    });
+
+    if (byId.has(path)) {
+      it(`${path}: NOT_FOUND for another tenant's resource id`, async () => {
+        await expectNotFound(call(callerFor(attacker, attackerTenantId), victim));
+      });
+    }
+  }
+
+  it("the victim's data is unchanged", async () => {
+    const owner = await callerFor(attacker, attackerTenantId).tenant.current();
+    expect(owner.name).toBe("Estudio B");
+    const members = await import("@/server/db/client").then(({ db }) => db().membership.findMany({ where: { tenantId: victim.tenantId } }));
+    expect(members.map((m) => m.role).sort()).toEqual(["ACCOUNTANT", "OWNER"]);
+  });
+
+  it("a signed-out caller gets UNAUTHORIZED", async () => {
+    await expect(callerFor(null).tenant.mine()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+});

@@ -1,0 +1,31 @@
+/** Real rows in the test database: no mocks of our own data layer. */
+import { randomUUID } from "node:crypto";
+import { db } from "@/server/db/client";
+import { createCaller } from "@/server/api/root";
+import type { RoleName } from "@/lib/roles";
+
+let counter = 0;
+
+export async function createUser(overrides: { name?: string; email?: string } = {}) {
+  counter += 1;
+  return db().user.create({
+    data: { id: randomUUID(), name: overrides.name ?? `Usuario ${counter}`, email: overrides.email ?? `user${counter}-${randomUUID().slice(0, 6)}@example.com` },
+  });
+}
+
+export async function createTenantWith(owner: { id: string }, name = `Estudio ${++counter}`) {
+  return db().tenant.create({
+    data: { name, slug: `estudio-${counter}-${randomUUID().slice(0, 6)}`, memberships: { create: { userId: owner.id, role: "OWNER" } } },
+  });
+}
+
+export async function addMember(tenantId: string, role: RoleName, user?: { id: string }) {
+  const member = user ?? (await createUser());
+  const membership = await db().membership.create({ data: { tenantId, userId: member.id, role } });
+  return { user: member, membership };
+}
+
+/** A tRPC caller acting as `user` in `tenantId` — the same procedures the HTTP handler runs. */
+export function callerFor(user: { id: string; name: string; email: string } | null, tenantId: string | null = null) {
+  return createCaller({ headers: new Headers(), user, requestedTenantId: tenantId });
+}

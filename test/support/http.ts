@@ -1,0 +1,40 @@
+/** Calls our real route handlers with real Requests (no server needed, nothing mocked). */
+import { auth } from "@/server/auth/auth";
+import { POST as trpcPost, GET as trpcGet } from "@/app/api/trpc/[trpc]/route";
+
+export const APP_URL = process.env.APP_URL ?? "http://127.0.0.1:3999";
+
+export async function authRequest(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return auth().handler(
+    new Request(`${APP_URL}/api/auth${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: APP_URL, "x-forwarded-for": "203.0.113.7", ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+export async function signUp(email: string, password = "clave-segura-1", name = "Ana Contadora") {
+  const ip = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+  const res = await authRequest("/sign-up/email", { email, password, name }, { "x-forwarded-for": ip });
+  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  return sessionCookie(res);
+}
+
+export function sessionCookie(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+export async function trpc(path: string, input: unknown, init: { cookie?: string; method?: "GET" | "POST" } = {}) {
+  const method = init.method ?? "POST";
+  const headers = { "content-type": "application/json", ...(init.cookie ? { cookie: init.cookie } : {}) };
+  const url = `${APP_URL}/api/trpc/${path}`;
+  const res =
+    method === "POST"
+      ? await trpcPost(new Request(url, { method, headers, body: JSON.stringify({ json: input }) }))
+      : await trpcGet(new Request(`${url}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`, { headers }));
+  return { status: res.status, body: (await res.json()) as { result?: { data: { json: unknown } }; error?: { json: { message: string; data: { code: string; fieldErrors: Record<string, string[]> | null } } } } };
+}
