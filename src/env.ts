@@ -24,6 +24,8 @@ const schema = z.object({
   INNGEST_BASE_URL: optionalUrl,
   INNGEST_EVENT_KEY: optionalString,
   INNGEST_SIGNING_KEY: optionalString,
+  /** SSRF guard exceptions for outgoing requests (IPs, CIDRs, host names); empty in production. */
+  OUTBOUND_ALLOWLIST: optionalString,
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 

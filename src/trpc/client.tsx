@@ -10,6 +10,12 @@ import { makeQueryClient } from "./query-client";
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 let browserQueryClient: QueryClient | undefined;
+let activeTenantId: string | null = null;
+
+/** The app shell declares which tenant the page shows; every tRPC call then acts in it. */
+export function setActiveTenant(tenantId: string | null) {
+  activeTenantId = tenantId;
+}
 function getQueryClient() {
   if (typeof window === "undefined") return makeQueryClient();
   browserQueryClient ??= makeQueryClient();
@@ -19,7 +25,7 @@ function getQueryClient() {
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, headers: () => (activeTenantId ? { "x-tenant-id": activeTenantId } : {}) })] }),
   );
   return (
     <QueryClientProvider client={queryClient}>

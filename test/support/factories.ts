@@ -19,7 +19,7 @@ export async function createTenantWith(owner: { id: string }, name = `Estudio ${
   });
 }
 
-export async function addMember(tenantId: string, role: RoleName, user?: { id: string }) {
+export async function addMember(tenantId: string, role: RoleName, user?: { id: string; name: string; email: string }) {
   const member = user ?? (await createUser());
   const membership = await db().membership.create({ data: { tenantId, userId: member.id, role } });
   return { user: member, membership };

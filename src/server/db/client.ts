@@ -18,7 +18,7 @@ type Holder = { client?: PrismaClient; mode?: DbMode; close?: () => Promise<void
 const holder: Holder = ((globalThis as { __contaflowDb?: Holder }).__contaflowDb ??= {});
 
 export function pgliteDir(): string {
-  return resolve(env().PGLITE_DIR ?? join(env().DATA_DIR, "pglite"));
+  return resolve(/*turbopackIgnore: true*/ env().PGLITE_DIR ?? join(env().DATA_DIR, "pglite"));
 }
 
 function open(): Holder {

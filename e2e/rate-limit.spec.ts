@@ -1,0 +1,25 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+const OWNER = "duena@demo.contaflow.ar";
+
+test("repeated failed sign-ins are rate-limited, even with the right password afterwards", async ({ page }) => {
+  await signIn(page, OWNER, "no-es-la-clave");
+  const alert = page.getByRole("alert").filter({ hasText: /./ });
+  const limited = "Demasiados intentos. Esperá un minuto y volvé a intentar.";
+  // Five attempts per minute per address; earlier tests already used some of them.
+  let attempts = 1;
+  await expect(alert).toBeVisible();
+  while ((await alert.textContent()) !== limited) {
+    expect(await alert.textContent()).toBe("E-mail o contraseña incorrectos.");
+    expect(attempts).toBeLessThan(6);
+    await page.getByRole("button", { name: "Ingresar" }).click();
+    attempts += 1;
+    await expect(alert).toHaveText(/incorrectos|Demasiados/);
+  }
+  await page.getByLabel("Contraseña").fill("demo-contaflow-2026");
+  await page.getByRole("button", { name: "Ingresar" }).click();
+  await expect(alert).toHaveText(limited);
+  await expect(page).toHaveURL(/\/ingresar$/);
+  await page.screenshot({ path: "test-results/rate-limited.png" });
+});

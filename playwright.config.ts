@@ -1,0 +1,50 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+/**
+ * e2e against `next build && next start` (the build is done by `npm test` before this runs),
+ * on Debian's Chromium, with a fresh embedded database and data folder per run.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    locale: "es-AR",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+    },
+  },
+  // Sign-in attempts are rate-limited per address and every test signs in from 127.0.0.1,
+  // so the rate-limit scenario runs after everything else.
+  projects: [
+    { name: "app", testIgnore: /rate-limit/ },
+    { name: "rate-limit", testMatch: /rate-limit/, dependencies: ["app"] },
+  ],
+  webServer: {
+    command: `rm -rf .data/e2e && node_modules/.bin/tsx scripts/db.ts deploy && node_modules/.bin/tsx --conditions=react-server prisma/seed.ts && node scripts/start.mjs`,
+    url: `${baseURL}/ingresar`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: ".data/e2e",
+      APP_URL: baseURL,
+      DATABASE_URL: "",
+      SIGN_IN_MAX_ATTEMPTS: "5",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

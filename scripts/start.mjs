@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the whole app on one machine with nothing installed.
+ * Builds once if needed, applies pending migrations (embedded PGlite unless DATABASE_URL is set),
+ * then serves on 127.0.0.1. `npm start -- --rebuild` forces a fresh build.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const port = process.env.PORT ?? "3000";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` };
+const bin = (name) => `node_modules/.bin/${name}`;
+
+function run(cmd, args) {
+  const res = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (res.status !== 0) process.exit(res.status ?? 1);
+}
+
+if (process.argv.includes("--rebuild") || !existsSync(".next/BUILD_ID")) run(bin("next"), ["build"]);
+run(bin("tsx"), ["scripts/db.ts", "deploy"]);
+
+const server = spawn(bin("next"), ["start", "-H", process.env.HOST ?? "127.0.0.1", "-p", port], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

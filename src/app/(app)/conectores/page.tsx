@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { SectionEmpty } from "@/components/shell/section-empty";
+import { ADMIN_ROLES } from "@/lib/roles";
+import { requireRole } from "@/server/auth/guards";
+
+export const metadata: Metadata = { title: "Conectores" };
+
+export default async function ConectoresPage() {
+  await requireRole(ADMIN_ROLES);
+  return <SectionEmpty section="conectores" />;
+}

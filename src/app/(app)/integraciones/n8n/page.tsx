@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { SectionEmpty } from "@/components/shell/section-empty";
+import { ADMIN_ROLES } from "@/lib/roles";
+import { requireRole } from "@/server/auth/guards";
+
+export const metadata: Metadata = { title: "n8n" };
+
+export default async function IntegracionesN8nPage() {
+  await requireRole(ADMIN_ROLES);
+  return <SectionEmpty section="n8n" />;
+}

@@ -1,0 +1,35 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { cn } from "@/components/ui/cn";
+import type { RoleName } from "@/lib/roles";
+import { NAV_ITEMS } from "./nav-items";
+
+export function Sidebar({ role, onNavigate }: { role: RoleName; onNavigate?: () => void }) {
+  const t = useTranslations("nav");
+  const pathname = usePathname();
+  const visible = NAV_ITEMS.filter((i) => !i.roles || i.roles.includes(role));
+  return (
+    <nav aria-label={t("menu")} className="flex flex-col gap-1 p-3">
+      {visible.map(({ key, href, icon: Icon }) => {
+        const active = pathname === href || pathname.startsWith(`${href}/`);
+        return (
+          <Link
+            key={key}
+            href={href}
+            onClick={onNavigate}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium",
+              active ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100",
+            )}
+          >
+            <Icon aria-hidden className="h-4 w-4" />
+            {t(key)}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

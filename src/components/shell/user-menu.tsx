@@ -1,0 +1,38 @@
+"use client";
+import { LogOut } from "lucide-react";
+import { usePathname, useRouter } from "next/navigation";
+import { useLocale, useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { authClient } from "@/lib/auth-client";
+import type { RoleName } from "@/lib/roles";
+
+export function UserMenu({ user, role }: { user: { name: string; email: string }; role: RoleName }) {
+  const t = useTranslations();
+  const router = useRouter();
+  const pathname = usePathname();
+  const locale = useLocale();
+  const other = locale === "en" ? "es-AR" : "en";
+
+  async function signOut() {
+    await authClient.signOut();
+    router.push("/ingresar");
+    router.refresh();
+  }
+
+  return (
+    <div className="flex items-center gap-3">
+      <a className="text-xs text-slate-500 hover:underline" href={`/api/preferences/locale?value=${other}&next=${encodeURIComponent(pathname)}`} aria-label={t("common.language")}>
+        {other === "en" ? "English" : "Español"}
+      </a>
+      <div className="hidden text-right sm:block">
+        <p className="text-sm font-medium leading-tight">{user.name}</p>
+        <p className="text-xs text-slate-500">{t(`roles.${role}`)}</p>
+      </div>
+      <Button variant="ghost" onClick={signOut} className="px-2">
+        <LogOut aria-hidden className="h-4 w-4" />
+        <span className="hidden sm:inline">{t("auth.signOut")}</span>
+        <span className="sr-only sm:hidden">{t("auth.signOut")}</span>
+      </Button>
+    </div>
+  );
+}
