@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consoleOutbox } from "@/server/mail/mailer";
+import { readLocalOutbox } from "@/server/mail/mailer";
 import { db } from "@/server/db/client";
 import { authRequest, sessionCookie, signUp } from "../support/http";
 
@@ -41,7 +41,7 @@ describe("auth flows (better-auth over our database)", () => {
     await signUp("dani@estudio.com.ar");
     const req = await authRequest("/request-password-reset", { email: "dani@estudio.com.ar", redirectTo: "/restablecer" });
     expect(req.status).toBe(200);
-    const mail = consoleOutbox("dani@estudio.com.ar").at(-1);
+    const mail = readLocalOutbox("dani@estudio.com.ar").at(-1);
     expect(mail?.subject).toMatch(/Restablecé/);
     const link = /https?:\/\/\S+/.exec(mail!.text)![0];
     const token = new URL(link).pathname.split("/").at(-1)!;

@@ -1,14 +1,21 @@
 /**
- * Outgoing e-mail. With SMTP_URL set, nodemailer sends over SMTP; otherwise the message is
- * written to the log (and kept in memory for tests), so a fresh machine needs no mail server.
+ * Outgoing e-mail. With SMTP_URL set, nodemailer sends over SMTP. Otherwise the message is
+ * written to the log and appended to DATA_DIR/outbox.jsonl (a local outbox you can read, and
+ * that tests read), so a fresh machine needs no mail server.
  */
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import nodemailer from "nodemailer";
 import { env } from "@/env";
 import { logger } from "@/server/log/logger";
 
 export type Mail = { to: string; subject: string; text: string; html?: string };
+export type SentMail = Mail & { sentAt: string };
 const log = logger.child({ module: "mail" });
-const outbox: (Mail & { sentAt: Date })[] = ((globalThis as { __contaflowOutbox?: (Mail & { sentAt: Date })[] }).__contaflowOutbox ??= []);
+
+function outboxPath() {
+  return join(/*turbopackIgnore: true*/ env().DATA_DIR, "outbox.jsonl");
+}
 
 export async function sendMail(mail: Mail): Promise<void> {
   const { SMTP_URL, MAIL_FROM } = env();
@@ -17,12 +24,19 @@ export async function sendMail(mail: Mail): Promise<void> {
     log.info({ to: mail.to, subject: mail.subject }, "mail sent over SMTP");
     return;
   }
-  outbox.push({ ...mail, sentAt: new Date() });
-  if (outbox.length > 100) outbox.shift();
-  log.info({ to: mail.to, subject: mail.subject, text: mail.text }, "mail (console transport)");
+  mkdirSync(env().DATA_DIR, { recursive: true });
+  appendFileSync(outboxPath(), `${JSON.stringify({ ...mail, sentAt: new Date().toISOString() })}\n`, { mode: 0o600 });
+  log.info({ to: mail.to, subject: mail.subject, text: mail.text }, "mail (local outbox, no SMTP configured)");
 }
 
-/** Console-transport messages sent to `to`, newest last (tests and the local dev outbox). */
-export function consoleOutbox(to?: string) {
-  return to ? outbox.filter((m) => m.to === to) : [...outbox];
+/** Messages in the local outbox, oldest first, optionally only those sent to `to`. */
+export function readLocalOutbox(to?: string): SentMail[] {
+  let lines: string[] = [];
+  try {
+    lines = readFileSync(outboxPath(), "utf8").split("\n").filter(Boolean);
+  } catch {
+    return [];
+  }
+  const mails = lines.map((l) => JSON.parse(l) as SentMail);
+  return to ? mails.filter((m) => m.to === to) : mails;
 }
