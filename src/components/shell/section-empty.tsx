@@ -9,7 +9,7 @@ export async function SectionEmpty({ section }: { section: NavKey }) {
   const { icon } = navItem(section);
   return (
     <>
-      <PageHeader title={t(`nav.${section}`)} description={t(`sections.${section}`)} />
+      <PageHeader title={t(`nav.${section}`)} />
       <EmptyState icon={icon} title={t("empty.title")}>
         <p>{t(`sections.${section}`)}</p>
       </EmptyState>
