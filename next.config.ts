@@ -8,6 +8,8 @@ const config: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/schema-engine-wasm", "pino", "nodemailer"],
   experimental: { authInterrupts: true },
   poweredByHeader: false,
+  // `npm test` runs `tsc --noEmit` over the whole repo as its own gate; not twice.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default withNextIntl(config);

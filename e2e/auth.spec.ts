@@ -21,6 +21,16 @@ test("sign up → create tenant → shell → sign out → sign in → wrong pas
   await expect(page.getByRole("cell", { name: email })).toBeVisible();
   await expect(page.getByRole("cell", { name: "Dueño" })).toBeVisible();
 
+  // A second organization; the switcher moves between them.
+  await page.getByRole("link", { name: "+ Nueva organización" }).click();
+  await createTenant(page, "Estudio Dos");
+  const switcher = page.getByRole("combobox", { name: "Organización activa" });
+  await expect(switcher.locator("option:checked")).toHaveText("Estudio Dos");
+  await switcher.selectOption({ label: "Estudio Contable Ana" });
+  await expect(switcher.locator("option:checked")).toHaveText("Estudio Contable Ana");
+  await page.reload();
+  await expect(switcher.locator("option:checked")).toHaveText("Estudio Contable Ana");
+
   await signOut(page);
   await page.goto("/panel");
   await expect(page).toHaveURL(/\/ingresar$/);

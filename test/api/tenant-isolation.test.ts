@@ -14,13 +14,14 @@ type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
   "tenant.current": (c) => c.tenant.current(),
+  "tenant.switch": (c, v) => c.tenant.switch({ tenantId: v.tenantId }),
   "tenant.rename": (c) => c.tenant.rename({ name: "Robado" }),
   "members.list": (c) => c.members.list(),
   "members.changeRole": (c, v) => c.members.changeRole({ membershipId: v.accountantMembershipId, role: "VIEWER" }),
   "members.remove": (c, v) => c.members.remove({ id: v.accountantMembershipId }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["members.changeRole", "members.remove"]);
+const byId = new Set(["members.changeRole", "members.remove", "tenant.switch"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create"]);
 
 let victim: Victim;

@@ -27,5 +27,5 @@ export async function addMember(tenantId: string, role: RoleName, user?: { id: s
 
 /** A tRPC caller acting as `user` in `tenantId` — the same procedures the HTTP handler runs. */
 export function callerFor(user: { id: string; name: string; email: string } | null, tenantId: string | null = null) {
-  return createCaller({ headers: new Headers(), user, requestedTenantId: tenantId });
+  return createCaller({ headers: new Headers(), resHeaders: new Headers(), user, requestedTenantId: tenantId });
 }

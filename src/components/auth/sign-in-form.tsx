@@ -1,6 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -13,6 +14,7 @@ import { authErrorKey } from "./auth-error";
 
 export function SignInForm({ notice }: { notice?: string }) {
   const t = useTranslations("auth");
+  const router = useRouter();
   const tv = useTranslations("validation");
   const [error, setError] = useState<string | null>(null);
   const schema = z.object({ email: z.email(tv("email")), password: z.string().min(1, tv("passwordMin")) });
@@ -22,7 +24,8 @@ export function SignInForm({ notice }: { notice?: string }) {
     setError(null);
     const res = await authClient.signIn.email(values);
     if (res.error) return setError(t(`errors.${authErrorKey(res.error)}`));
-    window.location.assign("/panel");
+    router.push("/panel");
+    router.refresh();
   });
 
   return (

@@ -1,6 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -13,6 +14,7 @@ import { authErrorKey } from "./auth-error";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
+  const router = useRouter();
   const tv = useTranslations("validation");
   const [error, setError] = useState<string | null>(null);
   const schema = z.object({
@@ -26,7 +28,8 @@ export function SignUpForm() {
     setError(null);
     const res = await authClient.signUp.email(values);
     if (res.error) return setError(t(`errors.${authErrorKey(res.error)}`));
-    window.location.assign("/organizaciones/nueva");
+    router.push("/organizaciones/nueva");
+    router.refresh();
   });
 
   return (

@@ -1,13 +1,17 @@
 "use client";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { MyTenant } from "@/server/tenants/memberships";
+import { useTRPC } from "@/trpc/client";
 
-/** Switching goes through /api/tenant/select, which checks membership and sets the cookie. */
+/** Switching sets the active-tenant cookie server-side (after a membership check), then re-renders. */
 export function TenantSwitcher({ tenant, tenants }: { tenant: MyTenant; tenants: MyTenant[] }) {
   const t = useTranslations("tenant");
-  const pathname = usePathname();
+  const trpc = useTRPC();
+  const router = useRouter();
+  const switchTenant = useMutation(trpc.tenant.switch.mutationOptions({ onSuccess: () => router.refresh() }));
   return (
     <div className="flex min-w-0 items-center gap-2">
       <label htmlFor="tenant-switch" className="sr-only">
@@ -17,7 +21,8 @@ export function TenantSwitcher({ tenant, tenants }: { tenant: MyTenant; tenants:
         id="tenant-switch"
         className="max-w-[12rem] truncate rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:max-w-xs"
         value={tenant.tenantId}
-        onChange={(e) => window.location.assign(`/api/tenant/select?tenantId=${encodeURIComponent(e.target.value)}&next=${encodeURIComponent(pathname)}`)}
+        disabled={switchTenant.isPending}
+        onChange={(e) => switchTenant.mutate({ tenantId: e.target.value })}
       >
         {tenants.map((option) => (
           <option key={option.tenantId} value={option.tenantId}>

@@ -1,6 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -19,6 +20,7 @@ type FormValues = z.input<typeof formSchema>;
 export function CreateTenantForm() {
   const t = useTranslations("tenant");
   const trpc = useTRPC();
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<FormValues>({ resolver: zodResolver(formSchema), defaultValues: { name: "", slug: "" } });
   const create = useMutation(trpc.tenant.create.mutationOptions());
@@ -26,8 +28,9 @@ export function CreateTenantForm() {
   const onSubmit = form.handleSubmit(async ({ name, slug }) => {
     setError(null);
     try {
-      const tenant = await create.mutateAsync({ name, slug: slug || undefined });
-      window.location.assign(`/api/tenant/select?tenantId=${encodeURIComponent(tenant.id)}&next=/panel`);
+      await create.mutateAsync({ name, slug: slug || undefined }); // also makes it the active tenant
+      router.push("/panel");
+      router.refresh();
     } catch (e) {
       setError(applyServerErrors(e, form.setError, "No pudimos crear la organización"));
     }

@@ -24,3 +24,5 @@ export const changeRoleInput = z.object({
   membershipId: z.string().min(1),
   role: z.enum(ROLES, { message: "Rol inválido" }),
 });
+
+export const switchTenantInput = z.object({ tenantId: z.string().min(1, "Falta la organización") });

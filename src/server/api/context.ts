@@ -4,6 +4,8 @@ import { TENANT_COOKIE } from "@/lib/roles";
 
 export type Context = {
   headers: Headers;
+  /** Response headers (e.g. Set-Cookie when switching tenants). */
+  resHeaders: Headers;
   user: SessionUser | null;
   /** Tenant the client asked to act in (cookie, or `x-tenant-id` for API clients). */
   requestedTenantId: string | null;
@@ -19,9 +21,10 @@ function readCookie(headers: Headers, name: string): string | null {
   return null;
 }
 
-export async function createContext({ headers }: { headers: Headers }): Promise<Context> {
+export async function createContext({ headers, resHeaders = new Headers() }: { headers: Headers; resHeaders?: Headers }): Promise<Context> {
   return {
     headers,
+    resHeaders,
     user: await getSessionUser(headers),
     requestedTenantId: headers.get("x-tenant-id") ?? readCookie(headers, TENANT_COOKIE),
   };
