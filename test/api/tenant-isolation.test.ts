@@ -6,10 +6,10 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
-import { addMember, callerFor, createTenantWith, createUser } from "../support/factories";
+import { addMember, callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string };
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -19,9 +19,17 @@ const tenantScoped: Record<string, Case> = {
   "members.list": (c) => c.members.list(),
   "members.changeRole": (c, v) => c.members.changeRole({ membershipId: v.accountantMembershipId, role: "VIEWER" }),
   "members.remove": (c, v) => c.members.remove({ id: v.accountantMembershipId }),
+  "webhooks.list": (c) => c.webhooks.list(),
+  "webhooks.eventCatalog": (c) => c.webhooks.eventCatalog(),
+  "webhooks.create": (c) => c.webhooks.create({ url: "https://example.com/hook", eventTypes: ["document.processed"] }),
+  "webhooks.get": (c, v) => c.webhooks.get({ id: v.endpointId }),
+  "webhooks.update": (c, v) => c.webhooks.update({ id: v.endpointId, data: { url: "https://example.com/x", description: "", eventTypes: ["sync.failed"], timeoutSeconds: 10 } }),
+  "webhooks.setEnabled": (c, v) => c.webhooks.setEnabled({ id: v.endpointId, enabled: false }),
+  "webhooks.rotateSecret": (c, v) => c.webhooks.rotateSecret({ id: v.endpointId, graceHours: 1 }),
+  "webhooks.delete": (c, v) => c.webhooks.delete({ id: v.endpointId }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["members.changeRole", "members.remove", "tenant.switch"]);
+const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create"]);
 
 let victim: Victim;
@@ -33,7 +41,8 @@ beforeAll(async () => {
   const tenant = await createTenantWith(owner, "Estudio A");
   const ownerMembership = await callerFor(owner, tenant.id).members.list();
   const { membership } = await addMember(tenant.id, "ACCOUNTANT");
-  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id };
+  const endpoint = await createEndpointRow(tenant.id, "https://erp.example.com/hooks");
+  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id, endpointId: endpoint.id };
   attacker = await createUser({ name: "Atacante B" });
   attackerTenantId = (await createTenantWith(attacker, "Estudio B")).id;
 });
@@ -70,6 +79,8 @@ describe("tenant isolation", () => {
     expect(owner.name).toBe("Estudio B");
     const members = await import("@/server/db/client").then(({ db }) => db().membership.findMany({ where: { tenantId: victim.tenantId } }));
     expect(members.map((m) => m.role).sort()).toEqual(["ACCOUNTANT", "OWNER"]);
+    const endpoint = await import("@/server/db/client").then(({ db }) => db().webhookEndpoint.findUniqueOrThrow({ where: { id: victim.endpointId } }));
+    expect(endpoint).toMatchObject({ enabled: true, url: "https://erp.example.com/hooks", previousSecretEnc: null });
   });
 
   it("a signed-out caller gets UNAUTHORIZED", async () => {

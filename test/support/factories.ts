@@ -2,6 +2,9 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db/client";
 import { createCaller } from "@/server/api/root";
+import { createId } from "@/server/ids";
+import { newCredentials } from "@/server/webhooks/endpoints/credentials";
+import type { EventType } from "@/server/events/catalog";
 import type { RoleName } from "@/lib/roles";
 
 let counter = 0;
@@ -28,4 +31,10 @@ export async function addMember(tenantId: string, role: RoleName, user?: { id: s
 /** A tRPC caller acting as `user` in `tenantId` — the same procedures the HTTP handler runs. */
 export function callerFor(user: { id: string; name: string; email: string } | null, tenantId: string | null = null) {
   return createCaller({ headers: new Headers(), resHeaders: new Headers(), user, requestedTenantId: tenantId });
+}
+
+/** An endpoint row written directly (no DNS/SSRF check: for URLs that must never be called). */
+export async function createEndpointRow(tenantId: string, url: string, eventTypes: EventType[] = ["document.processed"]) {
+  const id = createId();
+  return db().webhookEndpoint.create({ data: { id, tenantId, url, eventTypes, ...newCredentials(id).columns } });
 }

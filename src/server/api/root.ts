@@ -1,10 +1,12 @@
 import { createCallerFactory, createRouter } from "./trpc";
 import { membersRouter } from "./routers/members";
 import { tenantRouter } from "./routers/tenant";
+import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = createRouter({
   tenant: tenantRouter,
   members: membersRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { createEndpointInput, rotateSecretInput, setEndpointEnabledInput, updateEndpointInput } from "@/lib/schemas/webhooks";
+import { idInput } from "@/lib/schemas/tenant";
+import { eventCatalogView } from "@/server/events/catalog-view";
+import { listEndpoints } from "@/server/webhooks/endpoints/list-endpoints";
+import { createEndpoint, deleteEndpoint, getEndpoint, rotateEndpointSecret, setEndpointEnabled, updateEndpoint } from "@/server/webhooks/endpoints/manage-endpoints";
+import { adminProcedure, createRouter } from "../trpc";
+
+export const webhooksRouter = createRouter({
+  list: adminProcedure.query(({ ctx }) => listEndpoints(ctx.scope)),
+  get: adminProcedure.input(idInput).query(({ ctx, input }) => getEndpoint(ctx.scope, input.id)),
+  create: adminProcedure.input(createEndpointInput).mutation(({ ctx, input }) => createEndpoint(ctx.scope, input)),
+  update: adminProcedure.input(updateEndpointInput).mutation(({ ctx, input }) => updateEndpoint(ctx.scope, input)),
+  setEnabled: adminProcedure.input(setEndpointEnabledInput).mutation(({ ctx, input }) => setEndpointEnabled(ctx.scope, input.id, input.enabled)),
+  rotateSecret: adminProcedure.input(rotateSecretInput).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.scope, input.id, input.graceHours)),
+  delete: adminProcedure.input(idInput).mutation(({ ctx, input }) => deleteEndpoint(ctx.scope, input.id)),
+  eventCatalog: adminProcedure.input(z.void()).query(() => eventCatalogView()),
+});

@@ -1,0 +1,34 @@
+/**
+ * Field schemas shared by the domain events. Descriptions are es-AR because the event catalogue
+ * page shows them to accountants and to whoever builds the receiving integration.
+ */
+import { z } from "zod";
+
+/** Fields every event adds on top of the seed's payload (added, never renamed). */
+export function envelope<T extends string>(type: T) {
+  return {
+    type: z.literal(type).describe("Tipo de evento."),
+    version: z.literal(1).describe("Versión del esquema de este tipo de evento."),
+    timestamp: z.iso.datetime().describe("Momento en que ocurrió el evento (ISO 8601, UTC)."),
+  };
+}
+
+export const documentoId = z.string().min(1).describe("Identificador del documento en Contaflow.");
+export const connectorId = z.string().min(1).describe("Identificador del conector de API que ejecutó la operación.");
+export const tipoComprobante = z
+  .string()
+  .min(1)
+  .describe("Tipo de comprobante, p. ej. FACTURA_A, FACTURA_B, NOTA_CREDITO_A.");
+export const numeroComprobante = z
+  .string()
+  .min(1)
+  .nullable()
+  .describe("Número de comprobante: punto de venta y número, p. ej. 0001-00012345. null si no se pudo extraer.");
+export const fechaComprobante = z.iso.date().nullable().describe("Fecha de emisión del comprobante (AAAA-MM-DD). null si no se pudo extraer.");
+export const total = z.number().nullable().describe("Importe total del comprobante, en la moneda del comprobante. null si no se pudo extraer.");
+export const cuit = z
+  .string()
+  .regex(/^\d{2}-\d{8}-\d$/, "CUIT con formato 30-12345678-9")
+  .describe("CUIT con guiones, p. ej. 30-12345678-9.");
+export const errorMessage = z.string().min(1).describe("Descripción del error, apta para mostrar a una persona.");
+export const count = (what: string) => z.number().int().nonnegative().describe(what);
