@@ -47,6 +47,8 @@ export default defineConfig({
       DATABASE_URL: "",
       SIGN_IN_MAX_ATTEMPTS: String(E2E_SIGN_IN_LIMIT),
       LOG_LEVEL: "warn",
+      // Receivers started by the tests listen on loopback.
+      OUTBOUND_ALLOWLIST: "127.0.0.1,::1",
     },
   },
 });

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { SectionEmpty } from "@/components/shell/section-empty";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/ui/page-header";
+import { WebhooksAdmin } from "@/components/webhooks/webhooks-admin";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
@@ -7,5 +9,11 @@ export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
   await requireRole(ADMIN_ROLES);
-  return <SectionEmpty section="webhooks" />;
+  const t = await getTranslations();
+  return (
+    <>
+      <PageHeader title={t("nav.webhooks")} description={t("sections.webhooks")} />
+      <WebhooksAdmin />
+    </>
+  );
 }

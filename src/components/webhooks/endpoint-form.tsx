@@ -1,0 +1,66 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { applyServerErrors } from "@/lib/form-errors";
+import { createEndpointInput } from "@/lib/schemas/webhooks";
+import { EVENT_TYPES } from "@/server/events/catalog";
+
+type Values = z.input<typeof createEndpointInput>;
+type Props = { defaultValues?: Partial<Values>; submitLabel: string; onSubmit: (values: z.output<typeof createEndpointInput>) => Promise<unknown>; onCancel?: () => void };
+
+export function EndpointForm({ defaultValues, submitLabel, onSubmit, onCancel }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<Values, unknown, z.output<typeof createEndpointInput>>({
+    resolver: zodResolver(createEndpointInput),
+    defaultValues: { url: "", description: "", eventTypes: [], timeoutSeconds: 15, ...defaultValues },
+  });
+  const submit = form.handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await onSubmit(values);
+    } catch (e) {
+      setError(applyServerErrors(e, form.setError, "No pudimos guardar el endpoint"));
+    }
+  });
+  const eventsError = form.formState.errors.eventTypes?.message;
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      {error && <Alert>{error}</Alert>}
+      <TextField label="URL del receptor" placeholder="https://erp.ejemplo.com/webhooks/contaflow" error={form.formState.errors.url?.message} {...form.register("url")} />
+      <TextField label="Descripción" placeholder="ERP de la oficina" error={form.formState.errors.description?.message} {...form.register("description")} />
+      <fieldset className="flex flex-col gap-2" aria-describedby={eventsError ? "events-error" : undefined}>
+        <legend className="text-sm font-medium text-slate-700">Eventos</legend>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {EVENT_TYPES.map((type) => (
+            <label key={type} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" value={type} className="h-4 w-4 rounded border-slate-300" {...form.register("eventTypes")} />
+              <code>{type}</code>
+            </label>
+          ))}
+        </div>
+        {eventsError && (
+          <p id="events-error" role="alert" className="text-xs font-medium text-red-700">
+            {eventsError}
+          </p>
+        )}
+      </fieldset>
+      <TextField label="Tiempo de espera (segundos)" type="number" min={5} max={30} className="max-w-xs" error={form.formState.errors.timeoutSeconds?.message} {...form.register("timeoutSeconds")} />
+      <div className="flex gap-2">
+        <Button type="submit" disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? "Guardando…" : submitLabel}
+        </Button>
+        {onCancel && (
+          <Button type="button" variant="secondary" onClick={onCancel}>
+            Cancelar
+          </Button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { EndpointView } from "@/server/webhooks/endpoints/endpoint-view";
+import { useTRPC } from "@/trpc/client";
+
+type Props = { endpoint: EndpointView; onChanged: () => void; onRotated: (creds: { secret: string; token: string }) => void };
+
+export function EndpointRowActions({ endpoint, onChanged, onRotated }: Props) {
+  const trpc = useTRPC();
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const setEnabled = useMutation(trpc.webhooks.setEnabled.mutationOptions({ onSuccess: onChanged }));
+  const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions({ onSuccess: (r) => (onRotated(r), onChanged()) }));
+  const remove = useMutation(trpc.webhooks.delete.mutationOptions({ onSuccess: onChanged }));
+  const label = endpoint.description || endpoint.url;
+
+  if (confirmDelete) {
+    return (
+      <div role="group" aria-label={`Confirmar eliminación de ${label}`} className="flex flex-wrap items-center gap-2">
+        <span className="text-sm">¿Eliminar este endpoint y su historial?</span>
+        <Button variant="danger" className="px-3 py-1" onClick={() => remove.mutate({ id: endpoint.id })}>
+          Sí, eliminar
+        </Button>
+        <Button variant="secondary" className="px-3 py-1" onClick={() => setConfirmDelete(false)}>
+          Cancelar
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Button variant="secondary" className="px-3 py-1" aria-label={`${endpoint.enabled ? "Deshabilitar" : "Habilitar"} ${label}`} onClick={() => setEnabled.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>
+        {endpoint.enabled ? "Deshabilitar" : "Habilitar"}
+      </Button>
+      <Button variant="secondary" className="px-3 py-1" aria-label={`Rotar secreto de ${label}`} onClick={() => rotate.mutate({ id: endpoint.id, graceHours: 24 })}>
+        Rotar secreto
+      </Button>
+      <Button variant="ghost" className="px-3 py-1 text-red-700" aria-label={`Eliminar ${label}`} onClick={() => setConfirmDelete(true)}>
+        Eliminar
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Webhook } from "lucide-react";
+import Link from "next/link";
+import { useFormatter } from "next-intl";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { useTRPC } from "@/trpc/client";
+import { EndpointForm } from "./endpoint-form";
+import { EndpointRowActions } from "./endpoint-row-actions";
+import { SecretReveal } from "./secret-reveal";
+
+export function WebhooksAdmin() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const format = useFormatter();
+  const [creating, setCreating] = useState(false);
+  const [revealed, setRevealed] = useState<{ secret: string; token: string } | null>(null);
+  const endpoints = useQuery(trpc.webhooks.list.queryOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey() });
+  const create = useMutation(trpc.webhooks.create.mutationOptions());
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap gap-3">
+        {!creating && <Button onClick={() => setCreating(true)}>Nuevo endpoint</Button>}
+        <Link href="/webhooks/eventos" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+          Catálogo de eventos
+        </Link>
+      </div>
+
+      {revealed && <SecretReveal {...revealed} onDone={() => setRevealed(null)} />}
+
+      {creating && (
+        <section aria-labelledby="new-endpoint" className="rounded-xl border border-slate-200 bg-white p-5">
+          <h2 id="new-endpoint" className="mb-4 text-base font-semibold">
+            Nuevo endpoint
+          </h2>
+          <EndpointForm
+            submitLabel="Crear endpoint"
+            onCancel={() => setCreating(false)}
+            onSubmit={async (values) => {
+              const created = await create.mutateAsync(values);
+              setCreating(false);
+              setRevealed({ secret: created.secret, token: created.token });
+              await refresh();
+            }}
+          />
+        </section>
+      )}
+
+      {endpoints.isPending && <p className="text-sm text-slate-500">Cargando…</p>}
+      {endpoints.isError && <p role="alert" className="text-sm text-red-700">{endpoints.error.message}</p>}
+      {endpoints.data?.length === 0 && !creating && (
+        <EmptyState icon={Webhook} title="Todavía no hay endpoints">
+          Creá uno con la URL de tu sistema y elegí qué eventos recibe. Cada entrega va firmada y se reintenta hasta que llegue.
+        </EmptyState>
+      )}
+      {endpoints.data && endpoints.data.length > 0 && (
+        <ul className="flex flex-col gap-3" aria-label="Endpoints">
+          {endpoints.data.map((e) => (
+            <li key={e.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 md:flex-row md:items-center md:justify-between">
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="truncate font-mono text-sm">{e.url}</span>
+                  {e.enabled ? <Badge tone="green">Activo</Badge> : <Badge tone="red">Deshabilitado</Badge>}
+                </div>
+                {e.description && <p className="text-sm text-slate-600">{e.description}</p>}
+                <p className="mt-1 text-xs text-slate-500">
+                  {e.eventTypes.join(", ")} · secreto {e.secretHint} ·{" "}
+                  {e.health.successRate === null ? "sin entregas en 7 días" : `${Math.round(e.health.successRate * 100)} % de éxito en 7 días`}
+                  {e.health.lastDeliveryAt && ` · última entrega ${format.relativeTime(e.health.lastDeliveryAt)}`}
+                </p>
+                {e.disabledReason && <p className="text-xs text-red-700">{e.disabledReason}</p>}
+              </div>
+              <EndpointRowActions endpoint={e} onChanged={refresh} onRotated={setRevealed} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
