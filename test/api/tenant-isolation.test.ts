@@ -27,6 +27,7 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.setEnabled": (c, v) => c.webhooks.setEnabled({ id: v.endpointId, enabled: false }),
   "webhooks.rotateSecret": (c, v) => c.webhooks.rotateSecret({ id: v.endpointId, graceHours: 1 }),
   "webhooks.delete": (c, v) => c.webhooks.delete({ id: v.endpointId }),
+  "webhooks.checkSignature": (c) => c.webhooks.checkSignature({ headers: "webhook-id: x", body: "{}", secret: "whsec_x" }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
 const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete"]);

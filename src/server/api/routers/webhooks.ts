@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { createEndpointInput, rotateSecretInput, setEndpointEnabledInput, updateEndpointInput } from "@/lib/schemas/webhooks";
 import { idInput } from "@/lib/schemas/tenant";
+import { signatureCheckInput } from "@/lib/schemas/signature-check";
 import { eventCatalogView } from "@/server/events/catalog-view";
+import { checkSignature } from "@/server/webhooks/verify";
 import { listEndpoints } from "@/server/webhooks/endpoints/list-endpoints";
 import { createEndpoint, deleteEndpoint, getEndpoint, rotateEndpointSecret, setEndpointEnabled, updateEndpoint } from "@/server/webhooks/endpoints/manage-endpoints";
 import { adminProcedure, createRouter } from "../trpc";
@@ -15,4 +17,6 @@ export const webhooksRouter = createRouter({
   rotateSecret: adminProcedure.input(rotateSecretInput).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.scope, input.id, input.graceHours)),
   delete: adminProcedure.input(idInput).mutation(({ ctx, input }) => deleteEndpoint(ctx.scope, input.id)),
   eventCatalog: adminProcedure.input(z.void()).query(() => eventCatalogView()),
+  /** The receiver guide's checker: says exactly why a captured request does not verify. Stores nothing. */
+  checkSignature: adminProcedure.input(signatureCheckInput).mutation(({ input }) => checkSignature({ ...input, token: input.token || undefined })),
 });
