@@ -1,0 +1,120 @@
+/**
+ * The delivery domain on the real database with a real receiver: outbox in the producer's
+ * transaction, idempotent fan-out, one signed attempt per call, the attempt log and outcomes.
+ */
+import { createHmac } from "node:crypto";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/env";
+import { db } from "@/server/db/client";
+import { createDomainEvent } from "@/server/events/build";
+import { recordDomainEvent } from "@/server/events/outbox";
+import { attemptDelivery } from "@/server/webhooks/delivery/attempt-delivery";
+import { fanOutDomainEvent } from "@/server/webhooks/delivery/fan-out";
+import { callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
+import { startReceiver, type Receiver } from "../webhooks/support/receiver";
+
+let receiver: Receiver;
+let tenantId: string;
+let owner: Awaited<ReturnType<typeof createUser>>;
+
+const failedEvent = () => createDomainEvent("document.failed", { documentoId: "doc_9", error: "PDF ilegible" });
+
+beforeAll(async () => {
+  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
+  resetEnvCache();
+  receiver = await startReceiver();
+  owner = await createUser();
+  tenantId = (await createTenantWith(owner)).id;
+});
+afterAll(() => receiver.close());
+
+async function endpointFor(url: string, eventTypes: ("document.failed" | "sync.failed")[] = ["document.failed"]) {
+  const { endpoint, secret, token } = await callerFor(owner, tenantId).webhooks.create({ url, eventTypes });
+  return { id: endpoint.id, secret, token };
+}
+
+describe("outbox", () => {
+  it("records the event with the change, and not at all when the change rolls back", async () => {
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.tenant.update({ where: { id: tenantId }, data: { name: "Cambio que se revierte" } });
+        await recordDomainEvent(tx, tenantId, failedEvent());
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    expect(await db().domainEvent.count({ where: { tenantId } })).toBe(0);
+
+    const event = await db().$transaction(async (tx) => {
+      await tx.tenant.update({ where: { id: tenantId }, data: { name: "Estudio confirmado" } });
+      return recordDomainEvent(tx, tenantId, failedEvent());
+    });
+    const row = await db().domainEvent.findUniqueOrThrow({ where: { id: event.id } });
+    expect(JSON.parse(row.body)).toMatchObject({ type: "document.failed", version: 1, documentoId: "doc_9", error: "PDF ilegible" });
+  });
+});
+
+describe("fan-out and attempts", () => {
+  it("fans out to subscribed, enabled endpoints only, idempotently", async () => {
+    const a = await endpointFor(receiver.url);
+    const b = await endpointFor(`${receiver.url}?b`);
+    await endpointFor(`${receiver.url}?other`, ["sync.failed"]);
+    const disabled = await endpointFor(`${receiver.url}?off`);
+    await callerFor(owner, tenantId).webhooks.setEnabled({ id: disabled.id, enabled: false });
+    const otherTenant = await createTenantWith(await createUser());
+    await createEndpointRow(otherTenant.id, receiver.url, ["document.failed"]);
+
+    const event = await recordDomainEvent(db(), tenantId, failedEvent());
+    const first = await fanOutDomainEvent(event.id);
+    const again = await fanOutDomainEvent(event.id);
+    expect(first).toHaveLength(2);
+    expect(again.sort()).toEqual(first.sort());
+    const endpoints = await db().webhookDelivery.findMany({ where: { eventId: event.id }, select: { endpointId: true } });
+    expect(endpoints.map((d) => d.endpointId).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it("signs both header families, logs the attempt, and retries a 500 with the same bytes and id", async () => {
+    await db().webhookEndpoint.deleteMany({ where: { tenantId } });
+    const ep = await endpointFor(receiver.url);
+    const event = await recordDomainEvent(db(), tenantId, failedEvent());
+    const [deliveryId] = await fanOutDomainEvent(event.id);
+    receiver.requests.length = 0;
+
+    receiver.respond = (_req, res) => res.writeHead(500).end("caído");
+    const first = await attemptDelivery(deliveryId!, 1);
+    expect(first).toMatchObject({ action: "retry", nextAttempt: 2 });
+    expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "PENDING", attemptCount: 1, lastStatus: 500 });
+
+    receiver.respond = (_req, res) => res.writeHead(204).end();
+    expect(await attemptDelivery(deliveryId!, 2)).toEqual({ action: "delivered" });
+
+    const [r1, r2] = receiver.requests;
+    expect(r1!.body.equals(r2!.body)).toBe(true);
+    expect(r1!.body.toString()).toBe((await db().domainEvent.findUniqueOrThrow({ where: { id: event.id } })).body);
+    expect(r2!.headers["x-request-id"]).toBe(event.id);
+    expect(r1!.headers["webhook-id"]).toBe(r2!.headers["webhook-id"]);
+    expect(r2!.headers["x-webhook-attempt"]).toBe("2");
+    expect(r2!.headers["x-webhook-token"]).toBe(ep.token);
+    expect(new Webhook(ep.secret).verify(r2!.body.toString(), r2!.headers)).toMatchObject({ type: "document.failed" });
+    expect(r2!.headers["x-signature"]).toBe(createHmac("sha256", ep.secret).update(r2!.body).digest("hex"));
+
+    const attempts = await db().webhookAttempt.findMany({ where: { deliveryId }, orderBy: { attempt: "asc" } });
+    expect(attempts.map((a) => [a.attempt, a.status])).toEqual([
+      [1, 500],
+      [2, 204],
+    ]);
+    expect(attempts[0]!.responseExcerpt).toBe("caído");
+    expect(JSON.stringify(attempts[0]!.requestHeaders)).not.toContain(ep.token);
+    expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "SUCCEEDED", attemptCount: 2 });
+  });
+
+  it("a 410 disables the endpoint and fails the delivery", async () => {
+    await db().webhookEndpoint.deleteMany({ where: { tenantId } });
+    const ep = await endpointFor(receiver.url);
+    const [deliveryId] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    receiver.respond = (_req, res) => res.writeHead(410).end();
+    expect(await attemptDelivery(deliveryId!, 1)).toEqual({ action: "disable-endpoint" });
+    expect(await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).toMatchObject({ enabled: false, disabledReason: expect.stringContaining("410") });
+    expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "FAILED" });
+  });
+});
