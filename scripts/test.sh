@@ -8,6 +8,8 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "lint";       npx eslint --max-warnings=0 .
 step "typecheck";  npx tsc --noEmit
-step "unit + integration (vitest)"; npx vitest run
+mkdir -p .data/test-report
+step "unit + integration (vitest)"; npx vitest run --reporter=default --reporter=json --outputFile.json=.data/test-report/vitest.json
 step "build";      npx next build
-step "e2e (playwright, Debian chromium)"; npx playwright test
+step "e2e (playwright, Debian chromium)"; PLAYWRIGHT_JSON_OUTPUT_NAME=.data/test-report/playwright.json npx playwright test --reporter=list,json
+node scripts/test-summary.mjs
