@@ -6,10 +6,13 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { appRouter } from "@/server/api/root";
+import { db } from "@/server/db/client";
+import { createDomainEvent } from "@/server/events/build";
+import { recordDomainEvent } from "@/server/events/outbox";
 import { addMember, callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string };
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -27,10 +30,12 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.setEnabled": (c, v) => c.webhooks.setEnabled({ id: v.endpointId, enabled: false }),
   "webhooks.rotateSecret": (c, v) => c.webhooks.rotateSecret({ id: v.endpointId, graceHours: 1 }),
   "webhooks.delete": (c, v) => c.webhooks.delete({ id: v.endpointId }),
+  "webhooks.deliveries": (c) => c.webhooks.deliveries({}),
+  "webhooks.delivery": (c, v) => c.webhooks.delivery({ id: v.deliveryId }),
   "webhooks.checkSignature": (c) => c.webhooks.checkSignature({ headers: "webhook-id: x", body: "{}", secret: "whsec_x" }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete"]);
+const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create"]);
 
 let victim: Victim;
@@ -43,7 +48,9 @@ beforeAll(async () => {
   const ownerMembership = await callerFor(owner, tenant.id).members.list();
   const { membership } = await addMember(tenant.id, "ACCOUNTANT");
   const endpoint = await createEndpointRow(tenant.id, "https://erp.example.com/hooks");
-  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id, endpointId: endpoint.id };
+  const event = await recordDomainEvent(db(), tenant.id, createDomainEvent("sync.failed", { connectorId: "con_1", error: "x" }));
+  const delivery = await db().webhookDelivery.create({ data: { tenantId: tenant.id, endpointId: endpoint.id, eventId: event.id, eventType: event.type } });
+  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id, endpointId: endpoint.id, deliveryId: delivery.id };
   attacker = await createUser({ name: "Atacante B" });
   attackerTenantId = (await createTenantWith(attacker, "Estudio B")).id;
 });

@@ -118,3 +118,32 @@ describe("fan-out and attempts", () => {
     expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: "FAILED" });
   });
 });
+
+describe("delivery log", () => {
+  it("lists deliveries with filters and shows one with its attempts", async () => {
+    await db().webhookEndpoint.deleteMany({ where: { tenantId } });
+    await endpointFor(receiver.url);
+    const [retried] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    const [failed] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    receiver.respond = (_req, res) => res.writeHead(503).end();
+    await attemptDelivery(retried!, 1);
+    receiver.respond = (_req, res) => res.writeHead(200).end("ok");
+    await attemptDelivery(retried!, 2);
+    receiver.respond = (_req, res) => res.writeHead(400).end("no");
+    await attemptDelivery(failed!, 10); // the last attempt of the schedule: gives up
+
+    const caller = callerFor(owner, tenantId);
+    expect((await caller.webhooks.deliveries({})).items.map((d) => d.id)).toEqual([failed, retried]);
+    expect((await caller.webhooks.deliveries({ status: "SUCCEEDED" })).items.map((d) => d.id)).toEqual([retried]);
+    expect((await caller.webhooks.deliveries({ status: "FAILED" })).items.map((d) => d.id)).toEqual([failed]);
+    expect((await caller.webhooks.deliveries({ eventType: "sync.failed" })).items).toHaveLength(0);
+
+    const page1 = await caller.webhooks.deliveries({ limit: 1 });
+    expect(page1.items.map((d) => d.id)).toEqual([failed]);
+    expect((await caller.webhooks.deliveries({ limit: 1, cursor: page1.nextCursor! })).items.map((d) => d.id)).toEqual([retried]);
+
+    const detail = await caller.webhooks.delivery({ id: retried! });
+    expect(detail.attempts.map((a) => a.status)).toEqual([503, 200]);
+    expect(JSON.parse(detail.body)).toMatchObject({ type: "document.failed" });
+  });
+});

@@ -29,6 +29,9 @@ export function WebhooksAdmin() {
         <Link href="/webhooks/eventos" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
           Catálogo de eventos
         </Link>
+        <Link href="/webhooks/entregas" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+          Entregas
+        </Link>
         <Link href="/webhooks/guia" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
           Guía para receptores
         </Link>

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { createEndpointInput, rotateSecretInput, setEndpointEnabledInput, updateEndpointInput } from "@/lib/schemas/webhooks";
 import { idInput } from "@/lib/schemas/tenant";
+import { listDeliveriesInput } from "@/lib/schemas/deliveries";
 import { signatureCheckInput } from "@/lib/schemas/signature-check";
+import { getDelivery, listDeliveries } from "@/server/webhooks/delivery/delivery-log";
 import { eventCatalogView } from "@/server/events/catalog-view";
 import { checkSignature } from "@/server/webhooks/verify";
 import { listEndpoints } from "@/server/webhooks/endpoints/list-endpoints";
@@ -16,6 +18,8 @@ export const webhooksRouter = createRouter({
   setEnabled: adminProcedure.input(setEndpointEnabledInput).mutation(({ ctx, input }) => setEndpointEnabled(ctx.scope, input.id, input.enabled)),
   rotateSecret: adminProcedure.input(rotateSecretInput).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.scope, input.id, input.graceHours)),
   delete: adminProcedure.input(idInput).mutation(({ ctx, input }) => deleteEndpoint(ctx.scope, input.id)),
+  deliveries: adminProcedure.input(listDeliveriesInput).query(({ ctx, input }) => listDeliveries(ctx.scope, input)),
+  delivery: adminProcedure.input(idInput).query(({ ctx, input }) => getDelivery(ctx.scope, input.id)),
   eventCatalog: adminProcedure.input(z.void()).query(() => eventCatalogView()),
   /** The receiver guide's checker: says exactly why a captured request does not verify. Stores nothing. */
   checkSignature: adminProcedure.input(signatureCheckInput).mutation(({ input }) => checkSignature({ ...input, token: input.token || undefined })),

@@ -1,0 +1,58 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { X } from "lucide-react";
+import { useFormatter } from "next-intl";
+import { useTRPC } from "@/trpc/client";
+
+/** Side panel: the body sent and every attempt with its request headers and response. */
+export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => void }) {
+  const trpc = useTRPC();
+  const format = useFormatter();
+  const detail = useQuery(trpc.webhooks.delivery.queryOptions({ id }));
+  return (
+    <aside role="dialog" aria-modal="false" aria-labelledby="delivery-title" className="fixed inset-y-0 right-0 z-30 flex w-full max-w-xl flex-col border-l border-slate-200 bg-white shadow-xl">
+      <div className="flex items-center justify-between border-b border-slate-200 px-5 py-3">
+        <h2 id="delivery-title" className="font-semibold">
+          Entrega {detail.data ? <code className="text-sm">{detail.data.eventType}</code> : null}
+        </h2>
+        <button aria-label="Cerrar detalle" onClick={onClose} className="rounded p-1 hover:bg-slate-100">
+          <X className="h-5 w-5" />
+        </button>
+      </div>
+      <div className="flex-1 overflow-y-auto p-5 text-sm">
+        {detail.isPending && <p>Cargando…</p>}
+        {detail.data && (
+          <div className="flex flex-col gap-4">
+            <p className="break-all text-slate-600">
+              {detail.data.url} · id <code>{detail.data.eventId}</code>
+            </p>
+            <div>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-500">Cuerpo enviado</h3>
+              <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(JSON.parse(detail.data.body), null, 2)}</pre>
+            </div>
+            <ol className="flex flex-col gap-3" aria-label="Intentos">
+              {detail.data.attempts.map((a) => (
+                <li key={a.attempt} className="rounded-lg border border-slate-200 p-3">
+                  <p className="font-medium">
+                    Intento {a.attempt}: {a.status ?? a.errorClass} · {a.latencyMs} ms · {format.dateTime(a.at, { dateStyle: "short", timeStyle: "medium" })}
+                  </p>
+                  {a.errorMessage && <p className="text-red-700">{a.errorMessage}</p>}
+                  <details className="mt-1">
+                    <summary className="cursor-pointer text-brand-700">Encabezados enviados</summary>
+                    <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{Object.entries(a.requestHeaders).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
+                  </details>
+                  {a.responseExcerpt && (
+                    <details className="mt-1">
+                      <summary className="cursor-pointer text-brand-700">Respuesta (primeros 8 KiB)</summary>
+                      <pre className="mt-1 overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs">{a.responseExcerpt}</pre>
+                    </details>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+      </div>
+    </aside>
+  );
+}

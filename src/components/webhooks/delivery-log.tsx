@@ -1,0 +1,105 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useFormatter } from "next-intl";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { DELIVERY_STATUSES, type ListDeliveriesInput } from "@/lib/schemas/deliveries";
+import { EVENT_TYPES } from "@/server/events/catalog";
+import { useTRPC } from "@/trpc/client";
+import { DeliveryDetail } from "./delivery-detail";
+
+const STATUS_LABEL = { PENDING: "Pendiente", SUCCEEDED: "Entregada", FAILED: "Fallida" } as const;
+const STATUS_TONE = { PENDING: "amber", SUCCEEDED: "green", FAILED: "red" } as const;
+
+export function DeliveryLog() {
+  const trpc = useTRPC();
+  const format = useFormatter();
+  const [filters, setFilters] = useState<Omit<ListDeliveriesInput, "cursor" | "limit">>({});
+  const [open, setOpen] = useState<string | null>(null);
+  const query = useInfiniteQuery(
+    trpc.webhooks.deliveries.infiniteQueryOptions({ ...filters, limit: 25 }, { getNextPageParam: (last) => last.nextCursor, refetchInterval: 5000 }),
+  );
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <div className="flex flex-col gap-4">
+      <form className="flex flex-wrap items-end gap-3" aria-label="Filtros" onSubmit={(e) => e.preventDefault()}>
+        <label className="flex flex-col gap-1 text-sm">
+          Estado
+          <select className="rounded-md border border-slate-300 bg-white px-2 py-1.5" value={filters.status ?? ""} onChange={(e) => setFilters({ ...filters, status: (e.target.value || undefined) as ListDeliveriesInput["status"] })}>
+            <option value="">Todos</option>
+            {DELIVERY_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          Evento
+          <select className="rounded-md border border-slate-300 bg-white px-2 py-1.5" value={filters.eventType ?? ""} onChange={(e) => setFilters({ ...filters, eventType: e.target.value || undefined })}>
+            <option value="">Todos</option>
+            {EVENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          Desde
+          <input type="date" className="rounded-md border border-slate-300 bg-white px-2 py-1" onChange={(e) => setFilters({ ...filters, from: e.target.value ? new Date(`${e.target.value}T00:00:00`) : undefined })} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          Hasta
+          <input type="date" className="rounded-md border border-slate-300 bg-white px-2 py-1" onChange={(e) => setFilters({ ...filters, to: e.target.value ? new Date(`${e.target.value}T23:59:59`) : undefined })} />
+        </label>
+      </form>
+
+      {query.isError && <p role="alert" className="text-sm text-red-700">{query.error.message}</p>}
+      {query.isSuccess && items.length === 0 && <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">No hay entregas con estos filtros.</p>}
+      {items.length > 0 && (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th scope="col" className="px-4 py-2">Evento</th>
+                <th scope="col" className="px-4 py-2">Endpoint</th>
+                <th scope="col" className="px-4 py-2">Estado</th>
+                <th scope="col" className="px-4 py-2">Intentos</th>
+                <th scope="col" className="px-4 py-2">Creada</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {items.map((d) => (
+                <tr key={d.id} className="hover:bg-slate-50">
+                  <td className="px-4 py-2">
+                    <button className="font-mono text-brand-700 hover:underline" onClick={() => setOpen(d.id)}>
+                      {d.eventType}
+                    </button>
+                  </td>
+                  <td className="max-w-xs truncate px-4 py-2 text-slate-600">{d.endpoint.description || d.endpoint.url}</td>
+                  <td className="px-4 py-2">
+                    <Badge tone={STATUS_TONE[d.status]}>{STATUS_LABEL[d.status]}</Badge>
+                    {d.lastStatus !== null && <span className="ml-2 text-xs text-slate-500">HTTP {d.lastStatus}</span>}
+                  </td>
+                  <td className="px-4 py-2">{d.attemptCount}</td>
+                  <td className="px-4 py-2 text-slate-600">{format.dateTime(d.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {query.hasNextPage && (
+        <div>
+          <Button variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+            Cargar más
+          </Button>
+        </div>
+      )}
+      {open && <DeliveryDetail id={open} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}
