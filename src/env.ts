@@ -26,6 +26,8 @@ const schema = z.object({
   INNGEST_SIGNING_KEY: optionalString,
   /** SSRF guard exceptions for outgoing requests (IPs, CIDRs, host names); empty in production. */
   OUTBOUND_ALLOWLIST: optionalString,
+  /** An endpoint failing for this long without a single success is disabled (default 5 days). */
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(120),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 

@@ -12,7 +12,7 @@ import { recordDomainEvent } from "@/server/events/outbox";
 import { addMember, callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string };
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -32,10 +32,12 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.delete": (c, v) => c.webhooks.delete({ id: v.endpointId }),
   "webhooks.deliveries": (c) => c.webhooks.deliveries({}),
   "webhooks.delivery": (c, v) => c.webhooks.delivery({ id: v.deliveryId }),
+  "notifications.list": (c) => c.notifications.list(),
+  "notifications.dismiss": (c, v) => c.notifications.dismiss({ id: v.notificationId }),
   "webhooks.checkSignature": (c) => c.webhooks.checkSignature({ headers: "webhook-id: x", body: "{}", secret: "whsec_x" }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery"]);
+const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create"]);
 
 let victim: Victim;
@@ -50,7 +52,7 @@ beforeAll(async () => {
   const endpoint = await createEndpointRow(tenant.id, "https://erp.example.com/hooks");
   const event = await recordDomainEvent(db(), tenant.id, createDomainEvent("sync.failed", { connectorId: "con_1", error: "x" }));
   const delivery = await db().webhookDelivery.create({ data: { tenantId: tenant.id, endpointId: endpoint.id, eventId: event.id, eventType: event.type } });
-  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id, endpointId: endpoint.id, deliveryId: delivery.id };
+  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id, endpointId: endpoint.id, deliveryId: delivery.id, notificationId: (await db().notification.create({ data: { tenantId: tenant.id, kind: "t", title: "t", body: "t" } })).id };
   attacker = await createUser({ name: "Atacante B" });
   attackerTenantId = (await createTenantWith(attacker, "Estudio B")).id;
 });

@@ -11,6 +11,7 @@ import { createDomainEvent } from "@/server/events/build";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { attemptDelivery } from "@/server/webhooks/delivery/attempt-delivery";
 import { fanOutDomainEvent } from "@/server/webhooks/delivery/fan-out";
+import { readLocalOutbox } from "@/server/mail/mailer";
 import { callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 import { startReceiver, type Receiver } from "../webhooks/support/receiver";
 
@@ -145,5 +146,33 @@ describe("delivery log", () => {
     const detail = await caller.webhooks.delivery({ id: retried! });
     expect(detail.attempts.map((a) => a.status)).toEqual([503, 200]);
     expect(JSON.parse(detail.body)).toMatchObject({ type: "document.failed" });
+  });
+});
+
+describe("endpoints failing for days", () => {
+  it("a success clears the failing streak; a failure days into it disables the endpoint and tells the admins", async () => {
+    await db().webhookEndpoint.deleteMany({ where: { tenantId } });
+    const ep = await endpointFor(receiver.url);
+    const deliver = async (status: number) => {
+      const [id] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+      receiver.respond = (_req, res) => res.writeHead(status).end();
+      return attemptDelivery(id!, 1);
+    };
+
+    expect(await deliver(500)).toMatchObject({ action: "retry" });
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).failingSince).toBeInstanceOf(Date);
+    expect(await deliver(200)).toEqual({ action: "delivered" });
+    expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).failingSince).toBeNull();
+
+    await db().webhookEndpoint.update({ where: { id: ep.id }, data: { failingSince: new Date(Date.now() - 6 * 24 * 3_600_000) } });
+    expect(await deliver(503)).toEqual({ action: "abort" });
+    const disabled = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: "Falló sin interrupción durante más de 5 días" });
+
+    const notices = await callerFor(owner, tenantId).notifications.list();
+    expect(notices[0]).toMatchObject({ kind: "webhook.endpoint.disabled", link: "/webhooks" });
+    expect(readLocalOutbox(owner.email).at(-1)?.subject).toBe("Contaflow: Deshabilitamos un endpoint de webhooks");
+    await callerFor(owner, tenantId).notifications.dismiss({ id: notices[0]!.id });
+    expect(await callerFor(owner, tenantId).notifications.list()).toHaveLength(0);
   });
 });

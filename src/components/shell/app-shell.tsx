@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import type { MyTenant } from "@/server/tenants/memberships";
 import { setActiveTenant } from "@/trpc/client";
+import { NoticesBar } from "./notices-bar";
 import { Sidebar } from "./sidebar";
 import { TenantSwitcher } from "./tenant-switcher";
 import { UserMenu } from "./user-menu";
@@ -39,6 +40,7 @@ export function AppShell({ user, tenant, tenants, children }: Props) {
           </div>
         </header>
         <main id="contenido" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 lg:px-8">
+          <NoticesBar />
           {children}
         </main>
       </div>

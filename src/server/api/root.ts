@@ -1,5 +1,6 @@
 import { createCallerFactory, createRouter } from "./trpc";
 import { membersRouter } from "./routers/members";
+import { notificationsRouter } from "./routers/notifications";
 import { tenantRouter } from "./routers/tenant";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -7,6 +8,7 @@ export const appRouter = createRouter({
   tenant: tenantRouter,
   members: membersRouter,
   webhooks: webhooksRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Dispatcher } from "undici";
 import type { WebhookEndpoint } from "@/generated/prisma/client";
+import { env } from "@/env";
 import { db } from "@/server/db/client";
+import { notifyTenantAdmins } from "@/server/notifications/notify-admins";
 import { deliverAttempt } from "../deliver";
 import { openSecret, openToken } from "../endpoints/credentials";
 import { planNextStep, type NextStep } from "../plan";
@@ -59,6 +61,12 @@ export async function attemptDelivery(deliveryId: string, attempt: number, optio
   });
 
   const summary = { attemptCount: attempt, lastStatus: result.status, lastError: result.message };
+  if (plan.action === "delivered") {
+    if (endpoint.failingSince) await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: null } });
+  } else if (await disableIfFailingTooLong(endpoint, now)) {
+    await finish(deliveryId, "FAILED", summary);
+    return { action: "abort" };
+  }
   switch (plan.action) {
     case "delivered":
       await finish(deliveryId, "SUCCEEDED", summary);
@@ -80,4 +88,27 @@ export async function attemptDelivery(deliveryId: string, attempt: number, optio
 
 function finish(deliveryId: string, status: "SUCCEEDED" | "FAILED", data: { attemptCount?: number; lastStatus?: number | null; lastError?: string | null }) {
   return db().webhookDelivery.update({ where: { id: deliveryId }, data: { ...data, status, nextAttemptAt: null, completedAt: new Date() } });
+}
+
+/** Starts or extends the endpoint's failing streak; past the threshold, disables it and tells the admins. */
+async function disableIfFailingTooLong(endpoint: WebhookEndpoint, now: Date): Promise<boolean> {
+  if (!endpoint.failingSince) {
+    await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: now } });
+    return false;
+  }
+  const hours = env().WEBHOOK_DISABLE_AFTER_HOURS;
+  if (now.getTime() - endpoint.failingSince.getTime() < hours * 3_600_000) return false;
+  const { count } = await db().webhookEndpoint.updateMany({
+    where: { id: endpoint.id, enabled: true },
+    data: { enabled: false, disabledAt: now, disabledReason: `Falló sin interrupción durante más de ${Math.round(hours / 24)} días` },
+  });
+  if (count === 1) {
+    await notifyTenantAdmins(endpoint.tenantId, {
+      kind: "webhook.endpoint.disabled",
+      title: "Deshabilitamos un endpoint de webhooks",
+      body: `${endpoint.description || endpoint.url} falló sin interrupción desde el ${endpoint.failingSince.toLocaleString("es-AR", { timeZone: "America/Argentina/Buenos_Aires" })}. Revisalo y volvé a habilitarlo; podés reenviar lo fallido desde esa fecha.`,
+      link: "/webhooks",
+    });
+  }
+  return true;
 }
