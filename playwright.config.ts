@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** Per port, so two e2e runs on one machine never share a database. */
+export const E2E_DATA_DIR = `.data/e2e-${PORT}`;
 /** Sign-ins per minute from one address; every test signs in from 127.0.0.1. */
 export const E2E_SIGN_IN_LIMIT = 10;
 
@@ -35,14 +37,14 @@ export default defineConfig({
     { name: "rate-limit", testMatch: /rate-limit/, dependencies: ["app"] },
   ],
   webServer: {
-    command: `rm -rf .data/e2e && node_modules/.bin/tsx scripts/db.ts deploy && node_modules/.bin/tsx --conditions=react-server prisma/seed.ts && node scripts/start.mjs`,
+    command: `rm -rf ${E2E_DATA_DIR} && node_modules/.bin/tsx scripts/db.ts deploy && node_modules/.bin/tsx --conditions=react-server prisma/seed.ts && node scripts/start.mjs`,
     url: `${baseURL}/ingresar`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: "pipe",
     env: {
       PORT: String(PORT),
-      DATA_DIR: ".data/e2e",
+      DATA_DIR: E2E_DATA_DIR,
       APP_URL: baseURL,
       DATABASE_URL: "",
       SIGN_IN_MAX_ATTEMPTS: String(E2E_SIGN_IN_LIMIT),

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
+import { E2E_DATA_DIR } from "../playwright.config";
 import { createTenant, signIn, signUp, uniqueEmail } from "./helpers";
 
 /** The server writes e-mails to DATA_DIR/outbox.jsonl when no SMTP server is configured. */
 function lastMailTo(email: string): { subject: string; text: string } | undefined {
-  const lines = readFileSync(".data/e2e/outbox.jsonl", "utf8").split("\n").filter(Boolean);
+  const lines = readFileSync(`${E2E_DATA_DIR}/outbox.jsonl`, "utf8").split("\n").filter(Boolean);
   return lines.map((l) => JSON.parse(l) as { to: string; subject: string; text: string }).filter((m) => m.to === email).at(-1);
 }
 
