@@ -10,7 +10,7 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { ignores: ["node_modules/", ".next/", ".data/", "src/generated/", "next-env.d.ts", "playwright-report/", "test-results/"] },
+  { ignores: ["node_modules/", ".next/", ".next-*/", ".data/", "src/generated/", "next-env.d.ts", "playwright-report/", "test-results/"] },
 ];
 
 export default config;

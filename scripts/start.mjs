@@ -16,7 +16,8 @@ function run(cmd, args) {
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 
-if (process.argv.includes("--rebuild") || !existsSync(".next/BUILD_ID")) run(bin("next"), ["build"]);
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+if (process.argv.includes("--rebuild") || !existsSync(`${distDir}/BUILD_ID`)) run(bin("next"), ["build"]);
 run(bin("tsx"), ["scripts/db.ts", "deploy"]);
 
 const server = spawn(bin("next"), ["start", "-H", process.env.HOST ?? "127.0.0.1", "-p", port], { stdio: "inherit", env });
