@@ -13,7 +13,7 @@ test("sign up → create tenant → shell → sign out → sign in → wrong pas
     await expect(nav.getByRole("link", { name: section, exact: true })).toBeVisible();
   }
   await expect(page.getByRole("heading", { name: "Panel", level: 1 })).toBeVisible();
-  await expect(page.getByText("Sin datos todavía")).toBeVisible();
+  await expect(page.getByText("Todavía no se envió ningún webhook.", { exact: false })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Organización activa" })).toHaveValue(/.+/);
   await page.screenshot({ path: "test-results/shell-panel.png", fullPage: true });
 

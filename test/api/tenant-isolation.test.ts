@@ -32,6 +32,7 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.delete": (c, v) => c.webhooks.delete({ id: v.endpointId }),
   "webhooks.deliveries": (c) => c.webhooks.deliveries({}),
   "webhooks.delivery": (c, v) => c.webhooks.delivery({ id: v.deliveryId }),
+  "stats.webhooks": (c) => c.stats.webhooks(),
   "notifications.list": (c) => c.notifications.list(),
   "notifications.dismiss": (c, v) => c.notifications.dismiss({ id: v.notificationId }),
   "webhooks.checkSignature": (c) => c.webhooks.checkSignature({ headers: "webhook-id: x", body: "{}", secret: "whsec_x" }),

@@ -143,6 +143,14 @@ describe("delivery log", () => {
     expect(page1.items.map((d) => d.id)).toEqual([failed]);
     expect((await caller.webhooks.deliveries({ limit: 1, cursor: page1.nextCursor! })).items.map((d) => d.id)).toEqual([retried]);
 
+    const stats = await caller.stats.webhooks();
+    const today = stats.daily.at(-1)!;
+    expect(today.succeeded).toBeGreaterThanOrEqual(1);
+    expect(today.failed).toBeGreaterThanOrEqual(1);
+    expect(stats.latency.at(-1)!.p95).toBeGreaterThanOrEqual(stats.latency.at(-1)!.p50);
+    expect(stats.successRate).toBeGreaterThan(0);
+    expect(stats.successRate).toBeLessThan(1);
+
     const detail = await caller.webhooks.delivery({ id: retried! });
     expect(detail.attempts.map((a) => a.status)).toEqual([503, 200]);
     expect(JSON.parse(detail.body)).toMatchObject({ type: "document.failed" });

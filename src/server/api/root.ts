@@ -1,6 +1,7 @@
 import { createCallerFactory, createRouter } from "./trpc";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
+import { statsRouter } from "./routers/stats";
 import { tenantRouter } from "./routers/tenant";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -9,6 +10,7 @@ export const appRouter = createRouter({
   members: membersRouter,
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
+  stats: statsRouter,
 });
 
 export type AppRouter = typeof appRouter;
