@@ -11,6 +11,7 @@ import { createDomainEvent } from "@/server/events/build";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { attemptDelivery } from "@/server/webhooks/delivery/attempt-delivery";
 import { fanOutDomainEvent } from "@/server/webhooks/delivery/fan-out";
+import { createTestDelivery, replayFailedSince, resendDelivery } from "@/server/webhooks/delivery/redeliver";
 import { readLocalOutbox } from "@/server/mail/mailer";
 import { callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 import { startReceiver, type Receiver } from "../webhooks/support/receiver";
@@ -182,5 +183,41 @@ describe("endpoints failing for days", () => {
     expect(readLocalOutbox(owner.email).at(-1)?.subject).toBe("Contaflow: Deshabilitamos un endpoint de webhooks");
     await callerFor(owner, tenantId).notifications.dismiss({ id: notices[0]!.id });
     expect(await callerFor(owner, tenantId).notifications.list()).toHaveLength(0);
+  });
+});
+
+describe("resend, replay and test events", () => {
+  it("reopens finished deliveries with attempts numbered after the logged ones", async () => {
+    await db().webhookEndpoint.deleteMany({ where: { tenantId } });
+    const ep = await endpointFor(receiver.url);
+    const scope = { tenantId, userId: owner.id, role: "OWNER" as const };
+    const [ok] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    receiver.respond = (_req, res) => res.writeHead(204).end();
+    await attemptDelivery(ok!, 1);
+
+    const again = await resendDelivery(scope, ok!);
+    expect(again).toEqual({ deliveryId: ok, fromAttempt: 2 });
+    await expect(resendDelivery(scope, ok!)).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await attemptDelivery(ok!, again.fromAttempt)).toEqual({ action: "delivered" });
+
+    const [bad] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    receiver.respond = (_req, res) => res.writeHead(422).end();
+    await attemptDelivery(bad!, 10);
+    const replay = await replayFailedSince(scope, ep.id, new Date(Date.now() - 60_000));
+    expect(replay).toEqual([{ deliveryId: bad, fromAttempt: 11 }]);
+    expect(await replayFailedSince(scope, ep.id, new Date(Date.now() + 60_000))).toEqual([]);
+  });
+
+  it("sends a test event of any type to one endpoint only", async () => {
+    await db().webhookEndpoint.deleteMany({ where: { tenantId } });
+    const target = await endpointFor(receiver.url, ["sync.failed"]);
+    await endpointFor(`${receiver.url}?other`, ["sync.failed"]);
+    const scope = { tenantId, userId: owner.id, role: "ADMIN" as const };
+    const request = await createTestDelivery(scope, target.id, "export.completed");
+    const delivery = await db().webhookDelivery.findUniqueOrThrow({ where: { id: request.deliveryId }, include: { event: true } });
+    expect(delivery).toMatchObject({ endpointId: target.id, eventType: "export.completed" });
+    expect(delivery.event.dispatchedAt).toBeInstanceOf(Date);
+    expect(JSON.parse(delivery.event.body)).toMatchObject({ type: "export.completed", version: 1 });
+    expect(await fanOutDomainEvent(delivery.eventId)).toEqual([request.deliveryId]);
   });
 });
