@@ -1,0 +1,46 @@
+/**
+ * Where the app's Inngest client sends events and registers, and how requests are signed.
+ * INNGEST_BASE_URL set → an external server (Inngest Cloud or `inngest start`) with its keys.
+ * Unset → the embedded engine on loopback, with a signing key generated into the data folder,
+ * so the SDK runs in cloud mode and every call is signed exactly as in production.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export function isEmbedded(): boolean {
+  return !process.env.INNGEST_BASE_URL;
+}
+
+export function enginePort(): number {
+  if (process.env.INNGEST_ENGINE_PORT) return Number(process.env.INNGEST_ENGINE_PORT);
+  return Number(process.env.PORT ?? 3000) + 288;
+}
+
+export function engineUrl(): string {
+  return process.env.INNGEST_BASE_URL ?? `http://127.0.0.1:${enginePort()}`;
+}
+
+/** `signkey-local-<hex>`; the engine signs calls with it and the SDK verifies them. */
+export function localSigningKey(): string {
+  if (process.env.INNGEST_SIGNING_KEY) return process.env.INNGEST_SIGNING_KEY;
+  const dir = process.env.DATA_DIR ?? ".data";
+  const file = join(/*turbopackIgnore: true*/ dir, "inngest-signing-key");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    const key = `signkey-local-${randomBytes(32).toString("hex")}`;
+    mkdirSync(dir, { recursive: true });
+    try {
+      writeFileSync(file, key, { mode: 0o600, flag: "wx" });
+      return key;
+    } catch {
+      return readFileSync(file, "utf8").trim();
+    }
+  }
+}
+
+/** Where the engine reaches the app's serve endpoint (PUT to sync, POST to run steps). */
+export function appServeUrl(): string {
+  return process.env.INNGEST_SERVE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}/api/inngest`;
+}

@@ -1,0 +1,77 @@
+/**
+ * Event API behind POST /e/:key: store each event (ids unique for 24 h, so a re-sent event is
+ * accepted but not acted on twice), then resume matching waits, cancel runs, start functions.
+ */
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db/client";
+import { matches } from "./expressions";
+import { finishRun } from "./finish";
+import { newId } from "./ids";
+import { loadFunctions } from "./registry";
+import { saveStep, startRun, withRun } from "./run-state";
+import type { EngineEventPayload, FunctionConfig } from "./types";
+
+type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; user?: Record<string, unknown> };
+const DEDUPE_MS = 24 * 3_600_000;
+
+export async function ingestEvents(incoming: IncomingEvent[], options: { onlyFunction?: FunctionConfig } = {}): Promise<string[]> {
+  const ids: string[] = [];
+  for (const raw of incoming) {
+    const event: EngineEventPayload = { id: raw.id || newId(), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? Date.now(), user: raw.user ?? {} };
+    ids.push(event.id);
+    if (!(await storeOnce(event))) continue;
+    if (options.onlyFunction) await startRun(options.onlyFunction, event);
+    else await route(event);
+  }
+  return ids;
+}
+
+async function storeOnce(event: EngineEventPayload): Promise<boolean> {
+  const inserted = await db().$executeRaw`
+    INSERT INTO "EngineEvent" (id, name, data, ts, "receivedAt") VALUES (${event.id}, ${event.name}, ${JSON.stringify(event.data)}::jsonb, ${BigInt(event.ts)}, now())
+    ON CONFLICT (id) DO NOTHING`;
+  if (inserted === 1) return true;
+  // Seen before: a repeat within 24 h is a duplicate; an older id may be reused.
+  const prior = await db().engineEvent.findUnique({ where: { id: event.id }, select: { receivedAt: true } });
+  if (prior && prior.receivedAt.getTime() > Date.now() - DEDUPE_MS) return false;
+  await db().engineEvent.update({ where: { id: event.id }, data: { name: event.name, data: event.data as Prisma.InputJsonValue, ts: BigInt(event.ts), receivedAt: new Date() } });
+  return true;
+}
+
+function triggerMatches(pattern: string, name: string) {
+  return pattern === name || (pattern.endsWith("*") && name.startsWith(pattern.slice(0, -1)));
+}
+
+async function route(event: EngineEventPayload) {
+  await resumeWaits(event);
+  const functions = await loadFunctions();
+  for (const fn of functions.values()) {
+    for (const rule of fn.cancel ?? []) if (rule.event === event.name) await cancelMatching(fn, rule.if, event);
+  }
+  for (const fn of functions.values()) {
+    const hit = fn.triggers.some((t) => "event" in t && triggerMatches(t.event, event.name) && matches(t.expression, { event }));
+    if (hit) await startRun(fn, event);
+  }
+}
+
+async function resumeWaits(event: EngineEventPayload) {
+  const waits = await db().engineWait.findMany({ where: { event: event.name } });
+  for (const wait of waits) {
+    await withRun(wait.runId, async (tx, run) => {
+      if (!matches(wait.expr, { event: run.event, async: event })) return;
+      const { count } = await tx.engineWait.deleteMany({ where: { id: wait.id } });
+      if (count === 0) return;
+      const value = wait.kind === "INVOKE" ? ("error" in event.data ? { error: event.data.error } : { data: event.data.result ?? null }) : event;
+      await saveStep(tx, run, wait.stepId, value);
+    });
+  }
+}
+
+async function cancelMatching(fn: FunctionConfig, expression: string | undefined, event: EngineEventPayload) {
+  const running = await db().engineRun.findMany({ where: { functionId: fn.id, status: "RUNNING" }, select: { id: true, event: true } });
+  for (const candidate of running) {
+    if (!matches(expression, { event: candidate.event, async: event })) continue;
+    const after = await withRun(candidate.id, (tx, run) => (run.status === "RUNNING" ? finishRun(tx, run, { cancelled: true }) : Promise.resolve(null)));
+    await after?.();
+  }
+}

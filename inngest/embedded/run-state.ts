@@ -1,0 +1,80 @@
+/**
+ * Run state transitions. Each happens in a transaction holding the run's row lock, so
+ * parallel steps of one run (and several engine processes on PostgreSQL) never lose updates.
+ */
+import type { EngineRun, Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db/client";
+import { keyOf } from "./expressions";
+import { newId } from "./ids";
+import { concurrencyRules, maxAttempts } from "./registry";
+import type { EngineEventPayload, FunctionConfig } from "./types";
+import { wakeWorker } from "./wake";
+
+export type Tx = Prisma.TransactionClient;
+export type RunSteps = Record<string, unknown>;
+
+export async function withRun<T>(runId: string, fn: (tx: Tx, run: EngineRun) => Promise<T>): Promise<T | null> {
+  return db().$transaction(
+    async (tx) => {
+      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "EngineRun" WHERE id = ${runId} FOR UPDATE`;
+      if (locked.length === 0) return null;
+      const run = await tx.engineRun.findUniqueOrThrow({ where: { id: runId } });
+      return fn(tx, run);
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}
+
+/** Put (or move) the queue item for a step; a new request resets any lease so it runs again. */
+export async function enqueue(tx: Tx, runId: string, stepId: string, attempt = 0, runAt = new Date()) {
+  await tx.engineQueueItem.upsert({
+    where: { runId_stepId: { runId, stepId } },
+    create: { runId, stepId, attempt, runAt },
+    update: { attempt, runAt, leaseUntil: null },
+  });
+  wakeWorker();
+}
+
+/** Memoize a step's result; when nothing else is pending, ask the function what comes next. */
+export async function saveStep(tx: Tx, run: EngineRun, stepId: string, value: unknown) {
+  const steps = run.steps as RunSteps;
+  if (stepId in steps || run.status !== "RUNNING") return;
+  const pending = run.pending.filter((id) => id !== stepId);
+  await tx.engineRun.update({
+    where: { id: run.id },
+    data: { steps: { ...steps, [stepId]: value } as Prisma.InputJsonValue, stack: [...run.stack, stepId], pending, disableImmediate: pending.length > 0 && run.disableImmediate },
+  });
+  if (pending.length === 0) await enqueue(tx, run.id, "step");
+}
+
+export async function addPending(tx: Tx, run: EngineRun, stepId: string): Promise<boolean> {
+  if (stepId in (run.steps as RunSteps) || run.pending.includes(stepId)) return false;
+  run.pending = [...run.pending, stepId];
+  await tx.engineRun.update({ where: { id: run.id }, data: { pending: run.pending } });
+  return true;
+}
+
+export async function startRun(fn: FunctionConfig, event: EngineEventPayload): Promise<string | null> {
+  if (fn.idempotency) {
+    const key = keyOf(fn.idempotency, { event });
+    if (key !== null) {
+      const inserted = await db().$executeRaw`INSERT INTO "EngineDedupe" (key, "createdAt") VALUES (${`idem:${fn.id}:${key}`}, now()) ON CONFLICT DO NOTHING`;
+      if (inserted === 0) return null;
+    }
+  }
+  const rule = concurrencyRules(fn).find((r) => r.key);
+  const runId = newId();
+  await db().$transaction(async (tx) => {
+    await tx.engineRun.create({
+      data: {
+        id: runId,
+        functionId: fn.id,
+        event: event as unknown as Prisma.InputJsonValue,
+        maxAttempts: maxAttempts(fn),
+        concurrencyKey: rule?.key ? keyOf(rule.key, { event }) : null,
+      },
+    });
+    await enqueue(tx, runId, "step");
+  });
+  return runId;
+}

@@ -1,0 +1,144 @@
+import { NonRetriableError, RetryAfterError, type Inngest } from "inngest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { runFor, startHarness } from "./harness";
+
+let harness: Awaited<ReturnType<typeof startHarness>>;
+const attempts: Record<string, number> = {};
+
+function functions(client: Inngest) {
+  return [
+    client.createFunction({ id: "steps", triggers: [{ event: "t/steps" }] }, async ({ step, event }) => {
+      const a = await step.run("a", () => `A${(event.data as { n: number }).n}`);
+      const b = await step.run("b", () => `${a}B`);
+      return { b };
+    }),
+    client.createFunction({ id: "parallel", triggers: [{ event: "t/parallel" }] }, async ({ step }) => {
+      const [x, y, z] = await Promise.all([step.run("p1", () => 1), step.run("p2", () => 2), step.run("p3", () => 3)]);
+      return step.run("sum", () => x + y + z);
+    }),
+    client.createFunction({ id: "sleep", triggers: [{ event: "t/sleep" }] }, async ({ step }) => {
+      const before = await step.run("before", () => Date.now());
+      await step.sleep("nap", "300ms");
+      await step.sleepUntil("until", new Date(Date.now() + 100));
+      const after = await step.run("after", () => Date.now());
+      return { slept: after - before };
+    }),
+    client.createFunction({ id: "retry", triggers: [{ event: "t/retry" }], retries: 3 }, async ({ step, attempt }) => {
+      const value = await step.run("flaky", () => {
+        attempts.flaky = (attempts.flaky ?? 0) + 1;
+        if (attempts.flaky < 3) throw new Error(`fallo ${attempts.flaky}`);
+        return "ok";
+      });
+      return { value, attempt };
+    }),
+    client.createFunction({ id: "exhaust", triggers: [{ event: "t/exhaust" }], retries: 1 }, async ({ step }) => {
+      try {
+        await step.run("always-fails", () => {
+          throw new Error("siempre falla");
+        });
+      } catch (e) {
+        return { caught: (e as Error).message };
+      }
+      return { caught: null };
+    }),
+    client.createFunction(
+      { id: "nonretriable", triggers: [{ event: "t/nonretriable" }], retries: 4, onFailure: async ({ event, error }) => ({ handled: event.data.function_id, message: error.message }) },
+      async ({ step }) => {
+        await step.run("boom", () => {
+          attempts.boom = (attempts.boom ?? 0) + 1;
+          throw new NonRetriableError("no tiene sentido reintentar");
+        });
+      },
+    ),
+    client.createFunction({ id: "retryafter", triggers: [{ event: "t/retryafter" }], retries: 2 }, async ({ step }) => {
+      return step.run("later", () => {
+        attempts.later = (attempts.later ?? 0) + 1;
+        if (attempts.later === 1) {
+          attempts.laterAt = Date.now();
+          throw new RetryAfterError("esperá", 1000);
+        }
+        return Date.now() - (attempts.laterAt ?? 0);
+      });
+    }),
+  ];
+}
+
+beforeAll(async () => {
+  harness = await startHarness(functions);
+});
+afterAll(() => harness.stop());
+
+describe("embedded engine: steps, retries, failures", () => {
+  it("registers the app's functions (signed sync)", async () => {
+    const ids = (await db().engineFunction.findMany()).map((f) => f.id).sort();
+    expect(ids).toContain("conformance-steps");
+    expect(ids).toContain("conformance-nonretriable-failure");
+  });
+
+  it("runs sequential steps with memoized results", async () => {
+    const { ids } = await harness.client.send({ name: "t/steps", data: { n: 7 } });
+    const run = await runFor("steps");
+    expect(run.status).toBe("COMPLETED");
+    expect(run.output).toEqual({ b: "A7B" });
+    expect(run.history.filter((h) => h.status === "COMPLETED").map((h) => h.name)).toEqual(["a", "b"]);
+    expect(ids).toHaveLength(1);
+  });
+
+  it("runs parallel steps and continues after all of them", async () => {
+    await harness.client.send({ name: "t/parallel", data: {} });
+    const run = await runFor("parallel");
+    expect(run.output).toBe(6);
+    expect(new Set(run.history.filter((h) => h.status === "COMPLETED").map((h) => h.name))).toEqual(new Set(["p1", "p2", "p3", "sum"]));
+  });
+
+  it("sleeps durably (sleep and sleepUntil)", async () => {
+    await harness.client.send({ name: "t/sleep", data: {} });
+    const run = await runFor("sleep");
+    expect((run.output as { slept: number }).slept).toBeGreaterThanOrEqual(380);
+  });
+
+  it("retries a failing step with attempt numbers until it succeeds", async () => {
+    await harness.client.send({ name: "t/retry", data: {} });
+    const run = await runFor("retry");
+    expect(run.status).toBe("COMPLETED");
+    expect(attempts.flaky).toBe(3);
+    expect(run.history.filter((h) => h.name === "flaky").map((h) => [h.attempt, h.status])).toEqual([
+      [0, "ERROR"],
+      [1, "ERROR"],
+      [2, "COMPLETED"],
+    ]);
+  });
+
+  it("exhausted retries become a step error the function can catch", async () => {
+    await harness.client.send({ name: "t/exhaust", data: {} });
+    const run = await runFor("exhaust");
+    expect(run.status).toBe("COMPLETED");
+    expect(run.output).toEqual({ caught: "siempre falla" });
+  });
+
+  it("NonRetriableError fails at once and runs onFailure with function.failed", async () => {
+    await harness.client.send({ name: "t/nonretriable", data: {} });
+    const run = await runFor("nonretriable");
+    expect(run.status).toBe("FAILED");
+    expect(attempts.boom).toBe(1);
+    const failure = await runFor("nonretriable-failure");
+    expect(failure.output).toEqual({ handled: "conformance-nonretriable", message: "no tiene sentido reintentar" });
+    const finished = await db().engineEvent.findMany({ where: { name: "inngest/function.finished" } });
+    expect(finished.length).toBeGreaterThan(0);
+  });
+
+  it("RetryAfterError waits the requested time before the next attempt", async () => {
+    await harness.client.send({ name: "t/retryafter", data: {} });
+    const run = await runFor("retryafter");
+    expect(run.status).toBe("COMPLETED");
+    expect(run.output as number).toBeGreaterThanOrEqual(900);
+  });
+
+  it("the Event API is idempotent by event id", async () => {
+    await harness.client.send({ id: "same-id-1", name: "t/steps", data: { n: 1 } });
+    await harness.client.send({ id: "same-id-1", name: "t/steps", data: { n: 1 } });
+    await runFor("steps", (r) => (r.event as { id: string }).id === "same-id-1");
+    expect(await db().engineRun.count({ where: { functionId: "conformance-steps", event: { path: ["id"], equals: "same-id-1" } } })).toBe(1);
+  });
+});
