@@ -3,11 +3,11 @@
  * engine processes on PostgreSQL never take the same item and a crashed one's items come back),
  * expire sleeps/waits/invoke timeouts, and fire cron triggers.
  */
-import { Cron } from "croner";
 import type { EngineQueueItem, EngineWait } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { logger } from "@/server/log/logger";
 import { ingestEvents } from "./event-router";
+import { nextCronFire } from "./cron";
 import { executeItem } from "./executor";
 import { concurrencyRules, loadFunctions } from "./registry";
 import { saveStep, withRun } from "./run-state";
@@ -129,15 +129,13 @@ export class Worker {
       for (const trigger of fn.triggers) {
         if (!("cron" in trigger)) continue;
         const id = `${fn.id}|${trigger.cron}`;
-        const [, tz, pattern] = /^(?:(?:CRON_)?TZ=(\S+)\s+)?(.*)$/.exec(trigger.cron.trim()) ?? [];
-        let next = this.cronNext.get(id);
+        const next = this.cronNext.get(id);
         if (!next) {
-          next = new Cron(pattern ?? trigger.cron, { timezone: tz ?? "UTC", paused: true }).nextRun(now) ?? undefined;
-          if (next) this.cronNext.set(id, next);
+          this.cronNext.set(id, nextCronFire(trigger.cron, now) ?? new Date(8.64e15));
           continue;
         }
         if (next > now) continue;
-        this.cronNext.set(id, new Cron(pattern ?? trigger.cron, { timezone: tz ?? "UTC", paused: true }).nextRun(now) ?? new Date(8.64e15));
+        this.cronNext.set(id, nextCronFire(trigger.cron, now) ?? new Date(8.64e15));
         const at = next.toISOString();
         // One firing per (function, time) even with several engine processes.
         const claimed = await db().$executeRaw`INSERT INTO "EngineDedupe" (key, "createdAt") VALUES (${`cron:${fn.id}:${at}`}, now()) ON CONFLICT DO NOTHING`;

@@ -1,0 +1,153 @@
+import type { Inngest } from "inngest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { runFor, startHarness } from "./harness";
+
+let harness: Awaited<ReturnType<typeof startHarness>>;
+const concurrency = { now: 0, max: 0 };
+
+function functions(client: Inngest) {
+  const child = client.createFunction({ id: "child", triggers: [{ event: "t/child-direct" }] }, async ({ event, step }) => {
+    const doubled = await step.run("double", () => (event.data as { n: number }).n * 2);
+    return { doubled };
+  });
+  const slowChild = client.createFunction({ id: "slow-child", triggers: [{ event: "t/slow-child-direct" }] }, async ({ step }) => {
+    await step.sleep("long", "10s");
+    return "tarde";
+  });
+  return [
+    child,
+    slowChild,
+    client.createFunction({ id: "wait", triggers: [{ event: "t/wait" }] }, async ({ step }) => {
+      const approved = await step.waitForEvent("approval", { event: "t/approved", timeout: "5s", match: "data.orderId" });
+      const bigger = await step.waitForEvent("bigger", { event: "t/amount", timeout: "5s", if: "async.data.amount > event.data.min" });
+      return { approvedBy: approved?.data.by ?? null, amount: bigger?.data.amount ?? null };
+    }),
+    client.createFunction({ id: "wait-timeout", triggers: [{ event: "t/wait-timeout" }] }, async ({ step }) => {
+      const none = await step.waitForEvent("never", { event: "t/never", timeout: "300ms" });
+      return { timedOut: none === null };
+    }),
+    client.createFunction({ id: "send", triggers: [{ event: "t/send" }] }, async ({ step }) => {
+      const sent = await step.sendEvent("emit", [{ name: "t/child-direct", data: { n: 21 } }]);
+      return sent;
+    }),
+    client.createFunction({ id: "invoke", triggers: [{ event: "t/invoke" }] }, async ({ step }) => {
+      const result = await step.invoke("call-child", { function: child, data: { n: 5 } });
+      try {
+        await step.invoke("call-slow", { function: slowChild, data: {}, timeout: "300ms" });
+        return { result, slow: "no debió terminar" };
+      } catch (e) {
+        return { result, slow: (e as Error).name };
+      }
+    }),
+    client.createFunction({ id: "filtered", triggers: [{ event: "t/filtered", if: "event.data.amount >= 1000" }] }, async ({ event }) => ({ amount: (event.data as { amount: number }).amount })),
+    client.createFunction({ id: "idempotent", triggers: [{ event: "t/idem" }], idempotency: "event.data.orderId" }, async ({ event }) => (event.data as { orderId: string }).orderId),
+    client.createFunction(
+      { id: "cancellable", triggers: [{ event: "t/cancellable" }], cancelOn: [{ event: "t/cancel", match: "data.userId" }] },
+      async ({ step }) => {
+        await step.sleep("wait-a-lot", "20s");
+        return "no debió terminar";
+      },
+    ),
+    client.createFunction({ id: "limited", triggers: [{ event: "t/limited" }], concurrency: { limit: 2 } }, async ({ step }) => {
+      await step.run("work", async () => {
+        concurrency.now++;
+        concurrency.max = Math.max(concurrency.max, concurrency.now);
+        await new Promise((r) => setTimeout(r, 150));
+        concurrency.now--;
+      });
+      return "ok";
+    }),
+    client.createFunction({ id: "cron", triggers: [{ cron: "TZ=America/Argentina/Buenos_Aires * * * * * *" }] }, async ({ event }) => ({ name: event.name })),
+  ];
+}
+
+beforeAll(async () => {
+  harness = await startHarness(functions);
+});
+afterAll(() => harness.stop());
+
+describe("embedded engine: events, waits, invoke, flow control, cron", () => {
+  it("waitForEvent resumes on a matching event (match and if) and ignores others", async () => {
+    await harness.client.send({ name: "t/wait", data: { orderId: "o-1", min: 10 } });
+    await new Promise((r) => setTimeout(r, 500));
+    await harness.client.send({ name: "t/approved", data: { orderId: "o-2", by: "otro" } });
+    await harness.client.send({ name: "t/approved", data: { orderId: "o-1", by: "Ana" } });
+    await new Promise((r) => setTimeout(r, 500));
+    await harness.client.send({ name: "t/amount", data: { amount: 5 } });
+    await harness.client.send({ name: "t/amount", data: { amount: 50 } });
+    const run = await runFor("wait");
+    expect(run.output).toEqual({ approvedBy: "Ana", amount: 50 });
+  });
+
+  it("waitForEvent times out with null", async () => {
+    await harness.client.send({ name: "t/wait-timeout", data: {} });
+    expect((await runFor("wait-timeout")).output).toEqual({ timedOut: true });
+  });
+
+  it("sendEvent from a step starts other functions", async () => {
+    await harness.client.send({ name: "t/send", data: {} });
+    const run = await runFor("send");
+    expect((run.output as { ids: string[] }).ids).toHaveLength(1);
+    const child = await runFor("child", (r) => (r.event as { data: { n: number } }).data.n === 21);
+    expect(child.output).toEqual({ doubled: 42 });
+  });
+
+  it("invoke returns the child's result, and times out as InngestInvokeTimeoutError", async () => {
+    await harness.client.send({ name: "t/invoke", data: {} });
+    const run = await runFor("invoke");
+    expect(run.output).toEqual({ result: { doubled: 10 }, slow: "InngestInvokeTimeoutError" });
+  });
+
+  it("trigger `if` filters events with CEL", async () => {
+    await harness.client.send([
+      { name: "t/filtered", data: { amount: 10 } },
+      { name: "t/filtered", data: { amount: 2500 } },
+    ]);
+    const run = await runFor("filtered");
+    expect(run.output).toEqual({ amount: 2500 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await db().engineRun.count({ where: { functionId: "conformance-filtered" } })).toBe(1);
+  });
+
+  it("idempotency keys start one run per key", async () => {
+    await harness.client.send([
+      { name: "t/idem", data: { orderId: "A" } },
+      { name: "t/idem", data: { orderId: "A" } },
+      { name: "t/idem", data: { orderId: "B" } },
+    ]);
+    await runFor("idempotent");
+    await new Promise((r) => setTimeout(r, 500));
+    const runs = await db().engineRun.findMany({ where: { functionId: "conformance-idempotent" } });
+    expect(runs.map((r) => r.output).sort()).toEqual(["A", "B"]);
+  });
+
+  it("cancelOn cancels a matching running run only", async () => {
+    await harness.client.send([
+      { name: "t/cancellable", data: { userId: "u1" } },
+      { name: "t/cancellable", data: { userId: "u2" } },
+    ]);
+    await new Promise((r) => setTimeout(r, 600));
+    await harness.client.send({ name: "t/cancel", data: { userId: "u1" } });
+    const cancelled = await runFor("cancellable");
+    expect(cancelled.status).toBe("CANCELLED");
+    expect((cancelled.event as { data: { userId: string } }).data.userId).toBe("u1");
+    const other = await db().engineRun.findFirstOrThrow({ where: { functionId: "conformance-cancellable", event: { path: ["data", "userId"], equals: "u2" } } });
+    expect(other.status).toBe("RUNNING");
+  });
+
+  it("concurrency limits in-flight steps of a function", async () => {
+    await harness.client.send(Array.from({ length: 6 }, (_, i) => ({ name: "t/limited", data: { i } })));
+    const deadline = Date.now() + 15_000;
+    while ((await db().engineRun.count({ where: { functionId: "conformance-limited", status: "COMPLETED" } })) < 6) {
+      if (Date.now() > deadline) throw new Error("limited runs did not finish");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(concurrency.max).toBe(2);
+  });
+
+  it("cron triggers fire as inngest/scheduled.timer (with TZ)", async () => {
+    const run = await runFor("cron", () => true, 5_000);
+    expect(run.output).toEqual({ name: "inngest/scheduled.timer" });
+  });
+});
