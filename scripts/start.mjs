@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const port = process.env.PORT ?? "3000";
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` };
+const env = { ...process.env, PORT: port, NEXT_TELEMETRY_DISABLED: "1", APP_URL: process.env.APP_URL ?? `http://127.0.0.1:${port}` };
 const bin = (name) => `node_modules/.bin/${name}`;
 
 function run(cmd, args) {

@@ -67,8 +67,8 @@ describe("fan-out and attempts", () => {
     await createEndpointRow(otherTenant.id, receiver.url, ["document.failed"]);
 
     const event = await recordDomainEvent(db(), tenantId, failedEvent());
-    const first = await fanOutDomainEvent(event.id);
-    const again = await fanOutDomainEvent(event.id);
+    const first = (await fanOutDomainEvent(event.id)).map((d) => d.deliveryId);
+    const again = (await fanOutDomainEvent(event.id)).map((d) => d.deliveryId);
     expect(first).toHaveLength(2);
     expect(again.sort()).toEqual(first.sort());
     const endpoints = await db().webhookDelivery.findMany({ where: { eventId: event.id }, select: { endpointId: true } });
@@ -79,7 +79,7 @@ describe("fan-out and attempts", () => {
     await db().webhookEndpoint.deleteMany({ where: { tenantId } });
     const ep = await endpointFor(receiver.url);
     const event = await recordDomainEvent(db(), tenantId, failedEvent());
-    const [deliveryId] = await fanOutDomainEvent(event.id);
+    const deliveryId = (await fanOutDomainEvent(event.id))[0]?.deliveryId;
     receiver.requests.length = 0;
 
     receiver.respond = (_req, res) => res.writeHead(500).end("caído");
@@ -113,7 +113,7 @@ describe("fan-out and attempts", () => {
   it("a 410 disables the endpoint and fails the delivery", async () => {
     await db().webhookEndpoint.deleteMany({ where: { tenantId } });
     const ep = await endpointFor(receiver.url);
-    const [deliveryId] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    const deliveryId = (await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id))[0]?.deliveryId;
     receiver.respond = (_req, res) => res.writeHead(410).end();
     expect(await attemptDelivery(deliveryId!, 1)).toEqual({ action: "disable-endpoint" });
     expect(await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })).toMatchObject({ enabled: false, disabledReason: expect.stringContaining("410") });
@@ -125,8 +125,8 @@ describe("delivery log", () => {
   it("lists deliveries with filters and shows one with its attempts", async () => {
     await db().webhookEndpoint.deleteMany({ where: { tenantId } });
     await endpointFor(receiver.url);
-    const [retried] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
-    const [failed] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    const retried = (await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id))[0]?.deliveryId;
+    const failed = (await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id))[0]?.deliveryId;
     receiver.respond = (_req, res) => res.writeHead(503).end();
     await attemptDelivery(retried!, 1);
     receiver.respond = (_req, res) => res.writeHead(200).end("ok");
@@ -163,7 +163,7 @@ describe("endpoints failing for days", () => {
     await db().webhookEndpoint.deleteMany({ where: { tenantId } });
     const ep = await endpointFor(receiver.url);
     const deliver = async (status: number) => {
-      const [id] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+      const id = (await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id))[0]?.deliveryId;
       receiver.respond = (_req, res) => res.writeHead(status).end();
       return attemptDelivery(id!, 1);
     };
@@ -191,20 +191,20 @@ describe("resend, replay and test events", () => {
     await db().webhookEndpoint.deleteMany({ where: { tenantId } });
     const ep = await endpointFor(receiver.url);
     const scope = { tenantId, userId: owner.id, role: "OWNER" as const };
-    const [ok] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    const ok = (await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id))[0]?.deliveryId;
     receiver.respond = (_req, res) => res.writeHead(204).end();
     await attemptDelivery(ok!, 1);
 
     const again = await resendDelivery(scope, ok!);
-    expect(again).toEqual({ deliveryId: ok, fromAttempt: 2 });
+    expect(again).toEqual({ deliveryId: ok, endpointId: ep.id, fromAttempt: 2 });
     await expect(resendDelivery(scope, ok!)).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await attemptDelivery(ok!, again.fromAttempt)).toEqual({ action: "delivered" });
 
-    const [bad] = await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id);
+    const bad = (await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id))[0]?.deliveryId;
     receiver.respond = (_req, res) => res.writeHead(422).end();
     await attemptDelivery(bad!, 10);
     const replay = await replayFailedSince(scope, ep.id, new Date(Date.now() - 60_000));
-    expect(replay).toEqual([{ deliveryId: bad, fromAttempt: 11 }]);
+    expect(replay).toEqual([{ deliveryId: bad, endpointId: ep.id, fromAttempt: 11 }]);
     expect(await replayFailedSince(scope, ep.id, new Date(Date.now() + 60_000))).toEqual([]);
   });
 
@@ -218,6 +218,6 @@ describe("resend, replay and test events", () => {
     expect(delivery).toMatchObject({ endpointId: target.id, eventType: "export.completed" });
     expect(delivery.event.dispatchedAt).toBeInstanceOf(Date);
     expect(JSON.parse(delivery.event.body)).toMatchObject({ type: "export.completed", version: 1 });
-    expect(await fanOutDomainEvent(delivery.eventId)).toEqual([request.deliveryId]);
+    expect(await fanOutDomainEvent(delivery.eventId)).toEqual([{ deliveryId: request.deliveryId, endpointId: target.id }]);
   });
 });

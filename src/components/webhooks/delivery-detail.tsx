@@ -1,14 +1,17 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { X } from "lucide-react";
 import { useFormatter } from "next-intl";
+import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/client";
 
 /** Side panel: the body sent and every attempt with its request headers and response. */
 export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const trpc = useTRPC();
   const format = useFormatter();
-  const detail = useQuery(trpc.webhooks.delivery.queryOptions({ id }));
+  const queryClient = useQueryClient();
+  const detail = useQuery(trpc.webhooks.delivery.queryOptions({ id }, { refetchInterval: 3000 }));
+  const resend = useMutation(trpc.webhooks.resend.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() }) }));
   return (
     <aside role="dialog" aria-modal="false" aria-labelledby="delivery-title" className="fixed inset-y-0 right-0 z-30 flex w-full max-w-xl flex-col border-l border-slate-200 bg-white shadow-xl">
       <div className="flex items-center justify-between border-b border-slate-200 px-5 py-3">
@@ -26,6 +29,12 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
             <p className="break-all text-slate-600">
               {detail.data.url} · id <code>{detail.data.eventId}</code>
             </p>
+            <div className="flex items-center gap-3">
+              <Button variant="secondary" disabled={detail.data.status === "PENDING" || resend.isPending} onClick={() => resend.mutate({ id })}>
+                Reenviar
+              </Button>
+              {resend.isError && <span role="alert" className="text-red-700">{resend.error.message}</span>}
+            </div>
             <div>
               <h3 className="mb-1 text-xs font-semibold uppercase text-slate-500">Cuerpo enviado</h3>
               <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(JSON.parse(detail.data.body), null, 2)}</pre>

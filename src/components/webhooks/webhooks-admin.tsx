@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/trpc/client";
 import { EndpointForm } from "./endpoint-form";
 import { EndpointRowActions } from "./endpoint-row-actions";
+import { EndpointTools } from "./endpoint-tools";
 import { SecretReveal } from "./secret-reveal";
 
 export function WebhooksAdmin() {
@@ -67,7 +68,8 @@ export function WebhooksAdmin() {
       {endpoints.data && endpoints.data.length > 0 && (
         <ul className="flex flex-col gap-3" aria-label="Endpoints">
           {endpoints.data.map((e) => (
-            <li key={e.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 md:flex-row md:items-center md:justify-between">
+            <li key={e.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
+              <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="truncate font-mono text-sm">{e.url}</span>
@@ -82,6 +84,8 @@ export function WebhooksAdmin() {
                 {e.disabledReason && <p className="text-xs text-red-700">{e.disabledReason}</p>}
               </div>
               <EndpointRowActions endpoint={e} onChanged={refresh} onRotated={setRevealed} />
+              </div>
+              <EndpointTools endpoint={e} />
             </li>
           ))}
         </ul>

@@ -20,3 +20,7 @@ export const rotateSecretInput = z.object({
   id: z.string().min(1),
   graceHours: z.coerce.number().int().min(0, "Mínimo 0 horas").max(168, "Máximo 7 días (168 h)").default(24),
 });
+
+export const sendTestEventInput = z.object({ id: z.string().min(1), type: z.enum(EVENT_TYPES as [string, ...string[]]) });
+
+export const replayFailedInput = z.object({ id: z.string().min(1), since: z.coerce.date({ message: "Elegí una fecha" }) });

@@ -1,9 +1,12 @@
 import { z } from "zod";
-import { createEndpointInput, rotateSecretInput, setEndpointEnabledInput, updateEndpointInput } from "@/lib/schemas/webhooks";
+import { createEndpointInput, replayFailedInput, rotateSecretInput, sendTestEventInput, setEndpointEnabledInput, updateEndpointInput } from "@/lib/schemas/webhooks";
 import { idInput } from "@/lib/schemas/tenant";
 import { listDeliveriesInput } from "@/lib/schemas/deliveries";
 import { signatureCheckInput } from "@/lib/schemas/signature-check";
 import { getDelivery, listDeliveries } from "@/server/webhooks/delivery/delivery-log";
+import { createTestDelivery, replayFailedSince, resendDelivery } from "@/server/webhooks/delivery/redeliver";
+import { requestDeliveries } from "@/server/events/dispatch";
+import type { EventType } from "@/server/events/catalog";
 import { eventCatalogView } from "@/server/events/catalog-view";
 import { checkSignature } from "@/server/webhooks/verify";
 import { listEndpoints } from "@/server/webhooks/endpoints/list-endpoints";
@@ -20,6 +23,21 @@ export const webhooksRouter = createRouter({
   delete: adminProcedure.input(idInput).mutation(({ ctx, input }) => deleteEndpoint(ctx.scope, input.id)),
   deliveries: adminProcedure.input(listDeliveriesInput).query(({ ctx, input }) => listDeliveries(ctx.scope, input)),
   delivery: adminProcedure.input(idInput).query(({ ctx, input }) => getDelivery(ctx.scope, input.id)),
+  sendTest: adminProcedure.input(sendTestEventInput).mutation(async ({ ctx, input }) => {
+    const request = await createTestDelivery(ctx.scope, input.id, input.type as EventType);
+    await requestDeliveries([request]);
+    return request;
+  }),
+  resend: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    const request = await resendDelivery(ctx.scope, input.id);
+    await requestDeliveries([request]);
+    return request;
+  }),
+  replayFailed: adminProcedure.input(replayFailedInput).mutation(async ({ ctx, input }) => {
+    const requests = await replayFailedSince(ctx.scope, input.id, input.since);
+    await requestDeliveries(requests);
+    return { count: requests.length };
+  }),
   eventCatalog: adminProcedure.input(z.void()).query(() => eventCatalogView()),
   /** The receiver guide's checker: says exactly why a captured request does not verify. Stores nothing. */
   checkSignature: adminProcedure.input(signatureCheckInput).mutation(({ input }) => checkSignature({ ...input, token: input.token || undefined })),

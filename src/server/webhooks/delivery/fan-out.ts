@@ -5,7 +5,7 @@ import { db } from "@/server/db/client";
  * One delivery per (event, enabled endpoint subscribed to its type). Idempotent: running it
  * again (a retried step, a replayed event) creates nothing new and returns the same ids.
  */
-export async function fanOutDomainEvent(eventId: string): Promise<string[]> {
+export async function fanOutDomainEvent(eventId: string): Promise<{ deliveryId: string; endpointId: string }[]> {
   const event = await db().domainEvent.findUnique({ where: { id: eventId }, select: { id: true, tenantId: true, type: true } });
   if (!event) return [];
   const endpoints = await db().webhookEndpoint.findMany({
@@ -18,6 +18,6 @@ export async function fanOutDomainEvent(eventId: string): Promise<string[]> {
       skipDuplicates: true,
     });
   }
-  const deliveries = await db().webhookDelivery.findMany({ where: { eventId, status: "PENDING", attemptCount: 0 }, select: { id: true } });
-  return deliveries.map((d) => d.id);
+  const deliveries = await db().webhookDelivery.findMany({ where: { eventId, status: "PENDING", attemptCount: 0 }, select: { id: true, endpointId: true } });
+  return deliveries.map((d) => ({ deliveryId: d.id, endpointId: d.endpointId }));
 }

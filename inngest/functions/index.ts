@@ -1,0 +1,7 @@
+import { webhookDeliver } from "./webhooks/deliver";
+import { webhookFanOut } from "./webhooks/fan-out";
+import { outboxSweep } from "./webhooks/outbox-sweep";
+import { retentionCleanup } from "./webhooks/retention";
+
+/** Every function the app serves at /api/inngest. */
+export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup];

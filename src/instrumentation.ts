@@ -1,0 +1,10 @@
+/**
+ * Runs once when a server process starts. With no Inngest server configured, it starts the
+ * embedded engine in this process (Node runtime only, never during `next build`).
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.INNGEST_BASE_URL) return;
+  const { startEmbeddedEngine } = await import("~/inngest/embedded");
+  await startEmbeddedEngine();
+}
