@@ -23,7 +23,7 @@ async function ensureUser(email: string, name: string): Promise<string> {
 }
 
 async function main() {
-  const tenant = await db().tenant.upsert({ where: { slug: DEMO_TENANT.slug }, update: {}, create: DEMO_TENANT });
+  const tenant = await db().tenant.upsert({ where: { slug: DEMO_TENANT.slug }, update: {}, create: { ...DEMO_TENANT, planId: "estudio" } });
   for (const u of DEMO_USERS) {
     const userId = await ensureUser(u.email, u.name);
     await db().membership.upsert({

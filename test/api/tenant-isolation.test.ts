@@ -12,7 +12,7 @@ import { recordDomainEvent } from "@/server/events/outbox";
 import { addMember, callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string };
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -34,12 +34,22 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.delivery": (c, v) => c.webhooks.delivery({ id: v.deliveryId }),
   "stats.webhooks": (c) => c.stats.webhooks(),
   "notifications.list": (c) => c.notifications.list(),
+  "invitations.list": (c) => c.invitations.list(),
+  "invitations.create": (c) => c.invitations.create({ email: "nueva@example.com", role: "VIEWER" }),
+  "invitations.resend": (c, v) => c.invitations.resend({ id: v.invitationId }),
+  "invitations.revoke": (c, v) => c.invitations.revoke({ id: v.invitationId }),
+  "audit.list": (c) => c.audit.list(),
+  "plans.overview": (c) => c.plans.overview(),
+  "plans.change": (c) => c.plans.change({ planId: "empresa" }),
   "notifications.dismiss": (c, v) => c.notifications.dismiss({ id: v.notificationId }),
+  "webhooks.sendTest": (c, v) => c.webhooks.sendTest({ id: v.endpointId, type: "sync.failed" }),
+  "webhooks.resend": (c, v) => c.webhooks.resend({ id: v.deliveryId }),
+  "webhooks.replayFailed": (c, v) => c.webhooks.replayFailed({ id: v.endpointId, since: new Date(0) }),
   "webhooks.checkSignature": (c) => c.webhooks.checkSignature({ headers: "webhook-id: x", body: "{}", secret: "whsec_x" }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss"]);
-const notTenantScoped = new Set(["tenant.mine", "tenant.create"]);
+const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke"]);
+const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
 let attacker: Awaited<ReturnType<typeof createUser>>;
@@ -53,7 +63,7 @@ beforeAll(async () => {
   const endpoint = await createEndpointRow(tenant.id, "https://erp.example.com/hooks");
   const event = await recordDomainEvent(db(), tenant.id, createDomainEvent("sync.failed", { connectorId: "con_1", error: "x" }));
   const delivery = await db().webhookDelivery.create({ data: { tenantId: tenant.id, endpointId: endpoint.id, eventId: event.id, eventType: event.type } });
-  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id, endpointId: endpoint.id, deliveryId: delivery.id, notificationId: (await db().notification.create({ data: { tenantId: tenant.id, kind: "t", title: "t", body: "t" } })).id };
+  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id, endpointId: endpoint.id, deliveryId: delivery.id, notificationId: (await db().notification.create({ data: { tenantId: tenant.id, kind: "t", title: "t", body: "t" } })).id, invitationId: (await db().invitation.create({ data: { tenantId: tenant.id, email: "invitada@example.com", role: "VIEWER", tokenHash: "victim-token-hash", expiresAt: new Date(Date.now() + 86_400_000) } })).id };
   attacker = await createUser({ name: "Atacante B" });
   attackerTenantId = (await createTenantWith(attacker, "Estudio B")).id;
 });
@@ -92,6 +102,9 @@ describe("tenant isolation", () => {
     expect(members.map((m) => m.role).sort()).toEqual(["ACCOUNTANT", "OWNER"]);
     const endpoint = await import("@/server/db/client").then(({ db }) => db().webhookEndpoint.findUniqueOrThrow({ where: { id: victim.endpointId } }));
     expect(endpoint).toMatchObject({ enabled: true, url: "https://erp.example.com/hooks", previousSecretEnc: null });
+    const invitation = await db().invitation.findUniqueOrThrow({ where: { id: victim.invitationId } });
+    expect(invitation).toMatchObject({ revokedAt: null, tokenHash: "victim-token-hash" });
+    expect((await db().tenant.findUniqueOrThrow({ where: { id: victim.tenantId } })).planId).toBe("gratis");
   });
 
   it("a signed-out caller gets UNAUTHORIZED", async () => {

@@ -1,6 +1,9 @@
 import { createCallerFactory, createRouter } from "./trpc";
+import { auditRouter } from "./routers/audit";
+import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
+import { plansRouter } from "./routers/plans";
 import { statsRouter } from "./routers/stats";
 import { tenantRouter } from "./routers/tenant";
 import { webhooksRouter } from "./routers/webhooks";
@@ -8,6 +11,9 @@ import { webhooksRouter } from "./routers/webhooks";
 export const appRouter = createRouter({
   tenant: tenantRouter,
   members: membersRouter,
+  invitations: invitationsRouter,
+  audit: auditRouter,
+  plans: plansRouter,
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
   stats: statsRouter,

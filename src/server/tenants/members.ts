@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/server/audit/audit-log";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { RoleName } from "@/lib/roles";
@@ -14,7 +15,7 @@ export async function listMembers(scope: TenantScope) {
 }
 
 async function findMember(scope: TenantScope, membershipId: string) {
-  const member = await db().membership.findFirst({ where: scoped(scope, { id: membershipId }) });
+  const member = await db().membership.findFirst({ where: scoped(scope, { id: membershipId }), include: { user: { select: { name: true, email: true } } } });
   if (!member) throw AppError.notFound("Miembro");
   return member;
 }
@@ -30,8 +31,12 @@ export async function changeMemberRole(scope: TenantScope, membershipId: string,
   if ((role === "OWNER" || member.role === "OWNER") && scope.role !== "OWNER") {
     throw new AppError("FORBIDDEN", "Solo un dueño (OWNER) puede otorgar o quitar ese rol");
   }
+  if (role === member.role) return { id: membershipId, role };
   if (role !== "OWNER") await assertNotLastOwner(scope, member);
-  await db().membership.updateMany({ where: scoped(scope, { id: membershipId }), data: { role } });
+  await db().$transaction(async (tx) => {
+    await tx.membership.updateMany({ where: scoped(scope, { id: membershipId }), data: { role } });
+    await recordAudit(tx, scope, { action: "MEMBER_ROLE_CHANGED", target: member.user, oldValue: member.role, newValue: role });
+  });
   return { id: membershipId, role };
 }
 
@@ -39,6 +44,9 @@ export async function removeMember(scope: TenantScope, membershipId: string) {
   const member = await findMember(scope, membershipId);
   if (member.role === "OWNER" && scope.role !== "OWNER") throw new AppError("FORBIDDEN", "Solo un dueño (OWNER) puede quitar a otro dueño");
   await assertNotLastOwner(scope, member);
-  await db().membership.deleteMany({ where: scoped(scope, { id: membershipId }) });
+  await db().$transaction(async (tx) => {
+    await tx.membership.deleteMany({ where: scoped(scope, { id: membershipId }) });
+    await recordAudit(tx, scope, { action: "MEMBER_REMOVED", target: member.user, oldValue: member.role });
+  });
   return { id: membershipId };
 }

@@ -3,6 +3,7 @@ import { createId } from "@/server/ids";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { assertOutboundUrlAllowed } from "@/server/net/ssrf";
+import { assertWithinLimit } from "@/server/plans/usage";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import type { CreateEndpointInput, UpdateEndpointInput } from "@/lib/schemas/webhooks";
 import { newCredentials } from "./credentials";
@@ -20,6 +21,7 @@ export async function getEndpoint(scope: TenantScope, id: string) {
 
 /** Creates an endpoint; the only response that ever carries its secret and token. */
 export async function createEndpoint(scope: TenantScope, input: CreateEndpointInput) {
+  await assertWithinLimit(scope, "webhooks");
   const url = await assertOutboundUrlAllowed(input.url, { field: "url" });
   const id = createId();
   const { plain, columns } = newCredentials(id);
