@@ -56,7 +56,16 @@ test("a test event reaches a real receiver signed twice; a 500 is retried; resen
     expect(receiver.requests[3]!.headers["webhook-id"]).toBe(receiver.requests[1]!.headers["webhook-id"]);
     await expect(attempts.getByText(/Intento 3: 204/)).toBeVisible({ timeout: 10_000 });
 
+    await page.goto("/ejecuciones");
+    const runs = page.getByRole("table");
+    await expect(runs.getByRole("button", { name: "Webhooks: entregar" }).first()).toBeVisible();
+    await expect(runs.getByText("Completada").first()).toBeVisible();
+    await runs.getByRole("button", { name: "Webhooks: entregar" }).first().click();
+    await expect(page.getByRole("list", { name: "Pasos" }).getByText(/attempt-\d/).first()).toBeVisible();
+    await page.screenshot({ path: "test-results/ejecuciones.png", fullPage: true });
+
     await page.goto("/panel");
+    await expect(page.getByText(/Tareas en segundo plano: \d+ en curso/)).toBeVisible();
     await expect(page.getByText(/de éxito en entregas terminadas/)).toBeVisible();
     await page.screenshot({ path: "test-results/panel-webhook-charts.png", fullPage: true });
   } finally {

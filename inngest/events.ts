@@ -8,10 +8,10 @@ import { z } from "zod";
 
 /** A domain event was committed to the outbox: fan it out to webhook endpoints. */
 export const domainEventRecorded = eventType("domain/event.recorded", {
-  schema: z.object({ eventId: z.string().min(1), type: z.string().min(1) }),
+  schema: z.object({ eventId: z.string().min(1), type: z.string().min(1), tenantId: z.string().min(1) }),
 });
 
 /** Deliver (or continue delivering) one webhook delivery, starting at `fromAttempt`. */
 export const webhookDeliveryRequested = eventType("webhook/delivery.requested", {
-  schema: z.object({ deliveryId: z.string().min(1), endpointId: z.string().min(1), fromAttempt: z.number().int().positive() }),
+  schema: z.object({ deliveryId: z.string().min(1), endpointId: z.string().min(1), tenantId: z.string().min(1), fromAttempt: z.number().int().positive() }),
 });

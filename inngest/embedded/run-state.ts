@@ -72,9 +72,17 @@ export async function startRun(fn: FunctionConfig, event: EngineEventPayload): P
         event: event as unknown as Prisma.InputJsonValue,
         maxAttempts: maxAttempts(fn),
         concurrencyKey: rule?.key ? keyOf(rule.key, { event }) : null,
+        tenantId: tenantOf(event),
       },
     });
     await enqueue(tx, runId, "step");
   });
   return runId;
+}
+
+/** The tenant an event belongs to (directly, or the original event of a function.* event). */
+function tenantOf(event: EngineEventPayload): string | null {
+  const data = event.data as { tenantId?: unknown; event?: { data?: { tenantId?: unknown } } };
+  const id = data.tenantId ?? data.event?.data?.tenantId;
+  return typeof id === "string" ? id : null;
 }

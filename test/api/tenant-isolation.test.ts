@@ -12,7 +12,7 @@ import { recordDomainEvent } from "@/server/events/outbox";
 import { addMember, callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string };
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -33,6 +33,10 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.deliveries": (c) => c.webhooks.deliveries({}),
   "webhooks.delivery": (c, v) => c.webhooks.delivery({ id: v.deliveryId }),
   "stats.webhooks": (c) => c.stats.webhooks(),
+  "runs.list": (c) => c.runs.list({}),
+  "runs.get": (c, v) => c.runs.get({ id: v.runId }),
+  "runs.retry": (c, v) => c.runs.retry({ id: v.runId }),
+  "runs.health": (c) => c.runs.health(),
   "notifications.list": (c) => c.notifications.list(),
   "invitations.list": (c) => c.invitations.list(),
   "invitations.create": (c) => c.invitations.create({ email: "nueva@example.com", role: "VIEWER" }),
@@ -63,7 +67,23 @@ beforeAll(async () => {
   const endpoint = await createEndpointRow(tenant.id, "https://erp.example.com/hooks");
   const event = await recordDomainEvent(db(), tenant.id, createDomainEvent("sync.failed", { connectorId: "con_1", error: "x" }));
   const delivery = await db().webhookDelivery.create({ data: { tenantId: tenant.id, endpointId: endpoint.id, eventId: event.id, eventType: event.type } });
-  victim = { tenantId: tenant.id, ownerMembershipId: ownerMembership[0]!.id, accountantMembershipId: membership.id, endpointId: endpoint.id, deliveryId: delivery.id, notificationId: (await db().notification.create({ data: { tenantId: tenant.id, kind: "t", title: "t", body: "t" } })).id, invitationId: (await db().invitation.create({ data: { tenantId: tenant.id, email: "invitada@example.com", role: "VIEWER", tokenHash: "victim-token-hash", expiresAt: new Date(Date.now() + 86_400_000) } })).id };
+  const notification = await db().notification.create({ data: { tenantId: tenant.id, kind: "t", title: "t", body: "t" } });
+  const invitation = await db().invitation.create({
+    data: { tenantId: tenant.id, email: "invitada@example.com", role: "VIEWER", tokenHash: "victim-token-hash", expiresAt: new Date(Date.now() + 86_400_000) },
+  });
+  const run = await db().engineRun.create({
+    data: { id: "run-victim", functionId: "contaflow-x", status: "FAILED", event: { id: "e", name: "x", data: { tenantId: tenant.id } }, maxAttempts: 1, tenantId: tenant.id },
+  });
+  victim = {
+    tenantId: tenant.id,
+    ownerMembershipId: ownerMembership[0]!.id,
+    accountantMembershipId: membership.id,
+    endpointId: endpoint.id,
+    deliveryId: delivery.id,
+    notificationId: notification.id,
+    invitationId: invitation.id,
+    runId: run.id,
+  };
   attacker = await createUser({ name: "Atacante B" });
   attackerTenantId = (await createTenantWith(attacker, "Estudio B")).id;
 });

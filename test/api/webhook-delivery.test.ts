@@ -196,7 +196,7 @@ describe("resend, replay and test events", () => {
     await attemptDelivery(ok!, 1);
 
     const again = await resendDelivery(scope, ok!);
-    expect(again).toEqual({ deliveryId: ok, endpointId: ep.id, fromAttempt: 2 });
+    expect(again).toEqual({ deliveryId: ok, endpointId: ep.id, tenantId, fromAttempt: 2 });
     await expect(resendDelivery(scope, ok!)).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await attemptDelivery(ok!, again.fromAttempt)).toEqual({ action: "delivered" });
 
@@ -204,7 +204,7 @@ describe("resend, replay and test events", () => {
     receiver.respond = (_req, res) => res.writeHead(422).end();
     await attemptDelivery(bad!, 10);
     const replay = await replayFailedSince(scope, ep.id, new Date(Date.now() - 60_000));
-    expect(replay).toEqual([{ deliveryId: bad, endpointId: ep.id, fromAttempt: 11 }]);
+    expect(replay).toEqual([{ deliveryId: bad, endpointId: ep.id, tenantId, fromAttempt: 11 }]);
     expect(await replayFailedSince(scope, ep.id, new Date(Date.now() + 60_000))).toEqual([]);
   });
 
@@ -218,6 +218,6 @@ describe("resend, replay and test events", () => {
     expect(delivery).toMatchObject({ endpointId: target.id, eventType: "export.completed" });
     expect(delivery.event.dispatchedAt).toBeInstanceOf(Date);
     expect(JSON.parse(delivery.event.body)).toMatchObject({ type: "export.completed", version: 1 });
-    expect(await fanOutDomainEvent(delivery.eventId)).toEqual([{ deliveryId: request.deliveryId, endpointId: target.id }]);
+    expect(await fanOutDomainEvent(delivery.eventId)).toEqual([{ deliveryId: request.deliveryId, endpointId: target.id, tenantId }]);
   });
 });

@@ -9,7 +9,7 @@ export const outboxSweep = inngest.createFunction(
     const stale = await step.run("find-undispatched", () =>
       db().domainEvent.findMany({
         where: { dispatchedAt: null, occurredAt: { lt: new Date(Date.now() - 30_000) } },
-        select: { id: true, type: true },
+        select: { id: true, type: true, tenantId: true },
         orderBy: { occurredAt: "asc" },
         take: 500,
       }),

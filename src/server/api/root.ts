@@ -4,6 +4,7 @@ import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
 import { plansRouter } from "./routers/plans";
+import { runsRouter } from "./routers/runs";
 import { statsRouter } from "./routers/stats";
 import { tenantRouter } from "./routers/tenant";
 import { webhooksRouter } from "./routers/webhooks";
@@ -17,6 +18,7 @@ export const appRouter = createRouter({
   webhooks: webhooksRouter,
   notifications: notificationsRouter,
   stats: statsRouter,
+  runs: runsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,6 @@ export type Tx = Prisma.TransactionClient | PrismaClient;
 export async function recordDomainEvent(tx: Tx, tenantId: string, event: DomainEvent) {
   return tx.domainEvent.create({
     data: { id: randomUUID(), tenantId, type: event.type, version: event.version, body: serializeEventBody(event).toString("utf8") },
-    select: { id: true, type: true },
+    select: { id: true, type: true, tenantId: true },
   });
 }

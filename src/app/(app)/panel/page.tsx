@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { FileText, Send } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { EngineHealthLine } from "@/components/dashboard/engine-health";
 import { WebhookHealth } from "@/components/dashboard/webhook-health";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -13,6 +14,7 @@ export default async function PanelPage() {
     <>
       <PageHeader title={t("nav.panel")} description={t("sections.panel")} />
       <div className="flex flex-col gap-6">
+        <EngineHealthLine />
         <section aria-labelledby="h-webhooks" className="rounded-xl border border-slate-200 bg-white p-5">
           <h2 id="h-webhooks" className="mb-4 text-lg font-semibold">Webhooks</h2>
           <WebhookHealth />

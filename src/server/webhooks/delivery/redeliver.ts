@@ -7,12 +7,12 @@ import { recordDomainEvent } from "@/server/events/outbox";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 
 /** A delivery to (re)start: its attempts continue numbering after the ones already logged. */
-export type DeliveryRequest = { deliveryId: string; endpointId: string; fromAttempt: number };
+export type DeliveryRequest = { deliveryId: string; endpointId: string; tenantId: string; fromAttempt: number };
 
-function reopen(delivery: { id: string; endpointId: string; attemptCount: number }): Promise<DeliveryRequest> {
+function reopen(delivery: { id: string; endpointId: string; tenantId: string; attemptCount: number }): Promise<DeliveryRequest> {
   return db()
     .webhookDelivery.update({ where: { id: delivery.id }, data: { status: "PENDING", completedAt: null, nextAttemptAt: new Date() } })
-    .then(() => ({ deliveryId: delivery.id, endpointId: delivery.endpointId, fromAttempt: delivery.attemptCount + 1 }));
+    .then(() => ({ deliveryId: delivery.id, endpointId: delivery.endpointId, tenantId: delivery.tenantId, fromAttempt: delivery.attemptCount + 1 }));
 }
 
 /** "Reenviar": the same message (same id, same bytes) to the same endpoint, once more. */
@@ -31,7 +31,7 @@ export async function replayFailedSince(scope: TenantScope, endpointId: string, 
   if (!endpoint.enabled) throw new AppError("CONFLICT", "El endpoint está deshabilitado: habilitalo antes de reenviar");
   const failed = await db().webhookDelivery.findMany({
     where: scoped(scope, { endpointId, status: "FAILED" as const, createdAt: { gte: since } }),
-    select: { id: true, endpointId: true, attemptCount: true },
+    select: { id: true, endpointId: true, tenantId: true, attemptCount: true },
     orderBy: { createdAt: "asc" },
   });
   return Promise.all(failed.map(reopen));
@@ -50,5 +50,5 @@ export async function createTestDelivery(scope: TenantScope, endpointId: string,
     await tx.domainEvent.update({ where: { id: recorded.id }, data: { dispatchedAt: new Date() } });
     return tx.webhookDelivery.create({ data: { tenantId: scope.tenantId, endpointId, eventId: recorded.id, eventType: type } });
   });
-  return { deliveryId: delivery.id, endpointId, fromAttempt: 1 };
+  return { deliveryId: delivery.id, endpointId, tenantId: scope.tenantId, fromAttempt: 1 };
 }
