@@ -4,7 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  if (process.env.INNGEST_BASE_URL) return;
+  const { isEmbedded } = await import("~/inngest/embedded/config");
+  if (!isEmbedded()) return;
   const { startEmbeddedEngine } = await import("~/inngest/embedded");
   await startEmbeddedEngine();
 }

@@ -1,7 +1,7 @@
 /**
  * Where the app's Inngest client sends events and registers, and how requests are signed.
- * INNGEST_BASE_URL set → an external server (Inngest Cloud or `inngest start`) with its keys.
- * Unset → the embedded engine on loopback, with a signing key generated into the data folder,
+ * INNGEST_BASE_URL (self-hosted `inngest start`) or INNGEST_EVENT_KEY (Inngest Cloud) set → that
+ * external server, with the SDK reading its own INNGEST_* variables. Neither → the embedded engine, with a signing key generated into the data folder,
  * so the SDK runs in cloud mode and every call is signed exactly as in production.
  */
 import { randomBytes } from "node:crypto";
@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export function isEmbedded(): boolean {
-  return !process.env.INNGEST_BASE_URL;
+  return !process.env.INNGEST_BASE_URL && !process.env.INNGEST_EVENT_KEY;
 }
 
 export function enginePort(): number {
@@ -18,7 +18,8 @@ export function enginePort(): number {
 }
 
 export function engineUrl(): string {
-  return process.env.INNGEST_BASE_URL ?? `http://127.0.0.1:${enginePort()}`;
+  if (!isEmbedded()) return process.env.INNGEST_BASE_URL ?? "https://inn.gs (Inngest Cloud)";
+  return `http://127.0.0.1:${enginePort()}`;
 }
 
 /** `signkey-local-<hex>`; the engine signs calls with it and the SDK verifies them. */
