@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
-import { concurrency, functions } from "./functions-flow";
+import { concurrency, functions, keyed } from "./functions-flow";
 import { runFor, startHarness } from "./harness";
 
 let harness: Awaited<ReturnType<typeof startHarness>>;
@@ -87,6 +87,17 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(concurrency.max).toBe(2);
+  });
+
+  it("concurrency keys: one in flight per key, keys in parallel", async () => {
+    await harness.client.send(["a", "a", "a", "b", "b", "b"].map((user) => ({ name: "t/keyed", data: { user } })));
+    const deadline = Date.now() + 15_000;
+    while ((await db().engineRun.count({ where: { functionId: "conformance-keyed", status: "COMPLETED" } })) < 6) {
+      if (Date.now() > deadline) throw new Error("keyed runs did not finish");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(keyed.maxPerKey).toBe(1);
+    expect(keyed.maxTotal).toBe(2);
   });
 
   it("cron triggers fire as inngest/scheduled.timer (with TZ)", async () => {

@@ -2,6 +2,8 @@
 import type { Inngest } from "inngest";
 
 export const concurrency = { now: 0, max: 0 };
+/** Per-key in-flight counts for the keyed concurrency function. */
+export const keyed = { now: {} as Record<string, number>, maxPerKey: 0, maxTotal: 0 };
 
 export function functions(client: Inngest) {
   const child = client.createFunction({ id: "child", triggers: [{ event: "t/child-direct" }] }, async ({ event, step }) => {
@@ -54,6 +56,17 @@ export function functions(client: Inngest) {
         concurrency.now--;
       });
       return "ok";
+    }),
+    client.createFunction({ id: "keyed", triggers: [{ event: "t/keyed" }], concurrency: { limit: 1, key: "event.data.user" } }, async ({ step, event }) => {
+      const user = (event.data as { user: string }).user;
+      await step.run("work", async () => {
+        keyed.now[user] = (keyed.now[user] ?? 0) + 1;
+        keyed.maxPerKey = Math.max(keyed.maxPerKey, keyed.now[user]);
+        keyed.maxTotal = Math.max(keyed.maxTotal, Object.values(keyed.now).reduce((a, b) => a + b, 0));
+        await new Promise((r) => setTimeout(r, 150));
+        keyed.now[user]--;
+      });
+      return user;
     }),
     client.createFunction({ id: "cron", triggers: [{ cron: "TZ=America/Argentina/Buenos_Aires * * * * * *" }] }, async ({ event }) => ({ name: event.name })),
   ];
