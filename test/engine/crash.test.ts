@@ -2,39 +2,16 @@
  * Crash safety: a burst of multi-step runs, SIGKILL of the whole server mid-way, restart on
  * the same database — every run completes (steps may run again: at-least-once).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "./harness";
+import { startApp, waitFor, type RunRow } from "./support/app-process";
 
 const RUNS = 40;
-type RunRow = { status: string; output: { n: number; total: number } | null };
 let child: ChildProcess | null = null;
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn().catch(() => null);
-    if (value !== null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function startApp(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/engine/support/crash-app.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    proc.stdout!.on("data", (d: Buffer) => {
-      output += d.toString();
-      if (output.includes("READY")) resolve(proc);
-    });
-    proc.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    proc.on("exit", (code) => reject(new Error(`app exited (${code}) before READY:\n${output.slice(-2000)}`)));
-  });
-}
 
 afterAll(() => {
   child?.kill("SIGKILL");

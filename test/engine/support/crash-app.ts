@@ -30,7 +30,7 @@ const handler = serve({ client, functions: [burst] });
 const server = createServer((req, res) => {
   if (req.url === "/status") {
     void db()
-      .engineRun.findMany({ select: { status: true, output: true } })
+      .engineRun.findMany({ select: { status: true, output: true, history: { where: { status: "COMPLETED" }, select: { name: true } } } })
       .then((runs) => {
         res.writeHead(200, { "content-type": "application/json" });
         res.end(JSON.stringify(runs));
