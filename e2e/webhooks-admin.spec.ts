@@ -5,7 +5,7 @@ test("an admin creates a webhook endpoint, sees the secret once, manages it, and
   await signIn(page, "admin@demo.contaflow.ar", "demo-contaflow-2026");
   await expect(page).toHaveURL(/\/panel$/);
   await page.getByRole("navigation", { name: "Menú principal" }).getByRole("link", { name: "Webhooks" }).click();
-  await expect(page.getByText("Todavía no hay endpoints")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
 
   await page.getByRole("button", { name: "Nuevo endpoint" }).click();
   await page.getByRole("button", { name: "Crear endpoint" }).click();
