@@ -17,6 +17,9 @@ test("sign up → create tenant → shell → sign out → sign in → wrong pas
   await expect(page.getByRole("combobox", { name: "Organización activa" })).toHaveValue(/.+/);
   await page.screenshot({ path: "test-results/shell-panel.png", fullPage: true });
 
+  await nav.getByRole("link", { name: "Webhooks" }).click();
+  await expect(page.getByText("Todavía no hay endpoints")).toBeVisible();
+
   await nav.getByRole("link", { name: "Usuarios" }).click();
   await expect(page.getByRole("cell", { name: email })).toBeVisible();
   await expect(page.getByRole("cell", { name: "Dueño" })).toBeVisible();
