@@ -14,9 +14,9 @@ import { startApp, waitFor, type RunRow } from "./support/app-process";
 const children: ChildProcess[] = [];
 afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
 
-async function appEnv() {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), "contaflow-multi-")), LOG_LEVEL: "warn", INNGEST_ENGINE_BACKOFF_MS: "100" };
-  return { ...env, APP_PORT: String(await freePort()), INNGEST_ENGINE_PORT: String(await freePort()) };
+async function appEnv(): Promise<NodeJS.ProcessEnv & { APP_PORT: string; INNGEST_ENGINE_PORT: string; DATA_DIR: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), "contaflow-multi-"));
+  return { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", INNGEST_ENGINE_BACKOFF_MS: "100", APP_PORT: String(await freePort()), INNGEST_ENGINE_PORT: String(await freePort()) };
 }
 
 describe("several engine processes", () => {
