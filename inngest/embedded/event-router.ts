@@ -19,20 +19,40 @@ export async function ingestEvents(incoming: IncomingEvent[], options: { onlyFun
   for (const raw of incoming) {
     const event: EngineEventPayload = { id: raw.id || newId(), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? Date.now(), user: raw.user ?? {} };
     ids.push(event.id);
-    if (!(await storeOnce(event))) continue;
+    if (!(await storeOnce(event, options.onlyFunction?.id))) continue;
     if (options.onlyFunction) await startRun(options.onlyFunction, event);
     else await route(event);
+    await db().engineEvent.update({ where: { id: event.id }, data: { routedAt: new Date() } });
   }
   return ids;
 }
 
-async function storeOnce(event: EngineEventPayload): Promise<boolean> {
+/**
+ * Events stored but never fully routed (the process died in between): route them again.
+ * Safe to repeat: one run per (function, event), waits resume once, cancels are idempotent.
+ */
+export async function routeUnrouted(olderThanMs = 5_000): Promise<number> {
+  const stale = await db().engineEvent.findMany({ where: { routedAt: null, receivedAt: { lt: new Date(Date.now() - olderThanMs) } }, take: 100, orderBy: { receivedAt: "asc" } });
+  for (const row of stale) {
+    const event: EngineEventPayload = { id: row.id, name: row.name, data: row.data as Record<string, unknown>, ts: Number(row.ts), user: {} };
+    // Targeted events (cron, invoke) start only their function; everything else goes through triggers.
+    const target = row.targetFunctionId ? (await loadFunctions()).get(row.targetFunctionId) : undefined;
+    if (row.targetFunctionId) {
+      if (target) await startRun(target, event);
+    } else await route(event);
+    await db().engineEvent.update({ where: { id: row.id }, data: { routedAt: new Date() } });
+  }
+  return stale.length;
+}
+
+async function storeOnce(event: EngineEventPayload, targetFunctionId?: string): Promise<boolean> {
   const inserted = await db().$executeRaw`
-    INSERT INTO "EngineEvent" (id, name, data, ts, "receivedAt") VALUES (${event.id}, ${event.name}, ${JSON.stringify(event.data)}::jsonb, ${BigInt(event.ts)}, now())
+    INSERT INTO "EngineEvent" (id, name, data, ts, "receivedAt", "targetFunctionId") VALUES (${event.id}, ${event.name}, ${JSON.stringify(event.data)}::jsonb, ${BigInt(event.ts)}, now(), ${targetFunctionId ?? null})
     ON CONFLICT (id) DO NOTHING`;
   if (inserted === 1) return true;
-  // Seen before: a repeat within 24 h is a duplicate; an older id may be reused.
-  const prior = await db().engineEvent.findUnique({ where: { id: event.id }, select: { receivedAt: true } });
+  // Seen before: a repeat within 24 h is a duplicate — unless its routing never finished.
+  const prior = await db().engineEvent.findUnique({ where: { id: event.id }, select: { receivedAt: true, routedAt: true } });
+  if (prior && !prior.routedAt) return true;
   if (prior && prior.receivedAt.getTime() > Date.now() - DEDUPE_MS) return false;
   await db().engineEvent.update({ where: { id: event.id }, data: { name: event.name, data: event.data as Prisma.InputJsonValue, ts: BigInt(event.ts), receivedAt: new Date() } });
   return true;

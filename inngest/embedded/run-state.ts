@@ -54,30 +54,41 @@ export async function addPending(tx: Tx, run: EngineRun, stepId: string): Promis
   return true;
 }
 
+/**
+ * One run per (function, event), however often the event is routed; the idempotency key is
+ * claimed in the same transaction as the run, so a crash cannot leave a key without its run.
+ */
 export async function startRun(fn: FunctionConfig, event: EngineEventPayload): Promise<string | null> {
-  if (fn.idempotency) {
-    const key = keyOf(fn.idempotency, { event });
-    if (key !== null) {
-      const inserted = await db().$executeRaw`INSERT INTO "EngineDedupe" (key, "createdAt") VALUES (${`idem:${fn.id}:${key}`}, now()) ON CONFLICT DO NOTHING`;
-      if (inserted === 0) return null;
-    }
-  }
+  const existing = await db().engineRun.findUnique({ where: { functionId_triggerEventId: { functionId: fn.id, triggerEventId: event.id } }, select: { id: true } });
+  if (existing) return existing.id;
   const rule = concurrencyRules(fn).find((r) => r.key);
+  const idempotencyKey = fn.idempotency ? keyOf(fn.idempotency, { event }) : null;
   const runId = newId();
-  await db().$transaction(async (tx) => {
-    await tx.engineRun.create({
-      data: {
-        id: runId,
-        functionId: fn.id,
-        event: event as unknown as Prisma.InputJsonValue,
-        maxAttempts: maxAttempts(fn),
-        concurrencyKey: rule?.key ? keyOf(rule.key, { event }) : null,
-        tenantId: tenantOf(event),
-      },
+  try {
+    return await db().$transaction(async (tx) => {
+      if (idempotencyKey !== null) {
+        const claimed = await tx.$executeRaw`INSERT INTO "EngineDedupe" (key, "createdAt") VALUES (${`idem:${fn.id}:${idempotencyKey}`}, now()) ON CONFLICT DO NOTHING`;
+        if (claimed === 0) return null;
+      }
+      await tx.engineRun.create({
+        data: {
+          id: runId,
+          functionId: fn.id,
+          event: event as unknown as Prisma.InputJsonValue,
+          maxAttempts: maxAttempts(fn),
+          concurrencyKey: rule?.key ? keyOf(rule.key, { event }) : null,
+          tenantId: tenantOf(event),
+          triggerEventId: event.id,
+        },
+      });
+      await enqueue(tx, runId, "step");
+      return runId;
     });
-    await enqueue(tx, runId, "step");
-  });
-  return runId;
+  } catch (e) {
+    // Routed twice at once (two engine processes): the other one created it.
+    if ((e as { code?: string }).code === "P2002") return null;
+    throw e;
+  }
 }
 
 /** The tenant an event belongs to (directly, or the original event of a function.* event). */

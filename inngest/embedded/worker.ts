@@ -6,7 +6,7 @@
 import type { EngineQueueItem, EngineWait } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { logger } from "@/server/log/logger";
-import { ingestEvents } from "./event-router";
+import { ingestEvents, routeUnrouted } from "./event-router";
 import { nextCronFire } from "./cron";
 import { executeItem } from "./executor";
 import { concurrencyRules, loadFunctions } from "./registry";
@@ -24,6 +24,7 @@ export class Worker {
   private active = new Map<string, number>();
   private cronNext = new Map<string, Date>();
   private timer: NodeJS.Timeout | null = null;
+  private lastRoutingSweep = 0;
   private idle: Promise<void> = Promise.resolve();
   private readonly onWake = () => this.kick();
 
@@ -54,6 +55,10 @@ export class Worker {
     try {
       found += await this.claimAndRun();
       found += await this.expireWaits();
+      if (Date.now() - this.lastRoutingSweep > 5_000) {
+        this.lastRoutingSweep = Date.now();
+        found += await routeUnrouted();
+      }
       await this.fireCrons();
     } finally {
       if (this.running) this.timer = setTimeout(() => this.kick(), found > 0 ? 10 : 150);

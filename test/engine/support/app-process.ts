@@ -13,8 +13,8 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null>, time
   }
 }
 
-export function startApp(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "test/engine/support/crash-app.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+export function startApp(env: NodeJS.ProcessEnv, script = "test/engine/support/crash-app.ts"): Promise<ChildProcess> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", script], { env, stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
     let output = "";
     proc.stdout!.on("data", (d: Buffer) => {
