@@ -9,10 +9,10 @@ import { appRouter } from "@/server/api/root";
 import { db } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
 import { recordDomainEvent } from "@/server/events/outbox";
-import { addMember, callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
+import { addMember, callerFor, createConnectorRow, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string };
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string; connectorId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -50,9 +50,18 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.resend": (c, v) => c.webhooks.resend({ id: v.deliveryId }),
   "webhooks.replayFailed": (c, v) => c.webhooks.replayFailed({ id: v.endpointId, since: new Date(0) }),
   "webhooks.checkSignature": (c) => c.webhooks.checkSignature({ headers: "webhook-id: x", body: "{}", secret: "whsec_x" }),
+  "connectors.list": (c) => c.connectors.list(),
+  "connectors.get": (c, v) => c.connectors.get({ id: v.connectorId }),
+  "connectors.create": (c) => c.connectors.create({ name: "Robado", direction: "PUSH", baseUrl: "https://example.com/api" }),
+  "connectors.update": (c, v) => c.connectors.update({ id: v.connectorId, data: { name: "Robado", direction: "PULL", baseUrl: "https://example.com/x" } }),
+  "connectors.setEnabled": (c, v) => c.connectors.setEnabled({ id: v.connectorId, enabled: false }),
+  "connectors.delete": (c, v) => c.connectors.delete({ id: v.connectorId }),
+  "connectors.testConnection": (c, v) => c.connectors.testConnection({ id: v.connectorId }),
+  "connectors.previewMapping": (c) => c.connectors.previewMapping({ mapping: "total", sample: "{}" }),
+  "connectors.previewSchedule": (c) => c.connectors.previewSchedule({ cron: "0 8 * * 1-5" }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke"]);
+const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
@@ -83,6 +92,7 @@ beforeAll(async () => {
     notificationId: notification.id,
     invitationId: invitation.id,
     runId: run.id,
+    connectorId: (await createConnectorRow(tenant.id, { name: "ERP víctima", baseUrl: "https://erp.example.com/api", authType: "BEARER", secret: "victim-token" })).id,
   };
   attacker = await createUser({ name: "Atacante B" });
   attackerTenantId = (await createTenantWith(attacker, "Estudio B")).id;
@@ -125,6 +135,7 @@ describe("tenant isolation", () => {
     const invitation = await db().invitation.findUniqueOrThrow({ where: { id: victim.invitationId } });
     expect(invitation).toMatchObject({ revokedAt: null, tokenHash: "victim-token-hash" });
     expect((await db().tenant.findUniqueOrThrow({ where: { id: victim.tenantId } })).planId).toBe("gratis");
+    expect(await db().apiConnector.findUniqueOrThrow({ where: { id: victim.connectorId } })).toMatchObject({ name: "ERP víctima", enabled: true, direction: "PUSH", lastTestAt: null });
   });
 
   it("a signed-out caller gets UNAUTHORIZED", async () => {

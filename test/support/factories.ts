@@ -4,6 +4,8 @@ import { db } from "@/server/db/client";
 import { createCaller } from "@/server/api/root";
 import { createId } from "@/server/ids";
 import { newCredentials } from "@/server/webhooks/endpoints/credentials";
+import { sealAuthSecret } from "@/server/connectors/credentials";
+import type { Prisma } from "@/generated/prisma/client";
 import type { EventType } from "@/server/events/catalog";
 import type { RoleName } from "@/lib/roles";
 
@@ -37,4 +39,13 @@ export function callerFor(user: { id: string; name: string; email: string } | nu
 export async function createEndpointRow(tenantId: string, url: string, eventTypes: EventType[] = ["document.processed"]) {
   const id = createId();
   return db().webhookEndpoint.create({ data: { id, tenantId, url, eventTypes, ...newCredentials(id).columns } });
+}
+
+/** A connector row written directly (no DNS/SSRF check); `secret` is sealed like the app does. */
+export async function createConnectorRow(tenantId: string, overrides: Partial<Omit<Prisma.ApiConnectorUncheckedCreateInput, "id" | "tenantId">> & { secret?: string } = {}) {
+  const id = createId();
+  const { secret, ...columns } = overrides;
+  return db().apiConnector.create({
+    data: { id, tenantId, name: `ERP ${++counter}`, direction: "PUSH", baseUrl: "https://erp.example.com/api", ...columns, ...(secret ? sealAuthSecret(id, secret) : {}) },
+  });
 }

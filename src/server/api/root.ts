@@ -1,5 +1,6 @@
 import { createCallerFactory, createRouter } from "./trpc";
 import { auditRouter } from "./routers/audit";
+import { connectorsRouter } from "./routers/connectors";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { notificationsRouter } from "./routers/notifications";
@@ -19,6 +20,7 @@ export const appRouter = createRouter({
   notifications: notificationsRouter,
   stats: statsRouter,
   runs: runsRouter,
+  connectors: connectorsRouter,
 });
 
 export type AppRouter = typeof appRouter;

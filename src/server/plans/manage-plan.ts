@@ -15,6 +15,7 @@ export async function planOverview(scope: TenantScope) {
 const overLimitText: Record<MeteredLimit, (used: number, limit: number) => string> = {
   users: (used, limit) => `hay ${used} usuarios (contando invitaciones pendientes) y ese plan permite ${limit}`,
   webhooks: (used, limit) => `hay ${used} endpoints de webhooks y ese plan permite ${limit}`,
+  connectors: (used, limit) => `hay ${used} conectores y ese plan permite ${limit}`,
 };
 
 /** OWNER only. No billing: switches the plan, refusing a plan the current usage does not fit. */

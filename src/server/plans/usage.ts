@@ -18,6 +18,7 @@ const counters = {
     return members + invitations;
   },
   webhooks: (tenantId: string) => db().webhookEndpoint.count({ where: scoped({ tenantId }) }),
+  connectors: (tenantId: string) => db().apiConnector.count({ where: scoped({ tenantId }) }),
 } satisfies Partial<Record<PlanLimitKey, (tenantId: string) => Promise<number>>>;
 
 export type MeteredLimit = keyof typeof counters;
@@ -33,6 +34,7 @@ export function countUsage(tenantId: string, key: MeteredLimit): Promise<number>
 const what: Record<MeteredLimit, (limit: number) => string> = {
   users: (n) => `${n} ${n === 1 ? "usuario" : "usuarios"} (contando las invitaciones pendientes)`,
   webhooks: (n) => `${n} ${n === 1 ? "endpoint" : "endpoints"} de webhooks`,
+  connectors: (n) => `${n} ${n === 1 ? "conector" : "conectores"}`,
 };
 
 /** The message shown when `key` is at its limit, in the UI before the action and in the error. */
