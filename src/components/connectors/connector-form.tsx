@@ -8,7 +8,7 @@ import { TextField } from "@/components/ui/text-field";
 import { applyServerErrors } from "@/lib/form-errors";
 import { connectorInput, DEFAULT_SCHEDULE_TIMEZONE, directionPulls, directionPushes, type ConnectorFormValues, type ConnectorInput } from "@/lib/schemas/connectors";
 import type { ConnectorView } from "@/server/connectors/connector-view";
-import { FormSection, SelectField, TextAreaField } from "./fields";
+import { FormSection, SelectField, TextAreaField } from "@/components/ui/form-fields";
 import { MappingPreview } from "./mapping-preview";
 import { SchedulePreview } from "./schedule-preview";
 

@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/client";
-import { TextAreaField } from "./fields";
+import { TextAreaField } from "@/components/ui/form-fields";
 import { SAMPLE_DOCUMENT } from "./sample-document";
 
 /** "Vista previa": evaluates the mapping on the server against a sample document the admin can edit. */

@@ -1,7 +1,8 @@
+/** Labelled select/textarea fields whose hint or error is announced and tied with aria-describedby. */
 import { forwardRef, useId, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { cn } from "@/components/ui/cn";
 
-function Described({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
+export function Described({ id, error, hint }: { id: string; error?: string; hint?: ReactNode }) {
   return (
     <>
       {hint && !error && (
@@ -18,7 +19,7 @@ function Described({ id, error, hint }: { id: string; error?: string; hint?: Rea
   );
 }
 
-function describedBy(id: string, error?: string, hint?: ReactNode) {
+export function describedBy(id: string, error?: string, hint?: ReactNode) {
   return [error && `${id}-error`, hint && !error && `${id}-hint`].filter(Boolean).join(" ") || undefined;
 }
 
