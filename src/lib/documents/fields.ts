@@ -1,0 +1,54 @@
+/**
+ * The extracted fields of an invoice, shared by the parser (what it returns), the review UI
+ * (what people correct), exports (what mappings see) and the public API. Amounts are numbers in
+ * the document's currency, rounded to cents; dates are `YYYY-MM-DD`.
+ */
+import { z } from "zod";
+
+export const FIELD_SOURCES = ["QR", "TEXT", "OCR", "AI", "USER"] as const;
+export type FieldSource = (typeof FIELD_SOURCES)[number];
+
+export const ivaLineSchema = z.object({
+  /** Percent: 0, 2.5, 5, 10.5, 21, 27. */
+  rate: z.number().min(0).max(100),
+  base: z.number().nullable(),
+  amount: z.number(),
+});
+export type IvaLine = z.infer<typeof ivaLineSchema>;
+
+const isoDate = z.iso.date();
+
+export const invoiceFieldsSchema = z.object({
+  tipoCodigo: z.number().int().min(1).max(999).nullable(),
+  tipo: z.string().min(1).nullable(),
+  puntoVenta: z.number().int().min(0).max(99999).nullable(),
+  numero: z.number().int().min(0).max(99_999_999).nullable(),
+  fecha: isoDate.nullable(),
+  proveedorCuit: z.string().regex(/^\d{11}$/, "CUIT de 11 dígitos").nullable(),
+  proveedorRazonSocial: z.string().min(1).nullable(),
+  receptorCuit: z.string().regex(/^\d{11}$/, "CUIT de 11 dígitos").nullable(),
+  receptorNombre: z.string().min(1).nullable(),
+  neto: z.number().nullable(),
+  iva: z.array(ivaLineSchema).nullable(),
+  otrosImpuestos: z.number().nullable(),
+  total: z.number().nullable(),
+  moneda: z.string().min(3).max(3).nullable(),
+  cotizacion: z.number().positive().nullable(),
+  cae: z.string().regex(/^\d{14}$/, "CAE de 14 dígitos").nullable(),
+  caeVencimiento: isoDate.nullable(),
+});
+export type InvoiceFields = z.infer<typeof invoiceFieldsSchema>;
+export type InvoiceFieldName = keyof InvoiceFields;
+export const INVOICE_FIELD_NAMES = Object.keys(invoiceFieldsSchema.shape) as InvoiceFieldName[];
+
+export const fieldMetaSchema = z.object({ source: z.enum(FIELD_SOURCES), confidence: z.number().min(0).max(1) });
+export type FieldMeta = z.infer<typeof fieldMetaSchema>;
+export type FieldMetaMap = Partial<Record<InvoiceFieldName, FieldMeta>>;
+
+export const EMPTY_INVOICE_FIELDS: InvoiceFields = Object.fromEntries(INVOICE_FIELD_NAMES.map((k) => [k, null])) as InvoiceFields;
+
+/** `PPPPP-NNNNNNNN` (5-digit punto de venta) as shown in the UI. */
+export function formatComprobanteNumber(puntoVenta: number | null, numero: number | null, pvDigits: 4 | 5 = 5): string | null {
+  if (puntoVenta == null || numero == null) return null;
+  return `${String(puntoVenta).padStart(pvDigits, "0")}-${String(numero).padStart(8, "0")}`;
+}
