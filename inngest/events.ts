@@ -6,12 +6,62 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 
-/** A domain event was committed to the outbox: fan it out to webhook endpoints. */
+/**
+ * Domain events of one tenant were committed to the outbox: fan them out to webhook endpoints.
+ * Dispatch coalesces the commits of a few milliseconds into one Inngest event (see
+ * src/server/events/dispatch.ts), so a burst costs a few runs, not one per event. A function
+ * interested in one type filters with `if: "'document.processed' in event.data.types"`.
+ */
 export const domainEventRecorded = eventType("domain/event.recorded", {
-  schema: z.object({ eventId: z.string().min(1), type: z.string().min(1), tenantId: z.string().min(1) }),
+  schema: z.object({
+    tenantId: z.string().min(1),
+    events: z.array(z.object({ id: z.string().min(1), type: z.string().min(1) })).min(1),
+    types: z.array(z.string().min(1)),
+  }),
 });
 
 /** Deliver (or continue delivering) one webhook delivery, starting at `fromAttempt`. */
 export const webhookDeliveryRequested = eventType("webhook/delivery.requested", {
-  schema: z.object({ deliveryId: z.string().min(1), endpointId: z.string().min(1), tenantId: z.string().min(1), fromAttempt: z.number().int().positive() }),
+  schema: z.object({
+    deliveryId: z.string().min(1),
+    endpointId: z.string().min(1),
+    tenantId: z.string().min(1),
+    fromAttempt: z.number().int().positive(),
+    /** Wait this long before the attempt (a retry scheduled by the batched first attempt). */
+    delayMs: z.number().int().nonnegative().optional(),
+  }),
+});
+
+// ── Movimientos / n8n (src/server/movements, inngest/functions/n8n) ──────────────────────────
+
+/** A bank e-mail was stored: parse it with n8n (parse-email) into a transaction. */
+export const bankEmailReceived = eventType("movements/email.received", {
+  schema: z.object({ tenantId: z.string().min(1), emailId: z.string().min(1) }),
+});
+
+/** A transaction was created (from an e-mail or by hand): classify it (classify-transaction). */
+export const bankTransactionCreated = eventType("movements/transaction.created", {
+  schema: z.object({ tenantId: z.string().min(1), transactionId: z.string().min(1) }),
+});
+
+/** A transaction has its category: evaluate alerts (evaluate-alerts). */
+export const bankTransactionClassified = eventType("movements/transaction.classified", {
+  schema: z.object({ tenantId: z.string().min(1), transactionId: z.string().min(1) }),
+});
+
+/** A projection row was created (on demand or by the weekly cron): ask n8n (financial-projection). */
+export const projectionRequested = eventType("movements/projection.requested", {
+  schema: z.object({ tenantId: z.string().min(1), projectionId: z.string().min(1) }),
+});
+
+/** Finance settings changed: sync them to n8n (sync-user), debounced per tenant. */
+export const financeSyncRequested = eventType("movements/sync.requested", {
+  schema: z.object({ tenantId: z.string().min(1), requestedAt: z.string().min(1) }),
+});
+
+// ── Documents (src/server/documents, inngest/functions/documents) ──────────────────────────────
+
+/** Parse (or re-parse) one uploaded document; fields corrected by a person are kept. */
+export const documentParseRequested = eventType("document/parse.requested", {
+  schema: z.object({ tenantId: z.string().min(1), documentId: z.string().min(1) }),
 });

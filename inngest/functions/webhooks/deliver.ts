@@ -17,6 +17,7 @@ export const webhookDeliver = inngest.createFunction(
   },
   async ({ event, step }) => {
     let attempt = event.data.fromAttempt;
+    if (event.data.delayMs) await step.sleep(`wait-before-${attempt}`, event.data.delayMs);
     for (;;) {
       const next = await step.run(`attempt-${attempt}`, () => attemptDelivery(event.data.deliveryId, attempt));
       if (next.action !== "retry") return { ...next, attempts: attempt - event.data.fromAttempt + 1 };

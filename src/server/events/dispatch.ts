@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { inngest } from "~/inngest/client";
 import { domainEventRecorded, webhookDeliveryRequested } from "~/inngest/events";
 import { db } from "@/server/db/client";
@@ -6,15 +7,59 @@ import { logger } from "@/server/log/logger";
 
 const log = logger.child({ module: "dispatch" });
 
+type Recorded = { id: string; type: string; tenantId: string };
+type Waiting = { events: Recorded[]; done: () => void };
+
+/** Commits arriving within this window share one Inngest event (and one fan-out run). */
+const COALESCE_MS = 3;
+const MAX_EVENTS_PER_SEND = 200;
+
+let queue: Waiting[] = [];
+let timer: NodeJS.Timeout | null = null;
+
 /**
- * Hands committed outbox events to Inngest (event id = outbox id, so re-sending is harmless)
- * and marks them dispatched. Never throws: a failure leaves them for the outbox sweep, and the
- * action that produced them has already succeeded.
+ * Hands committed outbox events to Inngest and marks them dispatched. Commits of the same few
+ * milliseconds are coalesced: one Inngest event per tenant and chunk, whose id is derived from
+ * the outbox ids (re-sending the same chunk is a no-op; a different grouping after a crash only
+ * repeats fan-out, which is idempotent). Never throws: a failure leaves the events to the outbox
+ * sweep, and the action that produced them has already succeeded. Resolves once handed over.
  */
-export async function dispatchDomainEvents(events: { id: string; type: string; tenantId: string }[]): Promise<void> {
-  if (events.length === 0) return;
+export function dispatchDomainEvents(events: Recorded[]): Promise<void> {
+  if (events.length === 0) return Promise.resolve();
+  return new Promise((done) => {
+    queue.push({ events, done });
+    const queued = queue.reduce((n, w) => n + w.events.length, 0);
+    if (queued >= MAX_EVENTS_PER_SEND) void flush();
+    else timer ??= setTimeout(() => void flush(), COALESCE_MS);
+  });
+}
+
+async function flush() {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  const waiting = queue;
+  queue = [];
+  if (waiting.length === 0) return;
   try {
-    await inngest.send(events.map((e) => domainEventRecorded.create({ eventId: e.id, type: e.type, tenantId: e.tenantId }, { id: `domain-${e.id}` })));
+    await sendChunks(waiting.flatMap((w) => w.events));
+  } finally {
+    for (const w of waiting) w.done();
+  }
+}
+
+async function sendChunks(events: Recorded[]) {
+  const byTenant = new Map<string, Recorded[]>();
+  for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
+  const chunks = [...byTenant.values()].flatMap((list) => Array.from({ length: Math.ceil(list.length / MAX_EVENTS_PER_SEND) }, (_, i) => list.slice(i * MAX_EVENTS_PER_SEND, (i + 1) * MAX_EVENTS_PER_SEND)));
+  try {
+    await inngest.send(
+      chunks.map((chunk) =>
+        domainEventRecorded.create(
+          { tenantId: chunk[0]!.tenantId, events: chunk.map(({ id, type }) => ({ id, type })), types: [...new Set(chunk.map((e) => e.type))] },
+          { id: `domain-${createHash("sha256").update(chunk.map((e) => e.id).join(",")).digest("base64url")}` },
+        ),
+      ),
+    );
     await db().domainEvent.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { dispatchedAt: new Date() } });
   } catch (err) {
     log.warn({ err, count: events.length }, "could not hand events to Inngest; the outbox sweep will retry");
@@ -22,7 +67,7 @@ export async function dispatchDomainEvents(events: { id: string; type: string; t
 }
 
 /** Starts delivery functions; the id makes a repeated request for the same attempt a no-op. */
-export async function requestDeliveries(requests: { deliveryId: string; endpointId: string; tenantId: string; fromAttempt: number }[]): Promise<void> {
+export async function requestDeliveries(requests: { deliveryId: string; endpointId: string; tenantId: string; fromAttempt: number; delayMs?: number }[]): Promise<void> {
   if (requests.length === 0) return;
   await inngest.send(requests.map((r) => webhookDeliveryRequested.create(r, { id: `delivery-${r.deliveryId}-${r.fromAttempt}` })));
 }

@@ -1,8 +1,9 @@
 /**
  * The real webhook pipeline in one process for fault tests: the embedded engine and the app's
  * own Inngest functions (fan-out, delivery), plus three test routes:
- *   POST /setup {url}  → a tenant with one endpoint subscribed to document.failed at `url`
- *   POST /emit {count} → record `count` events in the outbox and dispatch them
+ *   POST /setup {url, eventTypes?} → a tenant with one endpoint at `url` (default: document.failed)
+ *   POST /emit {count} → record `count` document.failed events in the outbox and dispatch them
+ *   POST /emit-samples {tenantId} → record one event of every catalogue type (the sample's data)
  *   GET  /status?tenantId= → deliveries by status, and attempts that failed at the network level
  * Env: APP_PORT, INNGEST_ENGINE_PORT, DATA_DIR, OUTBOUND_ALLOWLIST, DATABASE_URL (else PGlite).
  */
@@ -10,7 +11,7 @@ import { createServer, type IncomingMessage } from "node:http";
 
 process.env.INNGEST_SERVE_URL = `http://127.0.0.1:${process.env.APP_PORT}/api/inngest`;
 
-const [{ serve }, { inngest }, { functions }, { db }, { startEmbeddedEngine, syncApp }, { recordDomainEvent }, { createDomainEvent }, { dispatchDomainEvents }, { createId }, { newCredentials }] =
+const [{ serve }, { inngest }, { functions }, { db }, { startEmbeddedEngine, syncApp }, { recordDomainEvent }, { createDomainEvent }, { dispatchDomainEvents }, { createId }, { newCredentials }, { eventCatalog, EVENT_TYPES }] =
   await Promise.all([
     import("inngest/node"),
     import("~/inngest/client"),
@@ -22,6 +23,7 @@ const [{ serve }, { inngest }, { functions }, { db }, { startEmbeddedEngine, syn
     import("@/server/events/dispatch"),
     import("@/server/ids"),
     import("@/server/webhooks/endpoints/credentials"),
+    import("@/server/events/catalog"),
   ]);
 
 async function body(req: IncomingMessage) {
@@ -37,11 +39,11 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify(value));
   };
   if (req.url === "/setup") {
-    void body(req).then(async ({ url }) => {
+    void body(req).then(async ({ url, eventTypes }) => {
       const tenant = await db().tenant.create({ data: { name: "Fallas", slug: `fallas-${Date.now()}`, planId: "empresa" } });
       const id = createId();
       const { plain, columns } = newCredentials(id);
-      await db().webhookEndpoint.create({ data: { id, tenantId: tenant.id, url: String(url), eventTypes: ["document.failed"], ...columns } });
+      await db().webhookEndpoint.create({ data: { id, tenantId: tenant.id, url: String(url), eventTypes: Array.isArray(eventTypes) ? eventTypes.map(String) : ["document.failed"], ...columns } });
       reply({ tenantId: tenant.id, secret: plain.secret });
     });
     return;
@@ -57,6 +59,21 @@ const server = createServer((req, res) => {
       }, { timeout: 120_000 });
       await dispatchDomainEvents(events);
       reply({ recorded: events.length });
+    });
+    return;
+  }
+  if (req.url === "/emit-samples") {
+    void body(req).then(async ({ tenantId }) => {
+      const events = await db().$transaction(async (tx) =>
+        Promise.all(
+          EVENT_TYPES.map((type) => {
+            const { type: _t, version: _v, timestamp: _ts, ...data } = eventCatalog[type].sample;
+            return recordDomainEvent(tx, String(tenantId), createDomainEvent(type, data as never));
+          }),
+        ),
+      );
+      await dispatchDomainEvents(events);
+      reply({ recorded: events.map((e) => ({ id: e.id, type: e.type })) });
     });
     return;
   }

@@ -1,23 +1,35 @@
 import "server-only";
 import { db } from "@/server/db/client";
 
+export type DeliveryRef = { deliveryId: string; endpointId: string; tenantId: string };
+
 /**
- * One delivery per (event, enabled endpoint subscribed to its type). Idempotent: running it
- * again (a retried step, a replayed event) creates nothing new and returns the same ids.
+ * One delivery per (event, enabled endpoint subscribed to its type), for a batch of outbox
+ * events in a few queries. Idempotent: running it again (a retried step, a replayed event)
+ * creates nothing new and returns the deliveries that have not been attempted yet.
  */
-export async function fanOutDomainEvent(eventId: string): Promise<{ deliveryId: string; endpointId: string; tenantId: string }[]> {
-  const event = await db().domainEvent.findUnique({ where: { id: eventId }, select: { id: true, tenantId: true, type: true } });
-  if (!event) return [];
+export async function fanOutDomainEvents(eventIds: string[]): Promise<DeliveryRef[]> {
+  if (eventIds.length === 0) return [];
+  const events = await db().domainEvent.findMany({ where: { id: { in: eventIds } }, select: { id: true, tenantId: true, type: true } });
+  if (events.length === 0) return [];
   const endpoints = await db().webhookEndpoint.findMany({
-    where: { tenantId: event.tenantId, enabled: true, eventTypes: { has: event.type } },
-    select: { id: true },
+    where: { tenantId: { in: [...new Set(events.map((e) => e.tenantId))] }, enabled: true, eventTypes: { hasSome: [...new Set(events.map((e) => e.type))] } },
+    select: { id: true, tenantId: true, eventTypes: true },
   });
-  if (endpoints.length > 0) {
-    await db().webhookDelivery.createMany({
-      data: endpoints.map((e) => ({ tenantId: event.tenantId, endpointId: e.id, eventId: event.id, eventType: event.type })),
-      skipDuplicates: true,
-    });
-  }
-  const deliveries = await db().webhookDelivery.findMany({ where: { eventId, status: "PENDING", attemptCount: 0 }, select: { id: true, endpointId: true, tenantId: true } });
+  const rows = events.flatMap((event) =>
+    endpoints
+      .filter((e) => e.tenantId === event.tenantId && e.eventTypes.includes(event.type))
+      .map((e) => ({ tenantId: event.tenantId, endpointId: e.id, eventId: event.id, eventType: event.type })),
+  );
+  if (rows.length > 0) await db().webhookDelivery.createMany({ data: rows, skipDuplicates: true });
+  const deliveries = await db().webhookDelivery.findMany({
+    where: { eventId: { in: events.map((e) => e.id) }, status: "PENDING", attemptCount: 0 },
+    select: { id: true, endpointId: true, tenantId: true },
+    orderBy: { createdAt: "asc" },
+  });
   return deliveries.map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, tenantId: d.tenantId }));
+}
+
+export function fanOutDomainEvent(eventId: string): Promise<DeliveryRef[]> {
+  return fanOutDomainEvents([eventId]);
 }
