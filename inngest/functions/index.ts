@@ -1,7 +1,8 @@
+import { documentSuggestions } from "./ai/document-suggestions";
 import { webhookDeliver } from "./webhooks/deliver";
 import { webhookFanOut } from "./webhooks/fan-out";
 import { outboxSweep } from "./webhooks/outbox-sweep";
 import { retentionCleanup } from "./webhooks/retention";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup];
+export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup, documentSuggestions];

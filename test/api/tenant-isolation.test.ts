@@ -12,7 +12,7 @@ import { recordDomainEvent } from "@/server/events/outbox";
 import { addMember, callerFor, createConnectorRow, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string; connectorId: string };
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string; connectorId: string; documentId: string; suggestionId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -59,9 +59,20 @@ const tenantScoped: Record<string, Case> = {
   "connectors.testConnection": (c, v) => c.connectors.testConnection({ id: v.connectorId }),
   "connectors.previewMapping": (c) => c.connectors.previewMapping({ mapping: "total", sample: "{}" }),
   "connectors.previewSchedule": (c) => c.connectors.previewSchedule({ cron: "0 8 * * 1-5" }),
+  "ai.provider": (c) => c.ai.provider(),
+  "ai.saveProvider": (c) => c.ai.saveProvider({ baseUrl: "https://api.example.com/v1", model: "x", apiKey: "sk-robado", extractionEnabled: true, classificationEnabled: true, suggestionsEnabled: true }),
+  "ai.deleteProvider": (c) => c.ai.deleteProvider(),
+  "ai.testProvider": (c) => c.ai.testProvider(),
+  "ai.promptHistory": (c) => c.ai.promptHistory({ task: "classification" }),
+  "ai.savePrompt": (c) => c.ai.savePrompt({ task: "classification", content: "Prompt robado por el atacante" }),
+  "ai.restorePrompt": (c) => c.ai.restorePrompt({ task: "classification", version: 0 }),
+  "ai.promptDiff": (c) => c.ai.promptDiff({ task: "classification", from: 0, to: 0 }),
+  "ai.suggestions": (c, v) => c.ai.suggestions({ documentId: v.documentId }),
+  "ai.generateSuggestions": (c, v) => c.ai.generateSuggestions({ documentId: v.documentId }),
+  "ai.decideSuggestion": (c, v) => c.ai.decideSuggestion({ id: v.suggestionId, decision: "REJECTED" }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection"]);
+const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
@@ -83,7 +94,15 @@ beforeAll(async () => {
   const run = await db().engineRun.create({
     data: { id: "run-victim", functionId: "contaflow-x", status: "FAILED", event: { id: "e", name: "x", data: { tenantId: tenant.id } }, maxAttempts: 1, tenantId: tenant.id },
   });
+  const document = await db().document.create({
+    data: { tenantId: tenant.id, status: "COMPLETED", fileName: "victima.pdf", mimeType: "application/pdf", sizeBytes: 10, sha256: "victim-sha", storageKey: "victim/key", proveedorCuit: "30712345678", total: 100 },
+  });
+  const suggestion = await db().documentSuggestion.create({
+    data: { tenantId: tenant.id, documentId: document.id, kind: "ANOMALY", code: "CUIT_INVALID", label: "CUIT inválido", source: "RULE", documentVersion: 1 },
+  });
   victim = {
+    documentId: document.id,
+    suggestionId: suggestion.id,
     tenantId: tenant.id,
     ownerMembershipId: ownerMembership[0]!.id,
     accountantMembershipId: membership.id,
@@ -136,6 +155,9 @@ describe("tenant isolation", () => {
     expect(invitation).toMatchObject({ revokedAt: null, tokenHash: "victim-token-hash" });
     expect((await db().tenant.findUniqueOrThrow({ where: { id: victim.tenantId } })).planId).toBe("gratis");
     expect(await db().apiConnector.findUniqueOrThrow({ where: { id: victim.connectorId } })).toMatchObject({ name: "ERP víctima", enabled: true, direction: "PUSH", lastTestAt: null });
+    expect(await db().documentSuggestion.findUniqueOrThrow({ where: { id: victim.suggestionId } })).toMatchObject({ status: "PENDING", decidedById: null });
+    expect(await db().aiProviderConfig.count({ where: { tenantId: victim.tenantId } })).toBe(0);
+    expect(await db().aiPromptVersion.count({ where: { tenantId: victim.tenantId } })).toBe(0);
   });
 
   it("a signed-out caller gets UNAUTHORIZED", async () => {

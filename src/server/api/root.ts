@@ -1,4 +1,5 @@
 import { createCallerFactory, createRouter } from "./trpc";
+import { aiRouter } from "./routers/ai";
 import { auditRouter } from "./routers/audit";
 import { connectorsRouter } from "./routers/connectors";
 import { invitationsRouter } from "./routers/invitations";
@@ -21,6 +22,7 @@ export const appRouter = createRouter({
   stats: statsRouter,
   runs: runsRouter,
   connectors: connectorsRouter,
+  ai: aiRouter,
 });
 
 export type AppRouter = typeof appRouter;
