@@ -12,7 +12,7 @@ import { recordDomainEvent } from "@/server/events/outbox";
 import { addMember, callerFor, createConnectorRow, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string; connectorId: string; documentId: string; suggestionId: string };
+type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string; connectorId: string; documentId: string; suggestionId: string; apiClientId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -70,9 +70,16 @@ const tenantScoped: Record<string, Case> = {
   "ai.suggestions": (c, v) => c.ai.suggestions({ documentId: v.documentId }),
   "ai.generateSuggestions": (c, v) => c.ai.generateSuggestions({ documentId: v.documentId }),
   "ai.decideSuggestion": (c, v) => c.ai.decideSuggestion({ id: v.suggestionId, decision: "REJECTED" }),
+  "apiClients.list": (c) => c.apiClients.list(),
+  "apiClients.get": (c, v) => c.apiClients.get({ id: v.apiClientId }),
+  "apiClients.create": (c) => c.apiClients.create({ name: "Robado", scopes: ["documents:read"], redirectUris: [] }),
+  "apiClients.update": (c, v) => c.apiClients.update({ id: v.apiClientId, name: "Robado", scopes: ["parse"], redirectUris: [] }),
+  "apiClients.rotateSecret": (c, v) => c.apiClients.rotateSecret({ id: v.apiClientId }),
+  "apiClients.revoke": (c, v) => c.apiClients.revoke({ id: v.apiClientId }),
+  "apiClients.usage": (c, v) => c.apiClients.usage({ id: v.apiClientId }),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion"]);
+const byId = new Set(["members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
@@ -103,6 +110,7 @@ beforeAll(async () => {
   victim = {
     documentId: document.id,
     suggestionId: suggestion.id,
+    apiClientId: (await db().apiClient.create({ data: { tenantId: tenant.id, name: "Cliente víctima", clientId: "cf_victim", secretHash: "0".repeat(64), secretHint: "abcd", scopes: ["documents:read"] } })).id,
     tenantId: tenant.id,
     ownerMembershipId: ownerMembership[0]!.id,
     accountantMembershipId: membership.id,
@@ -158,6 +166,7 @@ describe("tenant isolation", () => {
     expect(await db().documentSuggestion.findUniqueOrThrow({ where: { id: victim.suggestionId } })).toMatchObject({ status: "PENDING", decidedById: null });
     expect(await db().aiProviderConfig.count({ where: { tenantId: victim.tenantId } })).toBe(0);
     expect(await db().aiPromptVersion.count({ where: { tenantId: victim.tenantId } })).toBe(0);
+    expect(await db().apiClient.findUniqueOrThrow({ where: { id: victim.apiClientId } })).toMatchObject({ name: "Cliente víctima", revokedAt: null, secretHash: "0".repeat(64), scopes: ["documents:read"] });
   });
 
   it("a signed-out caller gets UNAUTHORIZED", async () => {

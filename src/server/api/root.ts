@@ -1,5 +1,6 @@
 import { createCallerFactory, createRouter } from "./trpc";
 import { aiRouter } from "./routers/ai";
+import { apiClientsRouter } from "./routers/api-clients";
 import { auditRouter } from "./routers/audit";
 import { connectorsRouter } from "./routers/connectors";
 import { invitationsRouter } from "./routers/invitations";
@@ -23,6 +24,7 @@ export const appRouter = createRouter({
   runs: runsRouter,
   connectors: connectorsRouter,
   ai: aiRouter,
+  apiClients: apiClientsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,105 @@
+import "server-only";
+import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { apiClientFields, createApiClientInput, updateApiClientInput, type ApiScope, type CreateApiClientInput, type UpdateApiClientInput } from "@/lib/schemas/api-clients";
+import { PREFIX, newClientId, randomToken, sha256Hex } from "./tokens";
+
+/** What the UI sees of a client: never its secret (only the last 4 characters). */
+export type ApiClientView = {
+  id: string;
+  name: string;
+  description: string;
+  clientId: string;
+  secretHint: string;
+  scopes: ApiScope[];
+  redirectUris: string[];
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  secretRotatedAt: Date | null;
+  createdAt: Date;
+};
+
+const viewSelect = {
+  id: true,
+  name: true,
+  description: true,
+  clientId: true,
+  secretHint: true,
+  scopes: true,
+  redirectUris: true,
+  revokedAt: true,
+  lastUsedAt: true,
+  secretRotatedAt: true,
+  createdAt: true,
+} as const;
+
+function toView(row: Omit<ApiClientView, "scopes"> & { scopes: string[] }): ApiClientView {
+  return { ...row, scopes: row.scopes as ApiScope[] };
+}
+
+function newSecret() {
+  const secret = randomToken(PREFIX.clientSecret);
+  return { secret, columns: { secretHash: sha256Hex(secret), secretHint: secret.slice(-4) } };
+}
+
+export async function listApiClients(scope: TenantScope): Promise<ApiClientView[]> {
+  const rows = await db().apiClient.findMany({ where: scoped(scope), select: viewSelect, orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }] });
+  return rows.map(toView);
+}
+
+export async function getApiClient(scope: TenantScope, id: string): Promise<ApiClientView> {
+  const row = await db().apiClient.findFirst({ where: scoped(scope, { id }), select: viewSelect });
+  if (!row) throw AppError.notFound("Cliente de API");
+  return toView(row);
+}
+
+/** Creates a client; the secret is returned this once and only its hash is kept. */
+export async function createApiClient(scope: TenantScope, input: CreateApiClientInput): Promise<{ client: ApiClientView; clientSecret: string }> {
+  const data = createApiClientInput.parse(input);
+  const { secret, columns } = newSecret();
+  const row = await db().apiClient.create({
+    data: { ...data, redirectUris: [...new Set(data.redirectUris)], tenantId: scope.tenantId, clientId: newClientId(), createdById: scope.userId, ...columns },
+    select: viewSelect,
+  });
+  return { client: toView(row), clientSecret: secret };
+}
+
+async function activeClient(scope: TenantScope, id: string) {
+  const row = await db().apiClient.findFirst({ where: scoped(scope, { id }), select: { id: true, revokedAt: true } });
+  if (!row) throw AppError.notFound("Cliente de API");
+  if (row.revokedAt) throw new AppError("CONFLICT", "El cliente está revocado");
+  return row;
+}
+
+/**
+ * Name, scopes and redirect URIs. Narrowing scopes also narrows live tokens: a token keeps only
+ * the scopes its client still has (checked on every call).
+ */
+export async function updateApiClient(scope: TenantScope, input: UpdateApiClientInput): Promise<ApiClientView> {
+  const { id, ...rest } = updateApiClientInput.parse(input);
+  const data = apiClientFields.parse(rest);
+  await activeClient(scope, id);
+  const row = await db().apiClient.update({ where: { id }, data: { ...data, redirectUris: [...new Set(data.redirectUris)] }, select: viewSelect });
+  return toView(row);
+}
+
+/** New secret (shown once); the old one stops working at once. Issued tokens stay valid until they expire. */
+export async function rotateApiClientSecret(scope: TenantScope, id: string): Promise<{ client: ApiClientView; clientSecret: string }> {
+  await activeClient(scope, id);
+  const { secret, columns } = newSecret();
+  const row = await db().apiClient.update({ where: { id }, data: { ...columns, secretRotatedAt: new Date() }, select: viewSelect });
+  return { client: toView(row), clientSecret: secret };
+}
+
+/** Revokes the client and every token it holds; its calls answer 401 from now on. */
+export async function revokeApiClient(scope: TenantScope, id: string): Promise<ApiClientView> {
+  await activeClient(scope, id);
+  const now = new Date();
+  const row = await db().$transaction(async (tx) => {
+    await tx.oAuthToken.updateMany({ where: { apiClientId: id, revokedAt: null }, data: { revokedAt: now } });
+    await tx.oAuthAuthorizationCode.updateMany({ where: { apiClientId: id, usedAt: null }, data: { usedAt: now } });
+    return tx.apiClient.update({ where: { id }, data: { revokedAt: now }, select: viewSelect });
+  });
+  return toView(row);
+}
