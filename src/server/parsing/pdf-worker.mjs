@@ -1,0 +1,377 @@
+// Worker thread for everything that touches untrusted file bytes with native/wasm code:
+// pdf.js (open, text layer, render), @napi-rs/canvas and the zxing-wasm decoder.
+// Runs under worker_threads with resourceLimits; the parent terminates it on timeout, so a hostile
+// file can cost at most one worker, never the server. Plain JS on purpose: it is loaded by Node
+// directly (no bundler, no TS loader) in the app, in tests and in the bench.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parentPort } from "node:worker_threads";
+
+const require = createRequire(import.meta.url);
+
+/** Largest bitmap we ever render, in pixels (≈ 3000×4200 — an A4 page at 360 dpi). */
+const MAX_RENDER_PIXELS = 12_600_000;
+
+let pdfjsPromise = null;
+function pdfjs() {
+  pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  return pdfjsPromise;
+}
+
+let canvasMod = null;
+function canvas() {
+  canvasMod ??= require("@napi-rs/canvas");
+  return canvasMod;
+}
+
+let zxingPromise = null;
+function zxing() {
+  zxingPromise ??= (async () => {
+    const mod = await import("zxing-wasm/reader");
+    const wasmPath = require.resolve("zxing-wasm/reader/zxing_reader.wasm");
+    const wasmBinary = readFileSync(wasmPath);
+    await mod.prepareZXingModule({
+      overrides: { wasmBinary: wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength) },
+      fireImmediately: true,
+    });
+    return mod;
+  })();
+  return zxingPromise;
+}
+
+const standardFontDataUrl = (() => {
+  try {
+    const p = require.resolve("pdfjs-dist/package.json").replace(/package\.json$/, "standard_fonts/");
+    return p;
+  } catch {
+    return undefined;
+  }
+})();
+
+async function openPdf(bytes) {
+  const { getDocument } = await pdfjs();
+  const task = getDocument({
+    data: bytes,
+    isEvalSupported: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    standardFontDataUrl,
+    maxImageSize: 25_000_000,
+    canvasMaxAreaInBytes: MAX_RENDER_PIXELS * 4,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    return await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => {});
+    throw err;
+  }
+}
+
+function classifyError(err) {
+  const name = err && typeof err === "object" ? err.name : "";
+  if (name === "PasswordException") return { reason: "ENCRYPTED", message: "El PDF está protegido con contraseña" };
+  if (name === "InvalidPDFException") return { reason: "CORRUPT", message: "El PDF está dañado o no es un PDF válido" };
+  if (name === "MissingPDFException") return { reason: "CORRUPT", message: "El PDF está vacío" };
+  if (name === "FormatError" || name === "UnknownErrorException")
+    return { reason: "CORRUPT", message: "El PDF está dañado o no es un PDF válido" };
+  return { reason: "CORRUPT", message: `No se pudo leer el archivo (${String(err && err.message ? err.message : err).slice(0, 120)})` };
+}
+
+// ---------------------------------------------------------------- text layer
+
+/** Groups text items into lines by baseline y (tolerance relative to font height), sorted by x. */
+function itemsToLines(items) {
+  const rows = [];
+  for (const it of items) {
+    if (typeof it.str !== "string" || it.str.trim() === "") continue;
+    const t = it.transform;
+    const x = t[4];
+    const y = t[5];
+    const h = Math.max(1, Math.abs(t[3]) || it.height || 8);
+    let row = null;
+    for (const r of rows) {
+      if (Math.abs(r.y - y) <= Math.max(2, Math.min(r.h, h) * 0.45)) {
+        row = r;
+        break;
+      }
+    }
+    if (!row) {
+      row = { y, h, items: [] };
+      rows.push(row);
+    }
+    row.items.push({ x, w: it.width || 0, str: it.str });
+  }
+  rows.sort((a, b) => b.y - a.y);
+  return rows.map((r) => {
+    r.items.sort((a, b) => a.x - b.x);
+    let line = "";
+    let end = null;
+    for (const it of r.items) {
+      if (end !== null) {
+        const gap = it.x - end;
+        line += gap > 12 ? "   " : gap > 1.5 ? " " : "";
+      }
+      line += it.str;
+      end = it.x + it.w;
+    }
+    return line.replace(/\s+$/, "");
+  });
+}
+
+async function pageText(doc, pageNumber) {
+  const page = await doc.getPage(pageNumber);
+  const content = await page.getTextContent();
+  const lines = itemsToLines(content.items);
+  page.cleanup();
+  return lines;
+}
+
+// ---------------------------------------------------------------- QR
+
+const QR_OPTS = { formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 4 };
+
+async function decodeImageData(imageData) {
+  const { readBarcodes } = await zxing();
+  const results = await readBarcodes(imageData, QR_OPTS);
+  return results.filter((r) => r.isValid && r.text).map((r) => r.text);
+}
+
+function toRgba(img) {
+  const { width, height, data, kind } = img;
+  if (!data || !width || !height) return null;
+  const n = width * height;
+  if (kind === 3 || data.length === n * 4) return { width, height, data };
+  const out = new Uint8ClampedArray(n * 4);
+  if (kind === 2 || data.length === n * 3) {
+    for (let i = 0, j = 0; i < n; i++, j += 3) {
+      out[i * 4] = data[j];
+      out[i * 4 + 1] = data[j + 1];
+      out[i * 4 + 2] = data[j + 2];
+      out[i * 4 + 3] = 255;
+    }
+    return { width, height, data: out };
+  }
+  if (kind === 1) {
+    // 1 bit per pixel, rows padded to bytes; 0 = black in pdf.js' GRAYSCALE_1BPP output after decode
+    const rowBytes = (width + 7) >> 3;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const bit = (data[y * rowBytes + (x >> 3)] >> (7 - (x & 7))) & 1;
+        const v = bit ? 255 : 0;
+        const o = (y * width + x) * 4;
+        out[o] = v;
+        out[o + 1] = v;
+        out[o + 2] = v;
+        out[o + 3] = 255;
+      }
+    }
+    return { width, height, data: out };
+  }
+  return null;
+}
+
+/** Embedded raster images of a page that could be a QR (roughly square, not tiny, not huge). */
+async function embeddedQrCandidates(page, OPS) {
+  const ops = await page.getOperatorList();
+  const ids = [];
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
+      const arg = ops.argsArray[i][0];
+      ids.push(arg);
+    }
+  }
+  const imgs = [];
+  for (const id of ids) {
+    let img = null;
+    if (typeof id === "string") {
+      img = await new Promise((resolve) => {
+        const store = id.startsWith("g_") ? page.commonObjs : page.objs;
+        try {
+          store.get(id, (v) => resolve(v));
+        } catch {
+          resolve(null);
+        }
+        setTimeout(() => resolve(null), 500);
+      });
+    } else if (id && typeof id === "object") {
+      img = id;
+    }
+    if (!img || !img.width || !img.height) continue;
+    const ratio = img.width / img.height;
+    if (img.width < 40 || ratio < 0.8 || ratio > 1.25 || img.width * img.height > 4_000_000) continue;
+    imgs.push(img);
+  }
+  return imgs;
+}
+
+function pad(imageData, margin) {
+  // Embedded QR images often have no quiet zone; add a white margin.
+  const w = imageData.width + margin * 2;
+  const h = imageData.height + margin * 2;
+  const out = new Uint8ClampedArray(w * h * 4).fill(255);
+  for (let y = 0; y < imageData.height; y++) {
+    const src = imageData.data.subarray(y * imageData.width * 4, (y + 1) * imageData.width * 4);
+    out.set(src, ((y + margin) * w + margin) * 4);
+  }
+  return { width: w, height: h, data: out };
+}
+
+async function renderPage(page, scale) {
+  const { createCanvas } = canvas();
+  let viewport = page.getViewport({ scale });
+  const pixels = viewport.width * viewport.height;
+  if (pixels > MAX_RENDER_PIXELS) {
+    viewport = page.getViewport({ scale: scale * Math.sqrt(MAX_RENDER_PIXELS / pixels) });
+  }
+  const w = Math.max(1, Math.floor(viewport.width));
+  const h = Math.max(1, Math.floor(viewport.height));
+  const cnv = createCanvas(w, h);
+  const ctx = cnv.getContext("2d");
+  ctx.fillStyle = "#ffffff";
+  ctx.fillRect(0, 0, w, h);
+  await page.render({ canvasContext: ctx, viewport, canvas: cnv }).promise;
+  return { cnv, ctx, w, h };
+}
+
+async function qrFromPdf(bytes, maxPages) {
+  const { OPS } = await pdfjs();
+  const doc = await openPdf(bytes);
+  const steps = [];
+  try {
+    const pages = Math.min(doc.numPages, maxPages);
+    // 1) embedded images (cheap, no render) on every page; 2) render page 1 at scale 2, then 3; 3) other pages
+    for (let p = 1; p <= pages; p++) {
+      const page = await doc.getPage(p);
+      const t0 = performance.now();
+      const imgs = await embeddedQrCandidates(page, OPS);
+      for (const img of imgs) {
+        const rgba = toRgba(img);
+        if (!rgba) continue;
+        const texts = await decodeImageData(pad(rgba, Math.max(8, Math.round(rgba.width / 8))));
+        if (texts.length) {
+          steps.push({ step: `embedded-p${p}`, ms: performance.now() - t0 });
+          return { texts, method: "embedded", page: p, steps };
+        }
+      }
+      steps.push({ step: `embedded-p${p}`, ms: performance.now() - t0 });
+      if (p >= 2) break;
+    }
+    for (let p = 1; p <= Math.min(pages, 2); p++) {
+      const page = await doc.getPage(p);
+      for (const scale of [2, 3]) {
+        const t0 = performance.now();
+        const { ctx, w, h } = await renderPage(page, scale);
+        const img = ctx.getImageData(0, 0, w, h);
+        const texts = await decodeImageData({ width: w, height: h, data: img.data });
+        steps.push({ step: `render-p${p}-x${scale}`, ms: performance.now() - t0 });
+        if (texts.length) return { texts, method: `render-x${scale}`, page: p, steps };
+      }
+      page.cleanup();
+    }
+    return { texts: [], method: null, page: null, steps };
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+async function qrFromImage(bytes) {
+  const { readBarcodes } = await zxing();
+  const results = await readBarcodes(bytes, QR_OPTS);
+  return { texts: results.filter((r) => r.isValid && r.text).map((r) => r.text), method: "image", page: 1, steps: [] };
+}
+
+// ---------------------------------------------------------------- ops
+
+const handlers = {
+  async info({ bytes }) {
+    const doc = await openPdf(bytes);
+    try {
+      return { pageCount: doc.numPages };
+    } finally {
+      await doc.destroy().catch(() => {});
+    }
+  },
+  async text({ bytes, maxPages }) {
+    const doc = await openPdf(bytes);
+    try {
+      const pages = [];
+      let chars = 0;
+      const n = Math.min(doc.numPages, maxPages);
+      for (let p = 1; p <= n; p++) {
+        const lines = await pageText(doc, p);
+        chars += lines.reduce((s, l) => s + l.replace(/\s/g, "").length, 0);
+        pages.push(lines);
+        if (chars > 200_000) break;
+      }
+      return { pageCount: doc.numPages, pages, chars };
+    } finally {
+      await doc.destroy().catch(() => {});
+    }
+  },
+  async qr({ bytes, kind, maxPages }) {
+    return kind === "pdf" ? qrFromPdf(bytes, maxPages) : qrFromImage(bytes);
+  },
+  /** Renders PDF pages to PNG (for OCR). */
+  async render({ bytes, maxPages, scale }) {
+    const doc = await openPdf(bytes);
+    try {
+      const out = [];
+      const n = Math.min(doc.numPages, maxPages);
+      for (let p = 1; p <= n; p++) {
+        const page = await doc.getPage(p);
+        const { cnv } = await renderPage(page, scale);
+        const png = await cnv.encode("png");
+        out.push(new Uint8Array(png.buffer, png.byteOffset, png.byteLength));
+        page.cleanup();
+      }
+      return { pngs: out };
+    } finally {
+      await doc.destroy().catch(() => {});
+    }
+  },
+  /** Normalises an image (JPEG/PNG) to a grayscale PNG no larger than maxPixels (for OCR). */
+  async normalizeImage({ bytes, maxPixels }) {
+    const { Image, createCanvas } = canvas();
+    const img = new Image();
+    img.src = Buffer.from(bytes);
+    if (!img.width || !img.height) throw Object.assign(new Error("imagen ilegible"), { name: "FormatError" });
+    let w = img.width;
+    let h = img.height;
+    const k = Math.min(1, Math.sqrt(maxPixels / (w * h)));
+    w = Math.max(1, Math.round(w * k));
+    h = Math.max(1, Math.round(h * k));
+    const cnv = createCanvas(w, h);
+    const ctx = cnv.getContext("2d");
+    ctx.drawImage(img, 0, 0, w, h);
+    const png = await cnv.encode("png");
+    return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: img.width, height: img.height };
+  },
+  async imageSize({ bytes }) {
+    const { Image } = canvas();
+    const img = new Image();
+    img.src = Buffer.from(bytes);
+    return { width: img.width, height: img.height };
+  },
+  async ping() {
+    await Promise.all([pdfjs(), zxing()]);
+    canvas();
+    return { ok: true };
+  },
+};
+
+parentPort.on("message", async (msg) => {
+  const { id, op, args } = msg;
+  try {
+    const handler = handlers[op];
+    if (!handler) throw new Error(`operación desconocida ${op}`);
+    const result = await handler(args);
+    parentPort.postMessage({ id, ok: true, result });
+  } catch (err) {
+    parentPort.postMessage({ id, ok: false, error: classifyError(err) });
+  }
+});
