@@ -28,7 +28,24 @@ const schema = z.object({
   OUTBOUND_ALLOWLIST: optionalString,
   /** An endpoint failing for this long without a single success is disabled (default 5 days). */
   WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(120),
+  /** Uploaded files: set S3_BUCKET to keep them in S3-compatible storage, else DATA_DIR/files. */
+  S3_BUCKET: optionalString,
+  /** e.g. http://127.0.0.1:9000 (MinIO) or https://<account>.r2.cloudflarestorage.com; unset → AWS S3 in S3_REGION. */
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  /** Path-style URLs (endpoint/bucket/key); default true with S3_ENDPOINT, false for AWS. */
+  S3_FORCE_PATH_STYLE: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === "1"), z.boolean().optional()),
+  /** Largest accepted upload, in MiB. */
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+});
+
+const refined = schema.superRefine((v, ctx) => {
+  if (v.S3_BUCKET && (!v.S3_ACCESS_KEY_ID || !v.S3_SECRET_ACCESS_KEY)) {
+    ctx.addIssue({ code: "custom", path: ["S3_ACCESS_KEY_ID"], message: "con S3_BUCKET hacen falta S3_ACCESS_KEY_ID y S3_SECRET_ACCESS_KEY" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
@@ -36,7 +53,7 @@ let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  const parsed = refined.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Configuración inválida:\n${lines}`);

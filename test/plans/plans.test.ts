@@ -41,7 +41,7 @@ describe("plans", () => {
     const usage = Object.fromEntries((await callerFor(owner, tenantId).plans.overview()).usage.map((u) => [u.key, u]));
     expect(usage.users).toEqual({ key: "users", used: 3, limit: 5 });
     expect(usage.webhooks).toEqual({ key: "webhooks", used: 1, limit: 10 });
-    expect(usage.documentsPerMonth).toEqual({ key: "documentsPerMonth", used: null, limit: 100 });
+    expect(usage.documentsPerMonth).toEqual({ key: "documentsPerMonth", used: 0, limit: 100 });
   });
 
   it("only the OWNER switches plans; the switch is audited; ADMINs see the plans page data", async () => {

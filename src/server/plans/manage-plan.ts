@@ -12,7 +12,8 @@ export async function planOverview(scope: TenantScope) {
   return { current, usage: await usageOf(scope.tenantId, current), plans, canChange: scope.role === "OWNER" };
 }
 
-const overLimitText: Record<MeteredLimit, (used: number, limit: number) => string> = {
+/** Limits on what the tenant has now; a monthly quota (documentsPerMonth) never blocks a change. */
+const overLimitText: Record<Exclude<MeteredLimit, "documentsPerMonth">, (used: number, limit: number) => string> = {
   users: (used, limit) => `hay ${used} usuarios (contando invitaciones pendientes) y ese plan permite ${limit}`,
   webhooks: (used, limit) => `hay ${used} endpoints de webhooks y ese plan permite ${limit}`,
   connectors: (used, limit) => `hay ${used} conectores y ese plan permite ${limit}`,
@@ -25,7 +26,7 @@ export async function changePlan(scope: TenantScope, planId: string) {
   if (!next) throw AppError.field("planId", "Ese plan no existe", "NOT_FOUND");
   if (next.id === current.id) return next;
 
-  for (const key of Object.keys(overLimitText) as MeteredLimit[]) {
+  for (const key of Object.keys(overLimitText) as (keyof typeof overLimitText)[]) {
     const limit = next.limits[key];
     if (limit === null) continue;
     const used = await countUsage(scope.tenantId, key);

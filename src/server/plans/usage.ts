@@ -19,9 +19,16 @@ const counters = {
   },
   webhooks: (tenantId: string) => db().webhookEndpoint.count({ where: scoped({ tenantId }) }),
   connectors: (tenantId: string) => db().apiConnector.count({ where: scoped({ tenantId }) }),
+  /** Documents uploaded since the first day of this month in Argentina (UTC−3); duplicates are not new uploads. */
+  documentsPerMonth: (tenantId: string) => db().document.count({ where: scoped({ tenantId }, { createdAt: { gte: monthStartInArgentina() } }) }),
 } satisfies Partial<Record<PlanLimitKey, (tenantId: string) => Promise<number>>>;
 
 export type MeteredLimit = keyof typeof counters;
+
+function monthStartInArgentina(now = new Date()): Date {
+  const local = new Date(now.getTime() - 3 * 3_600_000);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1, 3));
+}
 
 function isMetered(key: PlanLimitKey): key is MeteredLimit {
   return key in counters;
@@ -35,6 +42,7 @@ const what: Record<MeteredLimit, (limit: number) => string> = {
   users: (n) => `${n} ${n === 1 ? "usuario" : "usuarios"} (contando las invitaciones pendientes)`,
   webhooks: (n) => `${n} ${n === 1 ? "endpoint" : "endpoints"} de webhooks`,
   connectors: (n) => `${n} ${n === 1 ? "conector" : "conectores"}`,
+  documentsPerMonth: (n) => `${n} ${n === 1 ? "documento" : "documentos"} por mes`,
 };
 
 /** The message shown when `key` is at its limit, in the UI before the action and in the error. */

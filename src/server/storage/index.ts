@@ -1,0 +1,1 @@
+export { storage, type FileStorage } from "./storage";
