@@ -65,3 +65,18 @@ export const financeSyncRequested = eventType("movements/sync.requested", {
 export const documentParseRequested = eventType("document/parse.requested", {
   schema: z.object({ tenantId: z.string().min(1), documentId: z.string().min(1) }),
 });
+
+/** Export documents to a PUSH connector: the run (and its items) exists already. */
+export const exportPushRequested = eventType("export/push.requested", {
+  schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1) }),
+});
+
+/** Export one document (a run with one item, e.g. "forzar"). */
+export const exportDocumentRequested = eventType("export/document.requested", {
+  schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1) }),
+});
+
+/** Pull records from a connector into staging (the SyncRun exists; a resumed run continues from its checkpoint). */
+export const syncRunRequested = eventType("sync/run.requested", {
+  schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1) }),
+});

@@ -4,7 +4,7 @@
  * Used by the PUSH functions; "Probar conexión" does not log here.
  */
 import "server-only";
-import type { ConnectorExportStatus } from "@/generated/prisma/client";
+import type { ConnectorExportStatus, Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import type { TenantScope } from "@/server/tenants/scope";
 import { excerpt, type ConnectorResponse } from "./http-client";
@@ -27,13 +27,14 @@ export interface ExportCallLog {
   requestBody?: string | null;
 }
 
-export async function recordExportCall(scope: Pick<TenantScope, "tenantId">, log: ExportCallLog) {
+/** `client`: pass the transaction that also records the outcome, so the log and the outcome commit together. */
+export async function recordExportCall(scope: Pick<TenantScope, "tenantId">, log: ExportCallLog, client: Prisma.TransactionClient = db()) {
   const res = log.response;
   const err = log.error;
   const callError = err instanceof ConnectorCallError ? err : null;
   const headerBlock = res ? Object.entries(res.requestHeaders).map(([k, v]) => `${k}: ${v}`).join("\n") : "";
   const body = res?.requestBody ?? log.requestBody ?? null;
-  return db().connectorExportLog.create({
+  return client.connectorExportLog.create({
     data: {
       tenantId: scope.tenantId,
       connectorId: log.connectorId,

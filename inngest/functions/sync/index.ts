@@ -1,0 +1,3 @@
+import { syncRun } from "./sync-run";
+
+export const syncFunctions = [syncRun];

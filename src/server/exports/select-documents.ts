@@ -1,0 +1,64 @@
+/**
+ * The documents /exportar offers: parsed (COMPLETED) documents of the tenant, filtered by text,
+ * export state, date and type. Used by the list, "seleccionar todos los que coinciden", the
+ * JSON/CSV download and scheduled exports (state PENDING: never exported, or changed since).
+ */
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import type { ExportFilter, ExportSelection } from "@/lib/schemas/exports";
+import { db } from "@/server/db/client";
+import { toDocumentView } from "@/server/documents/document-view";
+import { scoped, type TenantScope } from "@/server/tenants/scope";
+
+export const MAX_EXPORT_SELECTION = 5000;
+
+/** Not exported yet, or changed (new version) since the last export. */
+export function pendingExportWhere(): Prisma.DocumentWhereInput {
+  return { OR: [{ exportedVersion: null }, { exportedVersion: { lt: db().document.fields.version } }] };
+}
+
+export function exportFilterWhere(scope: Pick<TenantScope, "tenantId">, f: Partial<ExportFilter>): Prisma.DocumentWhereInput {
+  const and: Prisma.DocumentWhereInput[] = [{ status: "COMPLETED" }];
+  const q = f.q?.trim();
+  if (q) {
+    const digits = q.replace(/\D/g, "");
+    and.push({
+      OR: [
+        { proveedorRazonSocial: { contains: q, mode: "insensitive" } },
+        { fileName: { contains: q, mode: "insensitive" } },
+        { externalSystemId: { contains: q } },
+        ...(digits ? [{ proveedorCuit: { contains: digits.length === 11 ? `${digits.slice(0, 2)}-${digits.slice(2, 10)}-${digits.slice(10)}` : q } }, { proveedorCuit: { contains: digits } }] : []),
+        ...(/^\d{1,12}$/.test(digits) && digits.length <= 12 ? [{ numero: BigInt(digits) }] : []),
+      ],
+    });
+  }
+  if (f.state === "PENDING") and.push(pendingExportWhere());
+  if (f.state === "EXPORTED") and.push({ exportedVersion: { gte: db().document.fields.version } });
+  if (f.from) and.push({ fecha: { gte: new Date(`${f.from}T00:00:00Z`) } });
+  if (f.to) and.push({ fecha: { lte: new Date(`${f.to}T00:00:00Z`) } });
+  if (f.tipo) and.push({ tipo: f.tipo });
+  return scoped(scope, { AND: and });
+}
+
+export async function listExportDocuments(scope: TenantScope, q: ExportFilter & { page: number; pageSize: number }) {
+  const where = exportFilterWhere(scope, q);
+  const [rows, total, tipos] = await Promise.all([
+    db().document.findMany({ where, orderBy: [{ fecha: "desc" }, { createdAt: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    db().document.count({ where }),
+    db().document.findMany({ where: scoped(scope, { status: "COMPLETED" as const, tipo: { not: null } }), distinct: ["tipo"], select: { tipo: true }, take: 50 }),
+  ]);
+  return { items: rows.map(toDocumentView), total, tipos: tipos.map((t) => t.tipo!).sort() };
+}
+
+/** The ids a selection stands for (explicit ids are checked against the tenant and the filter's base rule). */
+export async function resolveSelection(scope: Pick<TenantScope, "tenantId">, selection: ExportSelection): Promise<string[]> {
+  const where = "documentIds" in selection ? scoped(scope, { id: { in: selection.documentIds }, status: "COMPLETED" as const }) : exportFilterWhere(scope, selection.filter);
+  const rows = await db().document.findMany({ where, select: { id: true }, orderBy: { createdAt: "asc" }, take: MAX_EXPORT_SELECTION + 1 });
+  return rows.map((r) => r.id);
+}
+
+export async function selectedDocuments(scope: Pick<TenantScope, "tenantId">, selection: ExportSelection) {
+  const ids = await resolveSelection(scope, selection);
+  const rows = await db().document.findMany({ where: scoped(scope, { id: { in: ids } }), orderBy: [{ fecha: "desc" }, { createdAt: "desc" }] });
+  return rows.map(toDocumentView);
+}

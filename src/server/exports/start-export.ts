@@ -1,0 +1,34 @@
+/** "Exportar a <conector>": creates the run and hands it to the PUSH functions. */
+import "server-only";
+import { inngest } from "~/inngest/client";
+import { exportDocumentRequested, exportPushRequested } from "~/inngest/events";
+import type { ExportSelection } from "@/lib/schemas/exports";
+import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import type { TenantScope } from "@/server/tenants/scope";
+import { createExportRun } from "./runs";
+import { resolveSelection } from "./select-documents";
+
+async function send(event: ReturnType<typeof exportPushRequested.create> | ReturnType<typeof exportDocumentRequested.create>, runId: string) {
+  try {
+    await inngest.send(event);
+  } catch (err) {
+    await db().exportRun.update({ where: { id: runId }, data: { status: "FAILED", error: "No se pudo iniciar la exportación (motor de tareas no disponible).", finishedAt: new Date() } });
+    throw new AppError("INTERNAL", "No se pudo iniciar la exportación: el motor de tareas no responde. Probá de nuevo en un momento.", undefined, { cause: err });
+  }
+}
+
+export async function startExport(scope: TenantScope, input: { connectorId: string; selection: ExportSelection; force: boolean }) {
+  const documentIds = await resolveSelection(scope, input.selection);
+  if (documentIds.length === 0) throw new AppError("BAD_REQUEST", "Ninguno de los documentos elegidos se puede exportar (tienen que estar procesados).");
+  const { run } = await createExportRun(scope, { connectorId: input.connectorId, documentIds, force: input.force, trigger: "MANUAL", requestedById: scope.userId });
+  await send(exportPushRequested.create({ tenantId: scope.tenantId, connectorId: run.connectorId, runId: run.id }, { id: `export-run-${run.id}` }), run.id);
+  return { runId: run.id, total: run.total };
+}
+
+/** One document (the "forzar" button of a skipped one, or "exportar de nuevo"). */
+export async function exportOne(scope: TenantScope, input: { connectorId: string; documentId: string; force: boolean }) {
+  const { run } = await createExportRun(scope, { connectorId: input.connectorId, documentIds: [input.documentId], force: input.force, trigger: "MANUAL", requestedById: scope.userId });
+  await send(exportDocumentRequested.create({ tenantId: scope.tenantId, connectorId: run.connectorId, runId: run.id }, { id: `export-run-${run.id}` }), run.id);
+  return { runId: run.id, total: run.total };
+}

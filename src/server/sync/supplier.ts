@@ -1,0 +1,53 @@
+/**
+ * What a PULL sync imports: suppliers. A staged record (after the connector's pull mapping) is
+ * `{ cuit, razonSocial, email?, condicionIva? }`; valid ones are upserted by CUIT, invalid ones
+ * stay staged with the reasons (Spanish) for an admin to fix.
+ */
+import "server-only";
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+
+/** AFIP check digit (mod 11, weights 5432765432). Accepts 20123456786 or 20-12345678-6. */
+export function normalizeCuit(value: unknown): string | null {
+  if (typeof value !== "string" && typeof value !== "number") return null;
+  const digits = String(value).replace(/[-\s.]/g, "");
+  if (!/^\d{11}$/.test(digits)) return null;
+  const weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((s, w, i) => s + w * Number(digits[i]), 0);
+  const mod = 11 - (sum % 11);
+  const check = mod === 11 ? 0 : mod;
+  if (check === 10 || check !== Number(digits[10])) return null;
+  return `${digits.slice(0, 2)}-${digits.slice(2, 10)}-${digits.slice(10)}`;
+}
+
+export const supplierRecordSchema = z.object({
+  cuit: z.unknown().transform((v, ctx) => {
+    const cuit = normalizeCuit(v);
+    if (!cuit) {
+      ctx.addIssue({ code: "custom", message: v === undefined || v === null || v === "" ? "Falta el CUIT" : `CUIT inválido (${String(v)}): revisá el dígito verificador` });
+      return z.NEVER;
+    }
+    return cuit;
+  }),
+  razonSocial: z.string({ error: "Falta la razón social" }).trim().min(1, "Falta la razón social").max(200, "Razón social demasiado larga"),
+  email: z.union([z.email({ error: "E-mail inválido" }), z.literal(""), z.null()]).optional(),
+  condicionIva: z.string().trim().max(60).nullable().optional(),
+});
+export type SupplierRecord = z.output<typeof supplierRecordSchema>;
+
+export function validateSupplier(data: unknown): { ok: true; value: SupplierRecord } | { ok: false; reason: string; fieldErrors: Record<string, string[]> } {
+  const parsed = supplierRecordSchema.safeParse(data ?? {});
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? "registro");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const reason = parsed.error.issues.map((i) => (i.path.length ? i.message : `Registro inválido: ${i.message}`)).join("; ");
+  return { ok: false, reason, fieldErrors };
+}
+
+export async function upsertSupplier(tx: Prisma.TransactionClient, tenantId: string, value: SupplierRecord, source: { externalId: string; connectorId: string }) {
+  const data = { razonSocial: value.razonSocial, email: value.email || null, condicionIva: value.condicionIva ?? null, externalId: source.externalId, sourceConnectorId: source.connectorId };
+  return tx.supplier.upsert({ where: { tenantId_cuit: { tenantId, cuit: value.cuit } }, create: { tenantId, cuit: value.cuit, ...data }, update: data, select: { id: true } });
+}
