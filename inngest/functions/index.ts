@@ -1,10 +1,11 @@
 import { documentSuggestions } from "./ai/document-suggestions";
 import { exportFunctions } from "./exports";
 import { syncFunctions } from "./sync";
+import { n8nFunctions } from "./n8n";
 import { webhookDeliver } from "./webhooks/deliver";
 import { webhookFanOut } from "./webhooks/fan-out";
 import { outboxSweep } from "./webhooks/outbox-sweep";
 import { retentionCleanup } from "./webhooks/retention";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup, documentSuggestions, ...exportFunctions, ...syncFunctions];
+export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup, documentSuggestions, ...n8nFunctions, ...exportFunctions, ...syncFunctions];

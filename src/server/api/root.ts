@@ -5,6 +5,8 @@ import { auditRouter } from "./routers/audit";
 import { connectorsRouter } from "./routers/connectors";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
+import { movementsRouter } from "./routers/movements";
+import { n8nRouter } from "./routers/n8n";
 import { notificationsRouter } from "./routers/notifications";
 import { plansRouter } from "./routers/plans";
 import { runsRouter } from "./routers/runs";
@@ -13,6 +15,8 @@ import { tenantRouter } from "./routers/tenant";
 import { webhooksRouter } from "./routers/webhooks";
 
 export const appRouter = createRouter({
+  n8n: n8nRouter,
+  movements: movementsRouter,
   tenant: tenantRouter,
   members: membersRouter,
   invitations: invitationsRouter,
