@@ -35,7 +35,7 @@ export async function startS3(opts: { bucket: string; accessKeyId: string; secre
         method: req.method,
         url,
         headers,
-        body: body.length ? body : undefined,
+        body: body.length ? new Uint8Array(body) : undefined,
         accessKeyId: opts.accessKeyId,
         secretAccessKey: opts.secretAccessKey,
         service: "s3",
