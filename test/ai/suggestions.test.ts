@@ -16,7 +16,7 @@ import { startFakeOpenAi, type FakeOpenAi } from "./support/fake-openai";
 
 let fake: FakeOpenAi;
 let owner: Awaited<ReturnType<typeof createUser>>;
-let accountant: Awaited<ReturnType<typeof createUser>>;
+let accountant: { id: string; name: string; email: string };
 
 beforeAll(async () => {
   fake = await startFakeOpenAi({ apiKey: "sk-sugerencias" });

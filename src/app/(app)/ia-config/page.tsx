@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { SectionEmpty } from "@/components/shell/section-empty";
+import { PromptEditor } from "@/components/ai/prompt-editor";
+import { ProviderSettings } from "@/components/ai/provider-settings";
+import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
@@ -7,5 +9,23 @@ export const metadata: Metadata = { title: "IA" };
 
 export default async function IaConfigPage() {
   await requireRole(ADMIN_ROLES);
-  return <SectionEmpty section="ia" />;
+  return (
+    <>
+      <PageHeader title="Inteligencia artificial" description="Proveedor compatible con OpenAI, prompts versionados por tarea. La IA es opcional: sin proveedor todo lo demás funciona." />
+      <div className="flex flex-col gap-8">
+        <section aria-labelledby="h-provider" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
+          <h2 id="h-provider" className="mb-4 text-lg font-semibold">
+            Proveedor
+          </h2>
+          <ProviderSettings />
+        </section>
+        <section aria-labelledby="h-prompts" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
+          <h2 id="h-prompts" className="mb-4 text-lg font-semibold">
+            Prompts
+          </h2>
+          <PromptEditor />
+        </section>
+      </div>
+    </>
+  );
 }
