@@ -95,7 +95,7 @@ function compute(action: string, payload: Json, requestId: string): { data: Json
     case "parse_email": {
       const text = `${String(payload.subject)}\n${String(payload.body)}`;
       const amount = readAmount(text);
-      const merchant = /\b(?:en|at|comercio:?)\s+([A-ZÁÉÍÓÚÑ0-9][A-ZÁÉÍÓÚÑ0-9 .*&'-]{1,40}?)(?=[\s.,;]*(?:con|el|por|$|\n|\.))/i.exec(String(payload.body))?.[1]?.trim();
+      const merchant = /\b(?:en|at|comercio:?)\s+([A-ZÁÉÍÓÚÑ0-9][A-ZÁÉÍÓÚÑ0-9 .*&'-]{1,40}?)(?=\s+(?:con|el|por|desde)\b|[.,;](?:\s|$)|$)/im.exec(String(payload.body))?.[1]?.trim();
       if (!amount || !merchant) return { data: null, errors: [{ code: "PARSE_FAILED", message: "No se pudo extraer información de transacción", details: { reason: "unknown_email_format" } }] };
       const income = /acreditaci[oó]n|recibiste|dep[oó]sito|transferencia recibida/i.test(text);
       const last4 = /terminada en (\d{4})/i.exec(text)?.[1] ?? null;
