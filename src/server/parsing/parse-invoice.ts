@@ -66,7 +66,7 @@ export async function parseInvoice(bytes: Uint8Array, fileName: string, opts: { 
   let merged = mergeStages(results);
 
   // OCR for images, scans (no text layer), or a text layer without QR that misses required fields
-  const needOcr = info.kind === "image" || !text || (!qr && missing(merged.fields, merged.meta).length > 0);
+  const needOcr = info.kind === "image" || !text || (!qr && REQUIRED_FIELDS.some((f) => merged.fields[f] == null));
   let ocrText: string | undefined;
   if (needOcr) {
     const ocr = await timed(timings, "ocr", () => soft(stageNotes, "OCR", () => extractOcr(bytes, info.kind)));

@@ -336,9 +336,8 @@ const handlers = {
   },
   /** Normalises an image (JPEG/PNG) to a grayscale PNG no larger than maxPixels (for OCR). */
   async normalizeImage({ bytes, maxPixels }) {
-    const { Image, createCanvas } = canvas();
-    const img = new Image();
-    img.src = Buffer.from(bytes);
+    const { loadImage, createCanvas } = canvas();
+    const img = await loadImage(Buffer.from(bytes));
     if (!img.width || !img.height) throw Object.assign(new Error("imagen ilegible"), { name: "FormatError" });
     let w = img.width;
     let h = img.height;
@@ -350,12 +349,6 @@ const handlers = {
     ctx.drawImage(img, 0, 0, w, h);
     const png = await cnv.encode("png");
     return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: img.width, height: img.height };
-  },
-  async imageSize({ bytes }) {
-    const { Image } = canvas();
-    const img = new Image();
-    img.src = Buffer.from(bytes);
-    return { width: img.width, height: img.height };
   },
   async ping() {
     await Promise.all([pdfjs(), zxing()]);

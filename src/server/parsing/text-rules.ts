@@ -233,8 +233,13 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
     }
   }
   if (!rsC.length) {
-    const company = lines.slice(0, 15).find((l) => /\b(S\.?\s?A\.?|S\.?\s?R\.?\s?L\.?|S\.?\s?A\.?\s?S\.?|S\.?\s?C\.?|COOP(?:ERATIVA)?\.?|LTDA\.?)(?:\s|$)/.test(l) && !RECEIVER_LABEL.test(l));
-    if (company) rsC.push({ value: clean(company.split(/\s{3,}/).find((p) => /\b(S\.?\s?A|S\.?\s?R\.?\s?L|S\.?\s?A\.?\s?S|COOP|LTDA)/.test(p)) ?? company), score: 0.6 });
+    const head = lines.slice(0, 15).flatMap((l) => l.split(/\s{3,}/)).map(stripKind).filter((p) => p.length > 3 && !RECEIVER_LABEL.test(p));
+    const company = head.find((p) => /\b(S\.?\s?A\.?|S\.?\s?R\.?\s?L\.?|S\.?\s?A\.?\s?S\.?|S\.?\s?C\.?|COOP(?:ERATIVA)?\.?|LTDA\.?)(?:\s|$)/.test(p));
+    if (company) rsC.push({ value: clean(company), score: 0.6 });
+    else {
+      const upper = head.find((p) => /^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ.,&'\- ]{4,}$/.test(p) && p.trim().split(/\s+/).length >= 2 && !/\b(ORIGINAL|DUPLICADO|TRIPLICADO|FACTURA|NOTA|RECIBO|COD|CUIT|IVA)\b/.test(p));
+      if (upper) rsC.push({ value: clean(upper), score: 0.55 });
+    }
   }
   set("proveedorRazonSocial", rsC[0] ?? null);
   set("receptorNombre", recvNameC[0] ?? null);
@@ -247,13 +252,14 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   for (let i = 0; i < nlines.length; i++) {
     const l = nlines[i]!;
     // header row of labels, values on the next line
-    const labelsInRow = [...l.matchAll(/(subtotal|neto(?:\s+gravado)?|iva\s*\d+(?:[.,]\d+)?\s*%|total)/gi)];
+    const labelsInRow = [...l.matchAll(/(subtotal|neto(?:\s+gravado)?|iva\s*\d+(?:[.,]\d+)?\s*%|percepciones|otros\s+(?:tributos|impuestos)|total)/gi)];
     const nextAmounts = i + 1 < nlines.length ? amountsIn(nlines[i + 1]!) : [];
     if (labelsInRow.length >= 2 && amountsIn(l).length === 0 && nextAmounts.length === labelsInRow.length) {
       labelsInRow.forEach((lm, k) => {
         const label = lm[1]!.toLowerCase();
         const v = nextAmounts[k]!;
         if (label.startsWith("total")) totalC.push({ value: v, score: 0.85 });
+        else if (label.startsWith("percep") || label.startsWith("otros")) otrosC.push({ value: v, score: 0.8 });
         else if (label.startsWith("iva")) {
           const rate = Number(/(\d+(?:[.,]\d+)?)/.exec(label)![1]!.replace(",", "."));
           iva.set(rate, { rate, base: null, amount: v });
@@ -324,12 +330,21 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
     const v = mon[1]!.toLowerCase();
     set("moneda", { value: /^(pesos|ars|pes)$/.test(v) ? "PES" : /eur/.test(v) ? "060" : "DOL", score: 0.85 });
   }
+  if (!mon && /\$/.test(joined) && !/d[oó]lar|u\$s|usd|euro/i.test(joined)) {
+    set("moneda", { value: "PES", score: 0.7 });
+    if (!/(?:cotizaci[oó]n|tipo\s+de\s+cambio)/i.test(joined)) set("cotizacion", { value: 1, score: 0.7 });
+  }
   const ctz = /(?:cotizaci[oó]n|tipo\s+de\s+cambio)\s*:?\s*\$?\s*([\d.,]+)/i.exec(joined);
   if (ctz) {
     const v = parseAmount(ctz[1]!);
     if (v && v > 0) set("cotizacion", { value: v, score: 0.8 });
   }
   return { fields, meta, notes };
+}
+
+/** Drops a trailing "FACTURA A" / "NOTA DE CRÉDITO B" glued to a name by the layout or OCR. */
+function stripKind(s: string): string {
+  return s.replace(/\s+(?:FACTURA|NOTA\s+DE\s+CR[EÉ]DITO|NOTA\s+DE\s+D[EÉ]BITO|RECIBO)(?:\s+[ABCME])?\s*$/i, "").trim();
 }
 
 function clean(s: string): string {
