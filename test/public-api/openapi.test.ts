@@ -25,7 +25,7 @@ afterAll(() => server.close());
 describe("OpenAPI document", () => {
   it("is valid OpenAPI 3.1", async () => {
     expect(doc.openapi).toBe("3.1.0");
-    const result = await new Validator().validate(structuredClone(doc) as object);
+    const result = await new Validator().validate(structuredClone(doc) as unknown as Parameters<Validator["validate"]>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
@@ -46,7 +46,7 @@ describe("OpenAPI document", () => {
   });
 
   it("declares the OAuth flows and scopes", () => {
-    const oauth = (doc.components as { securitySchemes: Record<string, { flows: Record<string, { scopes: Record<string, string>; tokenUrl: string }> }> }).securitySchemes.oauth2!;
+    const oauth = (doc.components as unknown as { securitySchemes: Record<string, { flows: Record<string, { scopes: Record<string, string>; tokenUrl: string }> }> }).securitySchemes.oauth2!;
     expect(Object.keys(oauth.flows).sort()).toEqual(["authorizationCode", "clientCredentials"]);
     expect(Object.keys(oauth.flows.clientCredentials!.scopes)).toEqual(["documents:read", "documents:write", "parse", "webhooks:manage"]);
     expect(oauth.flows.clientCredentials!.tokenUrl).toBe(`${server.url}/api/oauth/token`);

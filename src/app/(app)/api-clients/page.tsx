@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { SectionEmpty } from "@/components/shell/section-empty";
+import { getTranslations } from "next-intl/server";
+import { ApiClientsAdmin } from "@/components/api-clients/api-clients-admin";
+import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
@@ -7,5 +9,11 @@ export const metadata: Metadata = { title: "API" };
 
 export default async function ApiClientsPage() {
   await requireRole(ADMIN_ROLES);
-  return <SectionEmpty section="api" />;
+  const t = await getTranslations();
+  return (
+    <>
+      <PageHeader title={t("nav.api")} description={t("sections.api")} />
+      <ApiClientsAdmin />
+    </>
+  );
 }

@@ -1,0 +1,114 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/form-fields";
+import { TextField } from "@/components/ui/text-field";
+import { API_SCOPES, API_SCOPE_LABELS, apiClientFields, parseRedirectLines, type ApiScope, type CreateApiClientInput } from "@/lib/schemas/api-clients";
+
+type Errors = Partial<Record<"name" | "description" | "scopes" | "redirectUris" | "form", string>>;
+
+/** Server field errors (tRPC error formatter) → our field names. */
+export function serverErrors(e: unknown): Errors {
+  const data = (e as { data?: { fieldErrors?: Record<string, string[]> | null } }).data;
+  const fe = data?.fieldErrors ?? {};
+  const pick = (k: string) => Object.entries(fe).find(([key]) => key === k || key.startsWith(`${k}.`))?.[1]?.[0];
+  const out: Errors = { name: pick("name"), description: pick("description"), scopes: pick("scopes"), redirectUris: pick("redirectUris") };
+  if (!Object.values(out).some(Boolean)) out.form = e instanceof Error ? e.message : "No se pudo guardar";
+  return out;
+}
+
+export function ApiClientForm({
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  initial?: { name: string; description: string; scopes: ApiScope[]; redirectUris: string[] };
+  submitLabel: string;
+  onSubmit: (values: CreateApiClientInput) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const [name, setName] = useState(initial?.name ?? "");
+  const [description, setDescription] = useState(initial?.description ?? "");
+  const [scopes, setScopes] = useState<ApiScope[]>(initial?.scopes ?? ["documents:read"]);
+  const [redirects, setRedirects] = useState((initial?.redirectUris ?? []).join("\n"));
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const values = { name, description, scopes, redirectUris: parseRedirectLines(redirects) };
+    const parsed = apiClientFields.safeParse(values);
+    if (!parsed.success) {
+      const fe = z.flattenError(parsed.error).fieldErrors;
+      const redirectIssue = parsed.error.issues.find((i) => i.path[0] === "redirectUris");
+      setErrors({ name: fe.name?.[0], description: fe.description?.[0], scopes: fe.scopes?.[0], redirectUris: redirectIssue ? `${redirectIssue.path.length > 1 ? `Línea ${Number(redirectIssue.path[1]) + 1}: ` : ""}${redirectIssue.message}` : undefined });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await onSubmit(values);
+    } catch (err) {
+      setErrors(serverErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      {errors.form && (
+        <p role="alert" className="text-sm text-red-700">
+          {errors.form}
+        </p>
+      )}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label="Nombre" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} hint="Para reconocerlo, p. ej. «ERP Tango» o «App de gastos»" />
+        <TextField label="Descripción (opcional)" value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} />
+      </div>
+      <fieldset className="flex flex-col gap-2" aria-describedby={errors.scopes ? "scopes-error" : undefined}>
+        <legend className="text-sm font-medium text-slate-700">Permisos (scopes)</legend>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {API_SCOPES.map((s) => (
+            <label key={s} className="flex items-start gap-2 rounded-md border border-slate-200 p-2 text-sm">
+              <input
+                type="checkbox"
+                className="mt-1"
+                checked={scopes.includes(s)}
+                onChange={(e) => setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)))}
+              />
+              <span>
+                <span className="font-medium">{API_SCOPE_LABELS[s].title}</span> <code className="text-xs text-slate-500">{s}</code>
+                <span className="block text-xs text-slate-500">{API_SCOPE_LABELS[s].description}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        {errors.scopes && (
+          <p id="scopes-error" role="alert" className="text-xs font-medium text-red-700">
+            {errors.scopes}
+          </p>
+        )}
+      </fieldset>
+      <TextAreaField
+        label="URLs de redirección (una por línea)"
+        rows={3}
+        value={redirects}
+        onChange={(e) => setRedirects(e.target.value)}
+        error={errors.redirectUris}
+        hint="Solo para apps que actúan en nombre de un usuario (authorization code + PKCE). Dejalo vacío para integraciones de servidor (client credentials)."
+        placeholder="https://mi-app.example.com/oauth/callback"
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={busy}>
+          {busy ? "Guardando…" : submitLabel}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancelar
+        </Button>
+      </div>
+    </form>
+  );
+}
