@@ -1,4 +1,5 @@
 import { documentSuggestions } from "./ai/document-suggestions";
+import { parseDocument } from "./documents/parse-document";
 import { exportFunctions } from "./exports";
 import { syncFunctions } from "./sync";
 import { n8nFunctions } from "./n8n";
@@ -8,4 +9,4 @@ import { outboxSweep } from "./webhooks/outbox-sweep";
 import { retentionCleanup } from "./webhooks/retention";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup, documentSuggestions, ...n8nFunctions, ...exportFunctions, ...syncFunctions];
+export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup, parseDocument, documentSuggestions, ...n8nFunctions, ...exportFunctions, ...syncFunctions];

@@ -67,6 +67,12 @@ const tenantScoped: Record<string, Case> = {
   "ai.savePrompt": (c) => c.ai.savePrompt({ task: "classification", content: "Prompt robado por el atacante" }),
   "ai.restorePrompt": (c) => c.ai.restorePrompt({ task: "classification", version: 0 }),
   "ai.promptDiff": (c) => c.ai.promptDiff({ task: "classification", from: 0, to: 0 }),
+  "documents.list": (c) => c.documents.list({}),
+  "documents.types": (c) => c.documents.types(),
+  "documents.get": (c, v) => c.documents.get({ id: v.documentId }),
+  "documents.correct": (c, v) => c.documents.correct({ id: v.documentId, fields: { total: 1 } }),
+  "documents.reprocess": (c, v) => c.documents.reprocess({ id: v.documentId }),
+  "documents.delete": (c, v) => c.documents.delete({ id: v.documentId }),
   "ai.suggestions": (c, v) => c.ai.suggestions({ documentId: v.documentId }),
   "ai.generateSuggestions": (c, v) => c.ai.generateSuggestions({ documentId: v.documentId }),
   "ai.decideSuggestion": (c, v) => c.ai.decideSuggestion({ id: v.suggestionId, decision: "REJECTED" }),
@@ -105,7 +111,7 @@ const tenantScoped: Record<string, Case> = {
   "movements.rotateInboundToken": (c) => c.movements.rotateInboundToken(),
 };
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
+const byId = new Set(["documents.get", "documents.correct", "documents.reprocess", "documents.delete", "movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
@@ -195,6 +201,8 @@ describe("tenant isolation", () => {
     expect(invitation).toMatchObject({ revokedAt: null, tokenHash: "victim-token-hash" });
     expect((await db().tenant.findUniqueOrThrow({ where: { id: victim.tenantId } })).planId).toBe("gratis");
     expect(await db().apiConnector.findUniqueOrThrow({ where: { id: victim.connectorId } })).toMatchObject({ name: "ERP víctima", enabled: true, direction: "PUSH", lastTestAt: null });
+    expect(await db().document.findUniqueOrThrow({ where: { id: victim.documentId } })).toMatchObject({ status: "COMPLETED", version: 1 });
+    expect(await db().documentCorrection.count({ where: { documentId: victim.documentId } })).toBe(0);
     expect(await db().documentSuggestion.findUniqueOrThrow({ where: { id: victim.suggestionId } })).toMatchObject({ status: "PENDING", decidedById: null });
     expect(await db().aiProviderConfig.count({ where: { tenantId: victim.tenantId } })).toBe(0);
     expect(await db().aiPromptVersion.count({ where: { tenantId: victim.tenantId } })).toBe(0);

@@ -3,6 +3,7 @@ import { aiRouter } from "./routers/ai";
 import { apiClientsRouter } from "./routers/api-clients";
 import { auditRouter } from "./routers/audit";
 import { connectorsRouter } from "./routers/connectors";
+import { documentsRouter } from "./routers/documents";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
 import { movementsRouter } from "./routers/movements";
@@ -27,6 +28,7 @@ export const appRouter = createRouter({
   stats: statsRouter,
   runs: runsRouter,
   connectors: connectorsRouter,
+  documents: documentsRouter,
   ai: aiRouter,
   apiClients: apiClientsRouter,
 });

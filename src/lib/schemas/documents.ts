@@ -1,0 +1,44 @@
+/** Inputs of the documents area (list filters, corrections), shared by the router and the review UI. */
+import { z } from "zod";
+import { invoiceFieldsSchema } from "@/lib/documents/fields";
+
+export const DOCUMENT_STATUSES = ["PENDING", "PROCESSING", "COMPLETED", "FAILED"] as const;
+export type DocumentStatusName = (typeof DOCUMENT_STATUSES)[number];
+
+export const DOCUMENT_SORT_FIELDS = ["createdAt", "fecha", "total", "proveedor", "numero", "status"] as const;
+export type DocumentSortField = (typeof DOCUMENT_SORT_FIELDS)[number];
+
+/** What the upload accepts (checked again on the server by content, never by name alone). */
+export const ACCEPTED_UPLOAD_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
+export const ACCEPT_ATTRIBUTE = ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic,image/heif";
+
+const isoDay = z.iso.date("Fecha con formato AAAA-MM-DD");
+
+export const listDocumentsInput = z.object({
+  status: z.enum(DOCUMENT_STATUSES).optional(),
+  /** Invoice date (fecha) range, inclusive. */
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  /** CUIT (with or without dashes) or part of the supplier's name. */
+  supplier: z.string().trim().max(100).optional(),
+  tipo: z.string().trim().max(40).optional(),
+  exported: z.boolean().optional(),
+  needsReview: z.boolean().optional(),
+  sort: z.enum(DOCUMENT_SORT_FIELDS).default("createdAt"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(100).default(20),
+});
+export type ListDocumentsInput = z.input<typeof listDocumentsInput>;
+export type ListDocumentsQuery = z.output<typeof listDocumentsInput>;
+
+/** Only the fields being corrected; each one is checked with the shared invoice schema. */
+export const correctionFieldsSchema = invoiceFieldsSchema.partial().refine((f) => Object.keys(f).length > 0, "No hay cambios para guardar");
+
+export const correctDocumentInput = z.object({
+  id: z.string().min(1),
+  /** The version the person was looking at: a newer parse or correction in between → CONFLICT. */
+  version: z.number().int().positive().optional(),
+  fields: correctionFieldsSchema,
+});
+export type CorrectDocumentInput = z.infer<typeof correctDocumentInput>;

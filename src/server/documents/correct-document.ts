@@ -1,0 +1,62 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
+import { comprobanteByCode } from "@/server/parsing";
+import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
+import type { CorrectDocumentInput } from "@/lib/schemas/documents";
+import { extractFields, fieldsToColumns, toDocumentView, type DocumentView } from "./document-view";
+import { findDocument } from "./find-document";
+import { parseReportOf } from "./parse-report";
+import { reviewState } from "./review";
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const json = (v: unknown) => (v === null || v === undefined ? Prisma.JsonNull : (v as Prisma.InputJsonValue));
+
+/**
+ * A person corrects extracted fields. Each changed field becomes source USER with confidence 1
+ * (kept as truth by every later reprocess) and one DocumentCorrection row (who, when, old, new);
+ * the document's version goes up (exports see a new version). Changing the AFIP code without
+ * the type name derives the name. `version` guards against saving over a newer parse.
+ */
+export async function correctDocument(scope: TenantScope, input: CorrectDocumentInput): Promise<{ document: DocumentView; changed: InvoiceFieldName[] }> {
+  const row = await findDocument(scope, input.id);
+  if (row.status === "PENDING" || row.status === "PROCESSING") {
+    throw new AppError("CONFLICT", "El documento se está procesando: esperá a que termine para corregirlo");
+  }
+  if (input.version !== undefined && input.version !== row.version) {
+    throw new AppError("CONFLICT", "El documento cambió mientras lo editabas (se volvió a procesar o alguien lo corrigió). Recargá la página y volvé a aplicar tu corrección.");
+  }
+  const patch: Partial<InvoiceFields> = { ...input.fields };
+  if (patch.tipoCodigo != null && patch.tipo === undefined) patch.tipo = comprobanteByCode(patch.tipoCodigo).tipo;
+
+  const current = extractFields(row);
+  const changed = INVOICE_FIELD_NAMES.filter((name) => name in patch && !same(patch[name], current[name]));
+  if (changed.length === 0) return { document: toDocumentView(row), changed };
+
+  const fields = { ...current, ...Object.fromEntries(changed.map((n) => [n, patch[n]])) } as InvoiceFields;
+  const meta: FieldMetaMap = { ...(row.fieldMeta as FieldMetaMap) };
+  for (const name of changed) meta[name] = { source: "USER", confidence: 1 };
+  const review = reviewState(fields, meta);
+  const report = parseReportOf(row.parseReport);
+
+  const updated = await db().$transaction(async (tx) => {
+    const { count } = await tx.document.updateMany({
+      where: scoped(scope, { id: row.id, version: row.version }),
+      data: {
+        ...fieldsToColumns(Object.fromEntries(changed.map((n) => [n, fields[n]])) as Partial<InvoiceFields>),
+        fieldMeta: meta as Prisma.InputJsonValue,
+        needsReview: review.needsReview,
+        version: { increment: 1 },
+        ...(report ? { parseReport: { ...report, issues: review.issues } as unknown as Prisma.InputJsonValue } : {}),
+      },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "El documento cambió mientras lo editabas. Recargá la página y volvé a aplicar tu corrección.");
+    await tx.documentCorrection.createMany({
+      data: changed.map((field) => ({ tenantId: scope.tenantId, documentId: row.id, userId: scope.userId, field, oldValue: json(current[field]), newValue: json(fields[field]) })),
+    });
+    return tx.document.findFirstOrThrow({ where: scoped(scope, { id: row.id }) });
+  });
+  return { document: toDocumentView(updated), changed };
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db/client";
+import { scoped, type TenantScope } from "@/server/tenants/scope";
+import type { ListDocumentsQuery } from "@/lib/schemas/documents";
+import { toDocumentView, type DocumentView } from "./document-view";
+
+export type { ListDocumentsQuery } from "@/lib/schemas/documents";
+
+const day = (s: string) => new Date(`${s}T00:00:00Z`);
+
+function whereOf(q: ListDocumentsQuery): Prisma.DocumentWhereInput {
+  const and: Prisma.DocumentWhereInput[] = [];
+  if (q.status) and.push({ status: q.status });
+  if (q.from || q.to) and.push({ fecha: { ...(q.from ? { gte: day(q.from) } : {}), ...(q.to ? { lte: day(q.to) } : {}) } });
+  if (q.supplier) {
+    const digits = q.supplier.replace(/[\s.-]/g, "");
+    const or: Prisma.DocumentWhereInput[] = [{ proveedorRazonSocial: { contains: q.supplier, mode: "insensitive" } }];
+    if (/^\d+$/.test(digits)) or.push({ proveedorCuit: { contains: digits } });
+    and.push({ OR: or });
+  }
+  if (q.tipo) and.push({ tipo: q.tipo });
+  if (q.exported !== undefined) and.push({ lastExportedAt: q.exported ? { not: null } : null });
+  if (q.needsReview !== undefined) and.push({ needsReview: q.needsReview, status: "COMPLETED" });
+  return and.length ? { AND: and } : {};
+}
+
+function orderOf(q: ListDocumentsQuery): Prisma.DocumentOrderByWithRelationInput[] {
+  const dir = q.dir;
+  const nullsLast = { sort: dir, nulls: "last" } as const;
+  const main: Prisma.DocumentOrderByWithRelationInput[] =
+    q.sort === "fecha"
+      ? [{ fecha: nullsLast }]
+      : q.sort === "total"
+        ? [{ total: nullsLast }]
+        : q.sort === "proveedor"
+          ? [{ proveedorRazonSocial: nullsLast }, { proveedorCuit: nullsLast }]
+          : q.sort === "numero"
+            ? [{ puntoVenta: nullsLast }, { numero: nullsLast }]
+            : q.sort === "status"
+              ? [{ status: dir }]
+              : [{ createdAt: dir }];
+  return [...main, { createdAt: "desc" }, { id: "desc" }];
+}
+
+/** One page of the tenant's documents, filtered and sorted in the database, with the total count. */
+export async function listDocuments(scope: TenantScope, q: ListDocumentsQuery): Promise<{ items: DocumentView[]; total: number; page: number; pageSize: number }> {
+  const where = scoped(scope, whereOf(q));
+  const [rows, total] = await Promise.all([
+    db().document.findMany({ where, orderBy: orderOf(q), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+    db().document.count({ where }),
+  ]);
+  return { items: rows.map(toDocumentView), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Types present in the tenant's documents, for the filter. */
+export async function documentTypes(scope: TenantScope): Promise<string[]> {
+  const rows = await db().document.findMany({ where: scoped(scope, { tipo: { not: null } }), distinct: ["tipo"], select: { tipo: true }, orderBy: { tipo: "asc" } });
+  return rows.map((r) => r.tipo!).filter(Boolean);
+}

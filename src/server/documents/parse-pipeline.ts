@@ -1,0 +1,283 @@
+/**
+ * The stages of the parse function (inngest/functions/documents/parse-document.ts), one call per
+ * Inngest step. Each stage re-reads the file from storage and returns small JSON (never bytes).
+ * A hostile or unreadable file ends as a failure value, never as a crash; only our own
+ * trouble (database, storage) throws, so the step is retried.
+ */
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { loadAiProvider } from "@/server/ai/provider";
+import { db } from "@/server/db/client";
+import { createDomainEvent } from "@/server/events/build";
+import { dispatchDomainEvents } from "@/server/events/dispatch";
+import { recordDomainEvent } from "@/server/events/outbox";
+import { logger } from "@/server/log/logger";
+import {
+  comprobanteByCode,
+  extractOcr,
+  extractQr,
+  extractText,
+  extractWithAi,
+  inspectFile,
+  isParseFailure,
+  mergeStages,
+  REQUIRED_FIELDS,
+  REVIEW_THRESHOLD,
+  type FileKind,
+  type StageResult,
+} from "@/server/parsing";
+import { storage } from "@/server/storage";
+import { scoped } from "@/server/tenants/scope";
+import { formatComprobanteNumber, INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
+import { extractFields, fieldsToColumns } from "./document-view";
+import { parseReportOf, type ParseReport, type ReportIssue, type StageName, type StageReport } from "./parse-report";
+import { reviewState } from "./review";
+
+const log = logger.child({ module: "parse-document" });
+
+/** Outer time limit per stage (the library has its own, tighter ones inside). */
+export const STAGE_TIMEOUT_MS: Record<"inspect" | "qr" | "text" | "ocr" | "ai", number> = { inspect: 20_000, qr: 30_000, text: 20_000, ocr: 90_000, ai: 90_000 };
+/** Text handed from a stage to the AI stage (step outputs stay small). */
+const MAX_TEXT_FOR_AI = 12_000;
+/** Failures that end the parse; any other stage error is a note and the next stage goes on. */
+const FATAL_REASONS = new Set(["TIMEOUT", "TOO_LARGE", "ENCRYPTED"]);
+
+export type Failure = { reason: string; message: string };
+export type InspectOutcome = { ok: true; kind: FileKind; pageCount: number; ms: number } | { ok: false; failure: Failure; ms: number } | { ok: false; gone: true };
+export type StageOutcome = { stage: StageName; status: StageReport["status"]; ms: number | null; note?: string; result: StageResult | null; fatal?: Failure };
+
+const STAGE_LABEL: Record<StageName, string> = { inspect: "Inspección", qr: "QR de AFIP", text: "Texto", ocr: "OCR", ai: "IA", validate: "Validación", save: "Guardado" };
+
+function withTimeout<T>(stage: keyof typeof STAGE_TIMEOUT_MS, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new Error(`La etapa ${STAGE_LABEL[stage]} tardó más de ${STAGE_TIMEOUT_MS[stage] / 1000} s`);
+      Object.assign(err, { name: "ParseFailure", reason: "TIMEOUT" });
+      reject(err);
+    }, STAGE_TIMEOUT_MS[stage]);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+const elapsed = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+
+async function loadRow(tenantId: string, documentId: string) {
+  return db().document.findFirst({ where: scoped({ tenantId }, { id: documentId }) });
+}
+
+/** Step "inspect": marks the document PROCESSING, sniffs the stored file and checks the limits. */
+export async function inspectStage(tenantId: string, documentId: string): Promise<InspectOutcome> {
+  const row = await loadRow(tenantId, documentId);
+  if (!row) return { ok: false, gone: true };
+  await db().document.update({ where: scoped({ tenantId }, { id: documentId }), data: { status: "PROCESSING", error: null } });
+  const bytes = await storage().get(row.storageKey);
+  const t0 = performance.now();
+  try {
+    const info = await withTimeout("inspect", inspectFile(bytes, row.fileName));
+    await db().document.update({ where: scoped({ tenantId }, { id: documentId }), data: { pageCount: info.pageCount, mimeType: info.mimeType } });
+    return { ok: true, kind: info.kind, pageCount: info.pageCount, ms: elapsed(t0) };
+  } catch (err) {
+    if (isParseFailure(err)) return { ok: false, failure: { reason: err.reason, message: err.message }, ms: elapsed(t0) };
+    return { ok: false, failure: { reason: "CORRUPT", message: `No se pudo leer el archivo: ${err instanceof Error ? err.message : String(err)}` }, ms: elapsed(t0) };
+  }
+}
+
+function slim(result: StageResult | null): StageResult | null {
+  if (!result) return null;
+  return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}) };
+}
+
+async function runStage(stage: "qr" | "text" | "ocr", tenantId: string, documentId: string, kind: FileKind): Promise<StageOutcome> {
+  const row = await loadRow(tenantId, documentId);
+  if (!row) return { stage, status: "skipped", ms: null, note: "El documento se eliminó", result: null };
+  const bytes = await storage().get(row.storageKey);
+  const t0 = performance.now();
+  const fn = stage === "qr" ? extractQr : stage === "text" ? extractText : extractOcr;
+  try {
+    const result = await withTimeout(stage, fn(bytes, kind));
+    return { stage, status: result ? "ok" : "empty", ms: elapsed(t0), result: slim(result) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (isParseFailure(err) && FATAL_REASONS.has(err.reason)) return { stage, status: "failed", ms: elapsed(t0), note: message, result: null, fatal: { reason: err.reason, message } };
+    log.info({ documentId, stage, err: message }, "stage failed softly");
+    return { stage, status: "failed", ms: elapsed(t0), note: `${STAGE_LABEL[stage]}: ${message}`, result: null };
+  }
+}
+
+export const qrStage = (tenantId: string, documentId: string, kind: FileKind) => runStage("qr", tenantId, documentId, kind);
+export const textStage = (tenantId: string, documentId: string, kind: FileKind) => runStage("text", tenantId, documentId, kind);
+export const ocrStage = (tenantId: string, documentId: string, kind: FileKind) => runStage("ocr", tenantId, documentId, kind);
+
+/** Required fields missing or below the review threshold after merging `results`. */
+export function missingFields(results: (StageResult | null)[]): InvoiceFieldName[] {
+  const { fields, meta } = mergeStages(results);
+  return REQUIRED_FIELDS.filter((f) => fields[f] == null || (meta[f]?.confidence ?? 0) < REVIEW_THRESHOLD);
+}
+
+/** The same rule as the library's parseInvoice: images, PDFs without text, or gaps QR cannot fill. */
+export function needsOcr(kind: FileKind, qr: StageResult | null, text: StageResult | null): boolean {
+  const need = kind === "image" || !text || missingFields([qr, text]).some((f) => f !== "proveedorCuit" || !qr);
+  return need && (kind === "image" || !text || !qr);
+}
+
+/** Step "ai": only when the tenant configured a provider for extraction; one provider call. */
+export async function aiStage(tenantId: string, text: string): Promise<StageOutcome> {
+  const provider = await loadAiProvider(tenantId, "extraction");
+  if (!provider) return { stage: "ai", status: "skipped", ms: null, note: "IA no configurada para extracción", result: null };
+  const t0 = performance.now();
+  try {
+    const result = await withTimeout("ai", extractWithAi(provider, text));
+    return { stage: "ai", status: result ? "ok" : "empty", ms: elapsed(t0), result: slim(result) };
+  } catch (err) {
+    return { stage: "ai", status: "failed", ms: elapsed(t0), note: `IA: ${err instanceof Error ? err.message : String(err)}`, result: null };
+  }
+}
+
+export type Validated =
+  | { ok: true; fields: InvoiceFields; meta: FieldMetaMap; notes: string[]; issues: ReportIssue[]; needsReview: boolean; keptUserFields: InvoiceFieldName[]; ms: number }
+  | { ok: false; failure: Failure; notes: string[]; ms: number };
+
+/**
+ * Step "validate": merges the stages, keeps every field a person corrected (source USER), and
+ * validates the result. Too little found → NO_DATA failure.
+ */
+export async function validateStage(tenantId: string, documentId: string, results: (StageResult | null)[], stageNotes: string[]): Promise<Validated> {
+  const t0 = performance.now();
+  const merged = mergeStages(results);
+  const notes = [...merged.notes, ...stageNotes];
+  const found = (["tipoCodigo", "numero", "proveedorCuit", "total", "cae", "fecha"] as const).filter((f) => merged.fields[f] != null).length;
+  if (found < 2) {
+    const detail = stageNotes[0] ? ` (${stageNotes[0]})` : "";
+    return { ok: false, failure: { reason: "NO_DATA", message: `No se pudieron extraer datos suficientes del documento${detail}.` }, notes, ms: elapsed(t0) };
+  }
+  const row = await loadRow(tenantId, documentId);
+  const kept = keepUserFields(merged.fields, merged.meta, row ? extractFields(row) : null, (row?.fieldMeta ?? {}) as FieldMetaMap);
+  if (kept.fields.tipoCodigo != null && !kept.fields.tipo) kept.fields.tipo = comprobanteByCode(kept.fields.tipoCodigo).tipo;
+  const review = reviewState(kept.fields, kept.meta);
+  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues: review.issues, needsReview: review.needsReview, keptUserFields: kept.keptUserFields, ms: elapsed(t0) };
+}
+
+/** A parse never overwrites what a person corrected: USER fields keep their value and meta. */
+export function keepUserFields(fields: InvoiceFields, meta: FieldMetaMap, current: InvoiceFields | null, currentMeta: FieldMetaMap) {
+  const out = { ...fields };
+  const outMeta: FieldMetaMap = { ...meta };
+  const keptUserFields: InvoiceFieldName[] = [];
+  if (current) {
+    for (const name of INVOICE_FIELD_NAMES) {
+      if (currentMeta[name]?.source !== "USER") continue;
+      (out as Record<string, unknown>)[name] = current[name];
+      outMeta[name] = currentMeta[name];
+      keptUserFields.push(name);
+    }
+  }
+  return { fields: out, meta: outMeta, keptUserFields };
+}
+
+/** "30-12345678-9" as in the seed's payload. */
+export function dashedCuit(cuit: string | null): string | null {
+  if (!cuit || !/^\d{11}$/.test(cuit)) return null;
+  return `${cuit.slice(0, 2)}-${cuit.slice(2, 10)}-${cuit.slice(10)}`;
+}
+
+/** The seed's numero: `0001-00012345` (4-digit punto de venta unless it needs 5). */
+export function seedNumero(puntoVenta: number | null, numero: number | null): string | null {
+  if (puntoVenta == null || numero == null) return null;
+  return formatComprobanteNumber(puntoVenta, numero, puntoVenta > 9999 ? 5 : 4);
+}
+
+export type SaveInput = {
+  kind: FileKind | null;
+  stages: StageReport[];
+  outcome: Validated | { ok: false; failure: Failure; notes: string[]; ms: number };
+  startedAt: number;
+};
+
+/**
+ * Step "save": in ONE transaction the fields (or the failure), the parse report and the
+ * `document.processed` / `document.failed` outbox row; dispatched after commit. Only a document
+ * still PROCESSING is saved, so a repeated step (or a parse overtaken by a reprocess) records nothing twice.
+ */
+export async function saveStage(tenantId: string, documentId: string, input: SaveInput): Promise<{ saved: boolean; status: "COMPLETED" | "FAILED" | null; error: string | null }> {
+  const scope = { tenantId };
+  const t0 = performance.now();
+  const result = await db().$transaction(async (tx) => {
+    const row = await tx.document.findFirst({ where: scoped(scope, { id: documentId }) });
+    if (!row || row.status !== "PROCESSING") return null;
+    const previous = parseReportOf(row.parseReport);
+    const { outcome } = input;
+    const report: ParseReport = {
+      attempt: (previous?.attempt ?? 0) + 1,
+      kind: input.kind,
+      stages: [...input.stages, { stage: "validate", status: outcome.ok ? "ok" : "failed", ms: outcome.ms }, { stage: "save", status: "ok", ms: elapsed(t0) }],
+      notes: outcome.notes.slice(0, 50),
+      issues: outcome.ok ? outcome.issues : [],
+      keptUserFields: outcome.ok ? outcome.keptUserFields : [],
+      failure: outcome.ok ? null : outcome.failure,
+      totalMs: Math.round(Date.now() - input.startedAt),
+      finishedAt: new Date().toISOString(),
+    };
+    if (!outcome.ok) {
+      const { count } = await tx.document.updateMany({
+        where: scoped(scope, { id: documentId, status: "PROCESSING" as const }),
+        data: { status: "FAILED", error: outcome.failure.message, parseReport: report as unknown as Prisma.InputJsonValue, processedAt: new Date() },
+      });
+      if (count === 0) return null;
+      const event = await recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: outcome.failure.message }));
+      return { event, status: "FAILED" as const, error: outcome.failure.message };
+    }
+    const { fields, meta } = outcome;
+    const { count } = await tx.document.updateMany({
+      where: scoped(scope, { id: documentId, status: "PROCESSING" as const }),
+      data: {
+        ...fieldsToColumns(fields),
+        fieldMeta: meta as Prisma.InputJsonValue,
+        needsReview: outcome.needsReview,
+        status: "COMPLETED",
+        error: null,
+        version: { increment: 1 },
+        parseReport: report as unknown as Prisma.InputJsonValue,
+        processedAt: new Date(),
+      },
+    });
+    if (count === 0) return null;
+    const proveedor = fields.proveedorCuit || fields.proveedorRazonSocial ? { cuit: dashedCuit(fields.proveedorCuit), razonSocial: fields.proveedorRazonSocial } : null;
+    const event = await recordDomainEvent(
+      tx,
+      tenantId,
+      createDomainEvent("document.processed", {
+        documentoId: documentId,
+        tipo: fields.tipo ?? (fields.tipoCodigo != null ? comprobanteByCode(fields.tipoCodigo).tipo : "OTRO"),
+        numero: seedNumero(fields.puntoVenta, fields.numero),
+        fecha: fields.fecha,
+        total: fields.total,
+        proveedor,
+        estado: "completed",
+      }),
+    );
+    return { event, status: "COMPLETED" as const, error: null };
+  });
+  if (!result) return { saved: false, status: null, error: null };
+  await dispatchDomainEvents([result.event]);
+  return { saved: true, status: result.status, error: result.error };
+}
+
+/**
+ * onFailure: the run died of something other than the file (retries exhausted on our own
+ * error). A document left PENDING/PROCESSING ends FAILED with document.failed, never stuck.
+ */
+export async function failAfterCrash(tenantId: string, documentId: string, detail: string): Promise<boolean> {
+  const message = "No se pudo procesar el documento por un error interno. Probá reprocesarlo en unos minutos.";
+  const event = await db().$transaction(async (tx) => {
+    const { count } = await tx.document.updateMany({
+      where: scoped({ tenantId }, { id: documentId, status: { in: ["PENDING" as const, "PROCESSING" as const] } }),
+      data: { status: "FAILED", error: message, processedAt: new Date() },
+    });
+    if (count === 0) return null;
+    return recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: message }));
+  });
+  if (!event) return false;
+  log.error({ documentId, detail }, "parse run failed after its retries; document marked FAILED");
+  await dispatchDomainEvents([event]);
+  return true;
+}
