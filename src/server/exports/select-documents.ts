@@ -7,6 +7,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ExportFilter, ExportSelection } from "@/lib/schemas/exports";
 import { db } from "@/server/db/client";
+import { AppError } from "@/server/errors";
 import { toDocumentView } from "@/server/documents/document-view";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 
@@ -52,7 +53,13 @@ export async function listExportDocuments(scope: TenantScope, q: ExportFilter & 
 
 /** The ids a selection stands for (explicit ids are checked against the tenant and the filter's base rule). */
 export async function resolveSelection(scope: Pick<TenantScope, "tenantId">, selection: ExportSelection): Promise<string[]> {
-  const where = "documentIds" in selection ? scoped(scope, { id: { in: selection.documentIds }, status: "COMPLETED" as const }) : exportFilterWhere(scope, selection.filter);
+  if ("documentIds" in selection) {
+    const ids = [...new Set(selection.documentIds)];
+    const found = await db().document.findMany({ where: scoped(scope, { id: { in: ids } }), select: { id: true, status: true }, orderBy: { createdAt: "asc" } });
+    if (found.length !== ids.length) throw AppError.notFound("Documento");
+    return found.filter((d) => d.status === "COMPLETED").map((d) => d.id);
+  }
+  const where = exportFilterWhere(scope, selection.filter);
   const rows = await db().document.findMany({ where, select: { id: true }, orderBy: { createdAt: "asc" }, take: MAX_EXPORT_SELECTION + 1 });
   return rows.map((r) => r.id);
 }
