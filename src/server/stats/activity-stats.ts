@@ -1,0 +1,88 @@
+import "server-only";
+import { db } from "@/server/db/client";
+import { tenantPlan } from "@/server/plans/plans";
+import { usageOf } from "@/server/plans/usage";
+import type { TenantScope } from "@/server/tenants/scope";
+
+export type DailyDocuments = { day: string; processed: number; failed: number; inProgress: number };
+export type DailyExports = { day: string; success: number; failed: number };
+export type DailySyncs = { day: string; success: number; partial: number; failed: number; imported: number };
+
+const TZ = "America/Argentina/Buenos_Aires";
+
+/** The last `days` calendar days in Buenos Aires, oldest first, as YYYY-MM-DD. */
+export function lastDays(days: number, now = new Date()): string[] {
+  const fmt = new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" });
+  return Array.from({ length: days }, (_, i) => fmt.format(new Date(now.getTime() - (days - 1 - i) * 86_400_000)));
+}
+
+function fill<T extends { day: string }>(days: string[], rows: Map<string, T>, empty: (day: string) => T): T[] {
+  return days.map((d) => rows.get(d) ?? empty(d));
+}
+
+type Row = { day: string; status: string; n: bigint; extra?: bigint | null };
+
+/**
+ * Activity for the dashboard over the last `days` days (Buenos Aires calendar days, zero-filled):
+ * documents by outcome, export calls by outcome, pull sync runs by outcome, and usage vs plan.
+ * Raw SQL for the per-day grouping; the tenant is in every WHERE.
+ */
+export async function activityStats(scope: TenantScope, days = 14) {
+  const range = lastDays(days);
+  const since = new Date(Date.now() - days * 86_400_000);
+  const [docs, exports, syncs, suggestions, plan] = await Promise.all([
+    db().$queryRaw<Row[]>`
+      SELECT to_char(date_trunc('day', "createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS n
+      FROM "Document" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} GROUP BY 1, 2`,
+    db().$queryRaw<Row[]>`
+      SELECT to_char(date_trunc('day', "createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS n
+      FROM "ConnectorExportLog" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} AND status <> 'SKIPPED' GROUP BY 1, 2`,
+    db().$queryRaw<Row[]>`
+      SELECT to_char(date_trunc('day', "createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS n, sum(imported) AS extra
+      FROM "SyncRun" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} GROUP BY 1, 2`,
+    db().documentSuggestion.groupBy({ by: ["status"], where: { tenantId: scope.tenantId }, _count: { _all: true } }),
+    tenantPlan(scope.tenantId),
+  ]);
+
+  const docMap = new Map<string, DailyDocuments>();
+  for (const r of docs) {
+    const e = docMap.get(r.day) ?? { day: r.day, processed: 0, failed: 0, inProgress: 0 };
+    const key = r.status === "COMPLETED" ? "processed" : r.status === "FAILED" ? "failed" : "inProgress";
+    e[key] += Number(r.n);
+    docMap.set(r.day, e);
+  }
+  const expMap = new Map<string, DailyExports>();
+  for (const r of exports) {
+    const e = expMap.get(r.day) ?? { day: r.day, success: 0, failed: 0 };
+    e[r.status === "SUCCESS" ? "success" : "failed"] += Number(r.n);
+    expMap.set(r.day, e);
+  }
+  const syncMap = new Map<string, DailySyncs>();
+  for (const r of syncs) {
+    const e = syncMap.get(r.day) ?? { day: r.day, success: 0, partial: 0, failed: 0, imported: 0 };
+    if (r.status === "SUCCESS") e.success += Number(r.n);
+    else if (r.status === "PARTIAL") e.partial += Number(r.n);
+    else if (r.status === "FAILED") e.failed += Number(r.n);
+    e.imported += Number(r.extra ?? 0);
+    syncMap.set(r.day, e);
+  }
+
+  const documents = fill(range, docMap, (day) => ({ day, processed: 0, failed: 0, inProgress: 0 }));
+  const exportsDaily = fill(range, expMap, (day) => ({ day, success: 0, failed: 0 }));
+  const syncsDaily = fill(range, syncMap, (day) => ({ day, success: 0, partial: 0, failed: 0, imported: 0 }));
+  const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((n, r) => n + f(r), 0);
+  const docTotals = { processed: sum(documents, (d) => d.processed), failed: sum(documents, (d) => d.failed), inProgress: sum(documents, (d) => d.inProgress) };
+  const expTotals = { success: sum(exportsDaily, (d) => d.success), failed: sum(exportsDaily, (d) => d.failed) };
+  const syncTotals = { success: sum(syncsDaily, (d) => d.success), partial: sum(syncsDaily, (d) => d.partial), failed: sum(syncsDaily, (d) => d.failed), imported: sum(syncsDaily, (d) => d.imported) };
+  const suggestionCounts = { PENDING: 0, ACCEPTED: 0, REJECTED: 0 };
+  for (const s of suggestions) suggestionCounts[s.status] = s._count._all;
+
+  return {
+    days: range,
+    documents: { daily: documents, totals: docTotals, total: docTotals.processed + docTotals.failed + docTotals.inProgress },
+    exports: { daily: exportsDaily, totals: expTotals, total: expTotals.success + expTotals.failed, successRate: expTotals.success + expTotals.failed > 0 ? expTotals.success / (expTotals.success + expTotals.failed) : null },
+    syncs: { daily: syncsDaily, totals: syncTotals, total: syncTotals.success + syncTotals.partial + syncTotals.failed },
+    suggestions: suggestionCounts,
+    plan: { name: plan.name, usage: await usageOf(scope.tenantId, plan) },
+  };
+}
