@@ -12,7 +12,7 @@ import { recordDomainEvent } from "@/server/events/outbox";
 import { addMember, callerFor, createConnectorRow, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 type Caller = ReturnType<typeof callerFor>;
-type Victim = { tenantId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string; connectorId: string; documentId: string; suggestionId: string; apiClientId: string };
+type Victim = { tenantId: string; bankEmailId: string; transactionId: string; alertId: string; ownerMembershipId: string; accountantMembershipId: string; endpointId: string; deliveryId: string; notificationId: string; invitationId: string; runId: string; connectorId: string; documentId: string; suggestionId: string; apiClientId: string };
 type Case = (caller: Caller, victim: Victim) => Promise<unknown>;
 
 const tenantScoped: Record<string, Case> = {
@@ -67,6 +67,12 @@ const tenantScoped: Record<string, Case> = {
   "ai.savePrompt": (c) => c.ai.savePrompt({ task: "classification", content: "Prompt robado por el atacante" }),
   "ai.restorePrompt": (c) => c.ai.restorePrompt({ task: "classification", version: 0 }),
   "ai.promptDiff": (c) => c.ai.promptDiff({ task: "classification", from: 0, to: 0 }),
+  "documents.list": (c) => c.documents.list({}),
+  "documents.types": (c) => c.documents.types(),
+  "documents.get": (c, v) => c.documents.get({ id: v.documentId }),
+  "documents.correct": (c, v) => c.documents.correct({ id: v.documentId, fields: { total: 1 } }),
+  "documents.reprocess": (c, v) => c.documents.reprocess({ id: v.documentId }),
+  "documents.delete": (c, v) => c.documents.delete({ id: v.documentId }),
   "ai.suggestions": (c, v) => c.ai.suggestions({ documentId: v.documentId }),
   "ai.generateSuggestions": (c, v) => c.ai.generateSuggestions({ documentId: v.documentId }),
   "ai.decideSuggestion": (c, v) => c.ai.decideSuggestion({ id: v.suggestionId, decision: "REJECTED" }),
@@ -77,6 +83,32 @@ const tenantScoped: Record<string, Case> = {
   "apiClients.rotateSecret": (c, v) => c.apiClients.rotateSecret({ id: v.apiClientId }),
   "apiClients.revoke": (c, v) => c.apiClients.revoke({ id: v.apiClientId }),
   "apiClients.usage": (c, v) => c.apiClients.usage({ id: v.apiClientId }),
+  "n8n.settings": (c) => c.n8n.settings(),
+  "n8n.saveSettings": (c) => c.n8n.saveSettings({ baseUrl: "https://n8n.example.com", token: "robado", signingSecret: "robado-robado-robado" }),
+  "n8n.calls": (c) => c.n8n.calls({}),
+  "n8n.summary": (c) => c.n8n.summary(),
+  "n8n.test": (c) => c.n8n.test({ action: "sync_user" }),
+  "n8n.syncStatus": (c) => c.n8n.syncStatus(),
+  "n8n.syncNow": (c) => c.n8n.syncNow(),
+  "movements.transactions": (c) => c.movements.transactions({}),
+  "movements.emails": (c) => c.movements.emails({}),
+  "movements.alerts": (c) => c.movements.alerts(),
+  "movements.recommendations": (c) => c.movements.recommendations(),
+  "movements.profile": (c) => c.movements.profile(),
+  "movements.projections": (c) => c.movements.projections(),
+  "movements.pasteEmail": (c) => c.movements.pasteEmail({ body: "Compra por $ 1.000,00 en ROBADO" }),
+  "movements.uploadEml": (c) => c.movements.uploadEml({ content: "From: a@b.example\r\nSubject: x\r\n\r\nCompra por $ 10 en X" }),
+  "movements.reprocessEmail": (c, v) => c.movements.reprocessEmail({ id: v.bankEmailId }),
+  "movements.resolveReview": (c, v) => c.movements.resolveReview({ action: "discard", emailId: v.bankEmailId }),
+  "movements.overrideCategory": (c, v) => c.movements.overrideCategory({ id: v.transactionId, category: "other" }),
+  "movements.dismissAlert": (c, v) => c.movements.dismissAlert({ id: v.alertId }),
+  "movements.updateProfile": (c) =>
+    c.movements.updateProfile({
+      currency: "ARS", timezone: "UTC", language: "es", notificationsEnabled: false, emailAlerts: false, weeklyBudget: 1, monthlyBudget: null, categoryBudgets: [],
+      budgetThreshold: 0.5, unusualAmountMultiplier: 2, unusualAmountThreshold: null, dailyDigest: false, instantAlerts: [], blockedCategories: [], connectedBanks: [], goals: [],
+    }),
+  "movements.requestProjection": (c) => c.movements.requestProjection({}),
+  "movements.rotateInboundToken": (c) => c.movements.rotateInboundToken(),
   "exports.connectors": (c) => c.exports.connectors(),
   "exports.documents": (c) => c.exports.documents({}),
   "exports.download": (c, v) => c.exports.download({ selection: { documentIds: [v.documentId] } }),
@@ -107,7 +139,7 @@ function exportExtras(v: Victim) {
   return extras;
 }
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["exports.download", "exports.start", "exports.exportOne", "exports.run", "exports.stats", "sync.start", "sync.resume", "sync.run", "sync.fixAndImport", "sync.discard", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
+const byId = new Set(["exports.download", "exports.start", "exports.exportOne", "exports.run", "exports.stats", "sync.start", "sync.resume", "sync.run", "sync.fixAndImport", "sync.discard", "documents.get", "documents.correct", "documents.reprocess", "documents.delete", "movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
@@ -136,6 +168,12 @@ beforeAll(async () => {
     data: { tenantId: tenant.id, documentId: document.id, kind: "ANOMALY", code: "CUIT_INVALID", label: "CUIT inválido", source: "RULE", documentVersion: 1 },
   });
   victim = {
+    ...(await (async () => {
+      const email = await db().bankEmail.create({ data: { tenantId: tenant.id, source: "PASTED", fromAddress: "a@banco.example", subject: "Compra", body: "Compra ilegible", receivedAt: new Date(), status: "MANUAL_REVIEW" } });
+      const txn = await db().bankTransaction.create({ data: { tenantId: tenant.id, type: "expense", amount: 100, currency: "ARS", merchant: "VICTIMA", date: new Date(), category: "groceries" } });
+      const alert = await db().movementAlert.create({ data: { tenantId: tenant.id, transactionId: txn.id, type: "UNUSUAL_AMOUNT", severity: "medium", title: "t", message: "m" } });
+      return { bankEmailId: email.id, transactionId: txn.id, alertId: alert.id };
+    })()),
     documentId: document.id,
     suggestionId: suggestion.id,
     apiClientId: (await db().apiClient.create({ data: { tenantId: tenant.id, name: "Cliente víctima", clientId: "cf_victim", secretHash: "0".repeat(64), secretHint: "abcd", scopes: ["documents:read"] } })).id,
@@ -191,10 +229,17 @@ describe("tenant isolation", () => {
     expect(invitation).toMatchObject({ revokedAt: null, tokenHash: "victim-token-hash" });
     expect((await db().tenant.findUniqueOrThrow({ where: { id: victim.tenantId } })).planId).toBe("gratis");
     expect(await db().apiConnector.findUniqueOrThrow({ where: { id: victim.connectorId } })).toMatchObject({ name: "ERP víctima", enabled: true, direction: "PUSH", lastTestAt: null });
+    expect(await db().document.findUniqueOrThrow({ where: { id: victim.documentId } })).toMatchObject({ status: "COMPLETED", version: 1 });
+    expect(await db().documentCorrection.count({ where: { documentId: victim.documentId } })).toBe(0);
     expect(await db().documentSuggestion.findUniqueOrThrow({ where: { id: victim.suggestionId } })).toMatchObject({ status: "PENDING", decidedById: null });
     expect(await db().aiProviderConfig.count({ where: { tenantId: victim.tenantId } })).toBe(0);
     expect(await db().aiPromptVersion.count({ where: { tenantId: victim.tenantId } })).toBe(0);
     expect(await db().apiClient.findUniqueOrThrow({ where: { id: victim.apiClientId } })).toMatchObject({ name: "Cliente víctima", revokedAt: null, secretHash: "0".repeat(64), scopes: ["documents:read"] });
+    expect(await db().bankEmail.findUniqueOrThrow({ where: { id: victim.bankEmailId } })).toMatchObject({ status: "MANUAL_REVIEW" });
+    expect(await db().bankTransaction.findUniqueOrThrow({ where: { id: victim.transactionId } })).toMatchObject({ category: "groceries", classificationStatus: "PENDING" });
+    expect(await db().movementAlert.findUniqueOrThrow({ where: { id: victim.alertId } })).toMatchObject({ readAt: null });
+    expect(await db().n8nSettings.count({ where: { tenantId: victim.tenantId } })).toBe(0);
+    expect(await db().financeProfile.count({ where: { tenantId: victim.tenantId } })).toBe(0);
   });
 
   it("a signed-out caller gets UNAUTHORIZED", async () => {

@@ -3,6 +3,8 @@ import { aiRouter } from "./routers/ai";
 import { apiClientsRouter } from "./routers/api-clients";
 import { auditRouter } from "./routers/audit";
 import { connectorsRouter } from "./routers/connectors";
+import { exportsRouter } from "./routers/exports";
+import { syncRouter } from "./routers/sync";
 import { documentsRouter } from "./routers/documents";
 import { invitationsRouter } from "./routers/invitations";
 import { membersRouter } from "./routers/members";
@@ -28,6 +30,8 @@ export const appRouter = createRouter({
   stats: statsRouter,
   runs: runsRouter,
   connectors: connectorsRouter,
+  exports: exportsRouter,
+  sync: syncRouter,
   documents: documentsRouter,
   ai: aiRouter,
   apiClients: apiClientsRouter,
