@@ -11,6 +11,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** postgres://… → PostgreSQL; unset → embedded PGlite in PGLITE_DIR. */
   DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL debe empezar con postgres://").optional()),
+  /** PostgreSQL connections per process (actions, the engine's run transactions, delivery steps). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(200).default(20),
   DATA_DIR: z.string().default(".data"),
   PGLITE_DIR: optionalString,
   APP_URL: z.url().default("http://127.0.0.1:3000"),

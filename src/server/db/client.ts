@@ -27,7 +27,7 @@ function open(): Holder {
   }
   const url = env().DATABASE_URL;
   if (url) {
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_MAX }) });
     return { client, mode: "postgres", close: () => client.$disconnect() };
   }
   const dir = pgliteDir();
