@@ -1,0 +1,30 @@
+import { AppError } from "@/server/errors";
+import { uploadDocument } from "@/server/documents/upload-document";
+import { apiRoute, json } from "@/server/public-api/handler";
+import { parseAcceptedSchema } from "@/server/public-api/schemas";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Upload an invoice for parsing (multipart/form-data, field `file`). 202 with the status URL;
+ * the same file again answers 200 with the first document. When parsing ends, the tenant's
+ * webhook endpoints subscribed to document.processed / document.failed are called.
+ */
+export const POST = apiRoute({ scopes: ["parse"] }, async ({ req, url, caller }) => {
+  if (!req.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
+    throw AppError.field("file", "Enviá el archivo como multipart/form-data en el campo «file»");
+  }
+  const form = await req.formData().catch(() => {
+    throw AppError.field("file", "El cuerpo multipart/form-data está mal formado");
+  });
+  const file = form.get("file");
+  if (!(file instanceof File)) throw AppError.field("file", "Falta el archivo en el campo «file»");
+  const { document, duplicate } = await uploadDocument(caller.scope, {
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    fileName: file.name || "documento",
+    declaredMimeType: file.type || undefined,
+  });
+  const statusUrl = new URL(`/api/v1/parse/${document.id}`, url).toString();
+  const body = parseAcceptedSchema.parse({ id: document.id, status: document.status, duplicate, statusUrl, documentUrl: new URL(`/api/v1/documents/${document.id}`, url).toString() });
+  return json(body, { status: duplicate ? 200 : 202, headers: { location: statusUrl } });
+});
