@@ -73,6 +73,7 @@ const tenantScoped: Record<string, Case> = {
   "documents.correct": (c, v) => c.documents.correct({ id: v.documentId, fields: { total: 1 } }),
   "documents.reprocess": (c, v) => c.documents.reprocess({ id: v.documentId }),
   "documents.delete": (c, v) => c.documents.delete({ id: v.documentId }),
+  "ai.suggestionQueue": (c) => c.ai.suggestionQueue({}),
   "ai.suggestions": (c, v) => c.ai.suggestions({ documentId: v.documentId }),
   "ai.generateSuggestions": (c, v) => c.ai.generateSuggestions({ documentId: v.documentId }),
   "ai.decideSuggestion": (c, v) => c.ai.decideSuggestion({ id: v.suggestionId, decision: "REJECTED" }),
