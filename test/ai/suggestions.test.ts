@@ -126,6 +126,14 @@ describe("with an AI provider", () => {
     expect((await db().documentSuggestion.findUniqueOrThrow({ where: { id: account.id } })).status).toBe("REJECTED");
   });
 
+  it("the queue lists documents with their pending and decided counts", async () => {
+    const queue = await callerFor(accountant, tenantId).ai.suggestionQueue({ onlyPending: true });
+    expect(queue.length).toBeGreaterThan(0);
+    expect(queue.every((d) => d.pending > 0)).toBe(true);
+    const all = await callerFor(accountant, tenantId).ai.suggestionQueue({});
+    expect(all.some((d) => d.decided > 0)).toBe(true);
+  });
+
   it("viewers can read suggestions but not decide", async () => {
     const doc = await createProcessedDocument(tenantId);
     const { user: viewer } = await addMember(tenantId, "VIEWER");

@@ -34,3 +34,4 @@ export const promptDiffInput = z.object({ task: aiTaskSchema, from: z.number().i
 
 export const documentIdInput = z.object({ documentId: z.string().min(1) });
 export const decideSuggestionInput = z.object({ id: z.string().min(1), decision: z.enum(["ACCEPTED", "REJECTED"]) });
+export const suggestionQueueInput = z.object({ onlyPending: z.boolean().optional() });

@@ -71,3 +71,42 @@ export async function decideSuggestion(scope: TenantScope, input: { id: string; 
     return row as SuggestionView;
   });
 }
+
+export type SuggestionQueueItem = {
+  id: string;
+  fileName: string;
+  status: "PENDING" | "PROCESSING" | "COMPLETED" | "FAILED";
+  proveedorRazonSocial: string | null;
+  total: number | null;
+  createdAt: Date;
+  pending: number;
+  decided: number;
+};
+
+/** The "Sugerencias" page: recent documents with how many suggestions wait for a decision. */
+export async function suggestionQueue(scope: TenantScope, input: { onlyPending?: boolean } = {}): Promise<SuggestionQueueItem[]> {
+  const rows = await db().document.findMany({
+    where: scoped(scope, input.onlyPending ? { suggestions: { some: { status: "PENDING" as const } } } : {}),
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: {
+      id: true,
+      fileName: true,
+      status: true,
+      proveedorRazonSocial: true,
+      total: true,
+      createdAt: true,
+      suggestions: { select: { status: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.fileName,
+    status: r.status,
+    proveedorRazonSocial: r.proveedorRazonSocial,
+    total: r.total === null ? null : r.total.toNumber(),
+    createdAt: r.createdAt,
+    pending: r.suggestions.filter((s) => s.status === "PENDING").length,
+    decided: r.suggestions.filter((s) => s.status !== "PENDING").length,
+  }));
+}

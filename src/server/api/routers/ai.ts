@@ -1,7 +1,7 @@
-import { decideSuggestionInput, documentIdInput, promptDiffInput, promptHistoryInput, restorePromptInput, saveAiProviderInput, savePromptInput } from "@/lib/schemas/ai";
+import { decideSuggestionInput, documentIdInput, suggestionQueueInput, promptDiffInput, promptHistoryInput, restorePromptInput, saveAiProviderInput, savePromptInput } from "@/lib/schemas/ai";
 import { promptDiff, promptHistory, restorePrompt, savePrompt } from "@/server/ai/prompts";
 import { deleteAiProvider, getAiProvider, saveAiProvider, testAiProvider } from "@/server/ai/provider-config";
-import { decideSuggestion, listSuggestions, regenerateSuggestions } from "@/server/ai/suggestions/manage";
+import { decideSuggestion, listSuggestions, regenerateSuggestions, suggestionQueue } from "@/server/ai/suggestions/manage";
 import { adminProcedure, createRouter, tenantProcedure, writerProcedure } from "../trpc";
 
 export const aiRouter = createRouter({
@@ -15,6 +15,7 @@ export const aiRouter = createRouter({
   restorePrompt: adminProcedure.input(restorePromptInput).mutation(({ ctx, input }) => restorePrompt(ctx.scope, input)),
   promptDiff: adminProcedure.input(promptDiffInput).query(({ ctx, input }) => promptDiff(ctx.scope, input)),
 
+  suggestionQueue: tenantProcedure.input(suggestionQueueInput).query(({ ctx, input }) => suggestionQueue(ctx.scope, input)),
   suggestions: tenantProcedure.input(documentIdInput).query(({ ctx, input }) => listSuggestions(ctx.scope, input.documentId)),
   generateSuggestions: writerProcedure.input(documentIdInput).mutation(({ ctx, input }) => regenerateSuggestions(ctx.scope, input.documentId)),
   decideSuggestion: writerProcedure.input(decideSuggestionInput).mutation(({ ctx, input }) => decideSuggestion(ctx.scope, input)),
