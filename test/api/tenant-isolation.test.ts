@@ -33,6 +33,7 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.deliveries": (c) => c.webhooks.deliveries({}),
   "webhooks.delivery": (c, v) => c.webhooks.delivery({ id: v.deliveryId }),
   "stats.webhooks": (c) => c.stats.webhooks(),
+  "stats.activity": (c) => c.stats.activity(),
   "runs.list": (c) => c.runs.list({}),
   "runs.get": (c, v) => c.runs.get({ id: v.runId }),
   "runs.retry": (c, v) => c.runs.retry({ id: v.runId }),
