@@ -1,8 +1,25 @@
 import type { Metadata } from "next";
-import { SectionEmpty } from "@/components/shell/section-empty";
+import { getTranslations } from "next-intl/server";
+import { DocumentsList } from "@/components/documents/documents-list";
+import { UploadDropzone } from "@/components/documents/upload-dropzone";
+import { PageHeader } from "@/components/ui/page-header";
+import { env } from "@/env";
+import { WRITER_ROLES } from "@/lib/roles";
+import { requireTenant } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Documentos" };
 
-export default function ParsePage() {
-  return <SectionEmpty section="parse" />;
+export default async function ParsePage() {
+  const { tenant } = await requireTenant();
+  const t = await getTranslations();
+  const canWrite = WRITER_ROLES.includes(tenant.role);
+  return (
+    <>
+      <PageHeader title={t("nav.parse")} description={t("sections.parse")} />
+      <div className="flex flex-col gap-8">
+        {canWrite && <UploadDropzone tenantId={tenant.tenantId} maxMb={env().UPLOAD_MAX_MB} />}
+        <DocumentsList />
+      </div>
+    </>
+  );
 }

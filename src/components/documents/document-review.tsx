@@ -1,0 +1,418 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Download, History, Plus, RefreshCw, Trash2, X } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Described, describedBy } from "@/components/ui/form-fields";
+import { INVOICE_FIELD_NAMES, type FieldMeta, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
+import type { DocumentDetail } from "@/server/documents/get-document";
+import { ALL_COMPROBANTES } from "@/server/parsing/comprobantes";
+import { useTRPC } from "@/trpc/client";
+import { StatusBadge } from "./documents-list";
+import { fromFormValues, toFormValues, type FormValues } from "./field-values";
+import { FIELD_LABEL, formatBytes, formatCuit, formatDay, formatMoney, LOW_CONFIDENCE, SOURCE_LABEL } from "./labels";
+
+const REQUIRED: InvoiceFieldName[] = ["tipoCodigo", "puntoVenta", "numero", "fecha", "proveedorCuit", "total"];
+const COMPROBANTES = [...ALL_COMPROBANTES].sort((a, b) => a.code - b.code);
+
+function fieldsOf(d: DocumentDetail): InvoiceFields {
+  return Object.fromEntries(INVOICE_FIELD_NAMES.map((k) => [k, d[k]])) as InvoiceFields;
+}
+
+/** The document page: file preview beside the extracted fields, corrections, history, reprocess, delete. */
+export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantId: string; canWrite: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const query = useQuery({
+    ...trpc.documents.get.queryOptions({ id }),
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "PENDING" || q.state.data.status === "PROCESSING") ? 1500 : false),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.documents.get.queryKey({ id }) });
+  const reprocess = useMutation(trpc.documents.reprocess.mutationOptions({ onSuccess: () => (setNotice("Se volvió a poner en cola: las correcciones hechas a mano se conservan."), refresh()) }));
+  const remove = useMutation(
+    trpc.documents.delete.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
+        router.push("/parse");
+      },
+    }),
+  );
+
+  if (query.isPending) return <p className="text-sm text-slate-500">Cargando…</p>;
+  if (query.isError) return <Alert>{query.error.message}</Alert>;
+  const doc = query.data;
+  const processing = doc.status === "PENDING" || doc.status === "PROCESSING";
+  const fileUrl = `/api/documents/${doc.id}/file?tenant=${encodeURIComponent(tenantId)}`;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <header className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-2">
+            <h1 className="break-all text-xl font-semibold text-slate-900">{doc.numeroCompleto ? `${doc.tipo?.replaceAll("_", " ") ?? "Comprobante"} ${doc.numeroCompleto}` : doc.fileName}</h1>
+            <span aria-live="polite">
+              <StatusBadge status={doc.status} needsReview={doc.needsReview} />
+            </span>
+          </div>
+          <p className="mt-1 text-xs text-slate-600">
+            {doc.fileName} · {formatBytes(doc.sizeBytes)}
+            {doc.pageCount ? ` · ${doc.pageCount} ${doc.pageCount === 1 ? "página" : "páginas"}` : ""} · subido {new Date(doc.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" })}
+            {doc.uploadedBy ? ` por ${doc.uploadedBy}` : ""} · versión {doc.version}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <a href={`${fileUrl}&download=1`} className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            <Download aria-hidden className="h-4 w-4" />
+            Descargar
+          </a>
+          {canWrite && (
+            <Button variant="secondary" className="px-3 py-1.5" disabled={processing || reprocess.isPending} onClick={() => (setNotice(null), reprocess.mutate({ id: doc.id }))}>
+              <RefreshCw aria-hidden className="h-4 w-4" />
+              Reprocesar
+            </Button>
+          )}
+          {canWrite && !confirmDelete && (
+            <Button variant="ghost" className="px-3 py-1.5 text-red-700" onClick={() => setConfirmDelete(true)}>
+              <Trash2 aria-hidden className="h-4 w-4" />
+              Eliminar
+            </Button>
+          )}
+        </div>
+      </header>
+      {confirmDelete && (
+        <div role="alertdialog" aria-labelledby="confirmar-borrado" className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-4 sm:flex-row sm:items-center">
+          <p id="confirmar-borrado" className="flex-1 text-sm text-red-900">
+            ¿Eliminar este documento, su archivo y su historial de correcciones? No se puede deshacer.
+          </p>
+          <div className="flex gap-2">
+            <Button variant="danger" className="px-3 py-1.5" disabled={remove.isPending} onClick={() => remove.mutate({ id: doc.id })}>
+              Sí, eliminar
+            </Button>
+            <Button variant="secondary" className="px-3 py-1.5" onClick={() => setConfirmDelete(false)}>
+              Cancelar
+            </Button>
+          </div>
+        </div>
+      )}
+      {remove.error && <Alert>{remove.error.message}</Alert>}
+      {reprocess.error && <Alert>{reprocess.error.message}</Alert>}
+      {notice && <Alert tone="success">{notice}</Alert>}
+      {processing && (
+        <div role="status" className="flex items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+          <RefreshCw aria-hidden className="h-4 w-4 animate-spin" />
+          {doc.status === "PENDING" ? "En cola para procesar…" : "Procesando: leyendo QR, texto y, si hace falta, OCR…"} Esta página se actualiza sola.
+        </div>
+      )}
+      {doc.status === "FAILED" && (
+        <Alert>
+          <strong>No se pudo procesar:</strong> {doc.error}
+        </Alert>
+      )}
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <section aria-label="Vista previa del archivo" className="overflow-hidden rounded-xl border border-slate-200 bg-slate-100">
+          {doc.mimeType === "application/pdf" ? (
+            <iframe title={`Vista previa de ${doc.fileName}`} src={fileUrl} className="h-[70vh] min-h-[28rem] w-full bg-white" />
+          ) : (
+            // eslint-disable-next-line @next/next/no-img-element -- an authenticated, per-tenant file: no image optimizer
+            <img src={fileUrl} alt={`Imagen de ${doc.fileName}`} className="h-auto max-h-[70vh] w-full object-contain" />
+          )}
+        </section>
+        <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} onSaved={(n) => (setNotice(n), refresh())} />
+      </div>
+
+      {doc.parseReport && <ParseReportView doc={doc} />}
+      <CorrectionsHistory doc={doc} />
+    </div>
+  );
+}
+
+function metaBadge(meta: FieldMeta | undefined) {
+  if (!meta) return null;
+  return `${SOURCE_LABEL[meta.source]}${meta.source === "USER" ? "" : ` · ${Math.round(meta.confidence * 100)}%`}`;
+}
+
+function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite: boolean; onSaved: (notice: string) => void }) {
+  const trpc = useTRPC();
+  const original = fieldsOf(doc);
+  const [values, setValues] = useState<FormValues>(() => toFormValues(original));
+  const [errors, setErrors] = useState<Partial<Record<InvoiceFieldName, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const correct = useMutation(trpc.documents.correct.mutationOptions());
+  const issues = new Map<string, string>();
+  for (const i of doc.parseReport?.issues ?? []) if (i.field && !issues.has(i.field)) issues.set(i.field, i.message);
+  const set = (k: keyof FormValues, v: string) => setValues((all) => ({ ...all, [k]: v }));
+
+  const review = (k: InvoiceFieldName) => {
+    const meta = doc.fieldMeta[k];
+    if (doc.status !== "COMPLETED") return null;
+    if (REQUIRED.includes(k) && original[k] == null) return "Falta: completalo";
+    if (meta && meta.source !== "USER" && meta.confidence < LOW_CONFIDENCE) return "Confianza baja: revisalo";
+    return issues.get(k) ?? null;
+  };
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setFormError(null);
+    const { fields, errors: found } = fromFormValues(values);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      setFormError("Revisá los campos marcados");
+      return;
+    }
+    const changed = Object.fromEntries(
+      Object.entries(fields).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(original[k as InvoiceFieldName] ?? null)),
+    ) as Partial<InvoiceFields>;
+    if (Object.keys(changed).length === 0) {
+      setFormError("No cambiaste ningún dato");
+      return;
+    }
+    try {
+      const result = await correct.mutateAsync({ id: doc.id, version: doc.version, fields: changed });
+      onSaved(`Corrección guardada (${result.changed.map((f) => FIELD_LABEL[f]).join(", ")}). Se conserva aunque se reprocese el documento.`);
+    } catch (err) {
+      setFormError(err instanceof Error ? err.message : "No se pudo guardar");
+    }
+  };
+
+  const Field = ({ k, type = "text", inputMode, placeholder, wide }: { k: Exclude<keyof FormValues, "iva">; type?: string; inputMode?: "numeric" | "decimal"; placeholder?: string; wide?: boolean }) => {
+    const id = `campo-${k}`;
+    const flag = review(k);
+    const error = errors[k];
+    const hint = [metaBadge(doc.fieldMeta[k]), flag].filter(Boolean).join(" — ") || undefined;
+    return (
+      <div className={cn("flex flex-col gap-1 rounded-md p-1", wide && "sm:col-span-2", flag && !error && "bg-amber-50 ring-1 ring-amber-300")} data-field={k} data-review={flag ? "true" : undefined}>
+        <label htmlFor={id} className="text-sm font-medium text-slate-700">
+          {FIELD_LABEL[k]}
+        </label>
+        <input
+          id={id}
+          name={k}
+          type={type}
+          inputMode={inputMode}
+          placeholder={placeholder}
+          readOnly={!canWrite}
+          value={values[k]}
+          onChange={(e) => set(k, e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, error, hint)}
+          className={cn("rounded-md border bg-white px-3 py-1.5 text-sm shadow-sm focus:border-brand-600 focus:outline-none read-only:bg-slate-50", error ? "border-red-500" : "border-slate-300")}
+        />
+        <Described id={id} error={error} hint={hint} />
+      </div>
+    );
+  };
+
+  const tipoFlag = review("tipoCodigo");
+  const known = COMPROBANTES.some((c) => String(c.code) === values.tipoCodigo);
+  return (
+    <form onSubmit={submit} aria-label="Datos extraídos" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4" noValidate>
+      <div className="flex items-center justify-between">
+        <h2 className="text-base font-semibold text-slate-900">Datos del comprobante</h2>
+        {doc.needsReview && doc.status === "COMPLETED" && <span className="text-xs font-medium text-amber-800">Los campos resaltados necesitan revisión</span>}
+      </div>
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+        <div className={cn("flex flex-col gap-1 rounded-md p-1 sm:col-span-2", tipoFlag && "bg-amber-50 ring-1 ring-amber-300")} data-field="tipoCodigo" data-review={tipoFlag ? "true" : undefined}>
+          <label htmlFor="campo-tipoCodigo" className="text-sm font-medium text-slate-700">
+            {FIELD_LABEL.tipoCodigo}
+          </label>
+          <select
+            id="campo-tipoCodigo"
+            disabled={!canWrite}
+            value={values.tipoCodigo}
+            onChange={(e) => set("tipoCodigo", e.target.value)}
+            aria-describedby={describedBy("campo-tipoCodigo", errors.tipoCodigo, tipoFlag ?? metaBadge(doc.fieldMeta.tipoCodigo) ?? undefined)}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm disabled:bg-slate-50"
+          >
+            <option value="">— Sin tipo —</option>
+            {!known && values.tipoCodigo && <option value={values.tipoCodigo}>Otro comprobante (código {values.tipoCodigo})</option>}
+            {COMPROBANTES.map((c) => (
+              <option key={c.code} value={String(c.code)}>
+                {String(c.code).padStart(3, "0")} · {c.label}
+              </option>
+            ))}
+          </select>
+          <Described id="campo-tipoCodigo" error={errors.tipoCodigo} hint={[metaBadge(doc.fieldMeta.tipoCodigo), tipoFlag].filter(Boolean).join(" — ") || undefined} />
+        </div>
+        {Field({ k: "puntoVenta", inputMode: "numeric" })}
+        {Field({ k: "numero", inputMode: "numeric" })}
+        {Field({ k: "fecha", type: "date" })}
+        {Field({ k: "caeVencimiento", type: "date" })}
+        {Field({ k: "proveedorCuit", inputMode: "numeric", placeholder: "30-12345678-9" })}
+        {Field({ k: "proveedorRazonSocial" })}
+        {Field({ k: "receptorCuit", inputMode: "numeric" })}
+        {Field({ k: "receptorNombre" })}
+        {Field({ k: "neto", inputMode: "decimal" })}
+        {Field({ k: "otrosImpuestos", inputMode: "decimal" })}
+        {Field({ k: "total", inputMode: "decimal" })}
+        {Field({ k: "cae", inputMode: "numeric" })}
+        {Field({ k: "moneda", placeholder: "PES" })}
+        {Field({ k: "cotizacion", inputMode: "decimal" })}
+      </div>
+      <IvaEditor values={values} setValues={setValues} canWrite={canWrite} error={errors.iva} meta={metaBadge(doc.fieldMeta.iva)} />
+      {formError && (
+        <p role="alert" className="text-sm font-medium text-red-700">
+          {formError}
+        </p>
+      )}
+      {canWrite && (
+        <div className="flex gap-2">
+          <Button type="submit" disabled={correct.isPending}>
+            {correct.isPending ? "Guardando…" : "Guardar correcciones"}
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => (setValues(toFormValues(original)), setErrors({}), setFormError(null))}>
+            Descartar cambios
+          </Button>
+        </div>
+      )}
+    </form>
+  );
+}
+
+function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormValues; setValues: (f: (v: FormValues) => FormValues) => void; canWrite: boolean; error?: string; meta: string | null }) {
+  const setRow = (i: number, key: "rate" | "base" | "amount", v: string) => setValues((all) => ({ ...all, iva: all.iva.map((r, j) => (j === i ? { ...r, [key]: v } : r)) }));
+  return (
+    <fieldset className="flex flex-col gap-2 rounded-md border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-medium text-slate-700">
+        {FIELD_LABEL.iva}
+        {meta && <span className="ml-2 text-xs font-normal text-slate-500">{meta}</span>}
+      </legend>
+      {values.iva.length === 0 && <p className="text-xs text-slate-500">Sin líneas de IVA.</p>}
+      {values.iva.map((row, i) => (
+        <div key={i} className="grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2">
+          <label className="flex flex-col gap-1 text-xs text-slate-600">
+            Alícuota %
+            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.rate} onChange={(e) => setRow(i, "rate", e.target.value)} />
+          </label>
+          <label className="flex flex-col gap-1 text-xs text-slate-600">
+            Base
+            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.base} onChange={(e) => setRow(i, "base", e.target.value)} />
+          </label>
+          <label className="flex flex-col gap-1 text-xs text-slate-600">
+            Importe
+            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.amount} onChange={(e) => setRow(i, "amount", e.target.value)} />
+          </label>
+          {canWrite ? (
+            <button type="button" aria-label={`Quitar línea de IVA ${i + 1}`} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, iva: all.iva.filter((_, j) => j !== i) }))}>
+              <X aria-hidden className="h-4 w-4" />
+            </button>
+          ) : (
+            <span />
+          )}
+        </div>
+      ))}
+      {canWrite && (
+        <button type="button" className="inline-flex w-fit items-center gap-1 text-xs font-medium text-brand-700 hover:underline" onClick={() => setValues((all) => ({ ...all, iva: [...all.iva, { rate: "21", base: "", amount: "" }] }))}>
+          <Plus aria-hidden className="h-3 w-3" />
+          Agregar línea de IVA
+        </button>
+      )}
+      {error && (
+        <p role="alert" className="text-xs font-medium text-red-700">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+const STAGE_LABEL: Record<string, string> = { inspect: "Inspección", qr: "QR de AFIP", text: "Texto", ocr: "OCR", ai: "IA", validate: "Validación", save: "Guardado" };
+const STAGE_STATUS: Record<string, string> = { ok: "OK", empty: "Sin datos", skipped: "Omitida", failed: "Falló" };
+
+function ParseReportView({ doc }: { doc: DocumentDetail }) {
+  const r = doc.parseReport!;
+  return (
+    <section aria-labelledby="reporte" className="rounded-xl border border-slate-200 bg-white p-4">
+      <h2 id="reporte" className="text-base font-semibold text-slate-900">
+        Cómo se leyó (intento {r.attempt}
+        {r.totalMs != null ? `, ${(r.totalMs / 1000).toLocaleString("es-AR", { maximumFractionDigits: 1 })} s` : ""})
+      </h2>
+      <ol className="mt-3 flex flex-wrap gap-2 text-xs">
+        {r.stages.map((s) => (
+          <li
+            key={s.stage}
+            title={s.note}
+            className={cn("rounded-full px-2 py-1 ring-1 ring-inset", s.status === "ok" ? "bg-green-50 text-green-800 ring-green-600/20" : s.status === "failed" ? "bg-red-50 text-red-800 ring-red-600/20" : "bg-slate-50 text-slate-600 ring-slate-500/20")}
+          >
+            {STAGE_LABEL[s.stage] ?? s.stage}: {STAGE_STATUS[s.status]}
+            {s.ms != null ? ` · ${Math.round(s.ms)} ms` : ""}
+          </li>
+        ))}
+      </ol>
+      {r.issues.length > 0 && (
+        <ul className="mt-3 flex flex-col gap-1 text-sm" aria-label="Observaciones de la validación">
+          {r.issues.map((i, n) => (
+            <li key={n} className={i.severity === "error" ? "text-red-800" : "text-amber-800"}>
+              {i.severity === "error" ? "✗" : "!"} {i.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {r.notes.length > 0 && (
+        <details className="mt-3 text-sm text-slate-700">
+          <summary className="cursor-pointer text-slate-600">Notas del proceso ({r.notes.length})</summary>
+          <ul className="mt-2 list-disc pl-5">
+            {r.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {r.keptUserFields.length > 0 && <p className="mt-3 text-xs text-slate-600">Se conservaron las correcciones de: {r.keptUserFields.map((f) => FIELD_LABEL[f]).join(", ")}.</p>}
+    </section>
+  );
+}
+
+function show(field: string, value: unknown): string {
+  if (value === null || value === undefined) return "(vacío)";
+  if (field.endsWith("Cuit") && typeof value === "string") return formatCuit(value);
+  if (["neto", "total", "otrosImpuestos"].includes(field) && typeof value === "number") return formatMoney(value);
+  if ((field === "fecha" || field === "caeVencimiento") && typeof value === "string") return formatDay(value);
+  if (Array.isArray(value)) return value.map((l: { rate: number; amount: number }) => `${l.rate}%: ${formatMoney(l.amount)}`).join("; ");
+  return String(value);
+}
+
+function CorrectionsHistory({ doc }: { doc: DocumentDetail }) {
+  return (
+    <section aria-labelledby="historial" className="rounded-xl border border-slate-200 bg-white p-4">
+      <h2 id="historial" className="flex items-center gap-2 text-base font-semibold text-slate-900">
+        <History aria-hidden className="h-4 w-4" />
+        Historial de correcciones
+      </h2>
+      {doc.corrections.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-500">Nadie corrigió este documento todavía.</p>
+      ) : (
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-sm" aria-label="Correcciones">
+            <thead className="text-xs text-slate-600">
+              <tr className="[&>th]:py-1 [&>th]:pr-3">
+                <th scope="col">Cuándo</th>
+                <th scope="col">Quién</th>
+                <th scope="col">Campo</th>
+                <th scope="col">Antes</th>
+                <th scope="col">Después</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {doc.corrections.map((c) => (
+                <tr key={c.id} className="[&>td]:py-1.5 [&>td]:pr-3">
+                  <td className="whitespace-nowrap text-xs">{new Date(c.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" })}</td>
+                  <td className="text-xs">{c.userName ?? "—"}</td>
+                  <td>{FIELD_LABEL[c.field as InvoiceFieldName] ?? c.field}</td>
+                  <td className="text-slate-500 line-through decoration-slate-400">{show(c.field, c.oldValue)}</td>
+                  <td className="font-medium">{show(c.field, c.newValue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+"use client";
+import { useQueryClient } from "@tanstack/react-query";
+import { AlertCircle, CheckCircle2, FileUp, Link2 } from "lucide-react";
+import Link from "next/link";
+import { useCallback, useRef, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { ACCEPT_ATTRIBUTE } from "@/lib/schemas/documents";
+import { useTRPC } from "@/trpc/client";
+import { formatBytes } from "./labels";
+
+type Item = {
+  key: string;
+  name: string;
+  size: number;
+  state: "queued" | "uploading" | "done" | "duplicate" | "error";
+  progress: number;
+  message?: string;
+  documentId?: string;
+};
+
+type UploadResult = { document?: { id: string }; duplicate?: boolean; error?: { message: string } };
+
+const PARALLEL = 3;
+
+/** One XHR per file: the browser reports upload progress per file. */
+function send(file: File, tenantId: string, onProgress: (fraction: number) => void): Promise<{ status: number; body: UploadResult }> {
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/api/documents/upload");
+    xhr.setRequestHeader("x-tenant-id", tenantId);
+    xhr.responseType = "json";
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => resolve({ status: xhr.status, body: (xhr.response ?? {}) as UploadResult });
+    xhr.onerror = () => resolve({ status: 0, body: { error: { message: "No se pudo conectar con el servidor. Revisá tu conexión y volvé a intentar." } } });
+    const form = new FormData();
+    form.append("file", file, file.name);
+    xhr.send(form);
+  });
+}
+
+/** Drag and drop (or choose) many invoices; each shows its own progress and result. */
+export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [items, setItems] = useState<Item[]>([]);
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const queue = useRef<{ key: string; file: File }[]>([]);
+  const active = useRef(0);
+
+  const patch = useCallback((key: string, change: Partial<Item>) => setItems((all) => all.map((i) => (i.key === key ? { ...i, ...change } : i))), []);
+
+  /** One of PARALLEL workers: uploads queued files one after another until the queue is empty. */
+  const work = useCallback(async () => {
+    while (queue.current.length > 0) {
+      const { key, file } = queue.current.shift()!;
+      patch(key, { state: "uploading", progress: 0 });
+      const { status, body } = await send(file, tenantId, (p) => patch(key, { progress: p }));
+      if (status === 201 && body.document) patch(key, { state: "done", progress: 1, documentId: body.document.id, message: "Subido: se está procesando" });
+      else if (status === 200 && body.duplicate && body.document) patch(key, { state: "duplicate", progress: 1, documentId: body.document.id, message: "Ya estaba subido: es el mismo archivo" });
+      else patch(key, { state: "error", message: body.error?.message ?? `El servidor respondió ${status}` });
+      void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
+    }
+    active.current--;
+  }, [patch, queryClient, tenantId, trpc]);
+
+  const add = useCallback(
+    (files: FileList | File[]) => {
+      const list = Array.from(files);
+      if (list.length === 0) return;
+      const added: Item[] = [];
+      for (const file of list) {
+        const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
+        if (file.size > maxMb * 1024 * 1024) {
+          added.push({ key, name: file.name, size: file.size, state: "error", progress: 0, message: `Pesa ${formatBytes(file.size)} y el máximo es ${maxMb} MB.` });
+          continue;
+        }
+        added.push({ key, name: file.name, size: file.size, state: "queued", progress: 0 });
+        queue.current.push({ key, file });
+      }
+      setItems((all) => [...added, ...all].slice(0, 200));
+      while (active.current < PARALLEL && queue.current.length > 0) {
+        active.current++;
+        void work();
+      }
+    },
+    [maxMb, work],
+  );
+
+  const busy = items.some((i) => i.state === "queued" || i.state === "uploading");
+  const summary = `${items.filter((i) => i.state === "done" || i.state === "duplicate").length} de ${items.length} subidos`;
+
+  return (
+    <section aria-labelledby="subir-titulo" className="flex flex-col gap-3">
+      <h2 id="subir-titulo" className="sr-only">
+        Subir facturas
+      </h2>
+      <div
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          add(e.dataTransfer.files);
+        }}
+        className={cn(
+          "flex flex-col items-center gap-2 rounded-xl border-2 border-dashed px-4 py-8 text-center transition-colors",
+          over ? "border-brand-600 bg-brand-50" : "border-slate-300 bg-white",
+        )}
+      >
+        <FileUp aria-hidden className="h-8 w-8 text-brand-600" />
+        <p className="text-sm font-medium text-slate-800">Arrastrá acá tus facturas (PDF, JPG o PNG) o</p>
+        <button type="button" onClick={() => input.current?.click()} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          Elegir archivos
+        </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept={ACCEPT_ATTRIBUTE}
+          className="sr-only"
+          aria-label="Elegir facturas para subir"
+          data-testid="upload-input"
+          onChange={(e) => {
+            if (e.target.files) add(e.target.files);
+            e.target.value = "";
+          }}
+        />
+        <p className="text-xs text-slate-500">Hasta {maxMb} MB por archivo. Las fotos HEIC del iPhone hay que exportarlas como JPG.</p>
+      </div>
+
+      {items.length > 0 && (
+        <div className="rounded-xl border border-slate-200 bg-white">
+          <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2 text-sm">
+            <span aria-live="polite">{busy ? `Subiendo… ${summary}` : summary}</span>
+            {!busy && (
+              <button type="button" className="text-xs text-slate-600 hover:underline" onClick={() => setItems([])}>
+                Limpiar lista
+              </button>
+            )}
+          </div>
+          <ul aria-label="Archivos subidos" className="max-h-72 divide-y divide-slate-100 overflow-y-auto">
+            {items.map((i) => (
+              <li key={i.key} className="flex flex-col gap-1 px-4 py-2 text-sm sm:flex-row sm:items-center sm:gap-3" data-state={i.state}>
+                <span className="flex min-w-0 flex-1 items-center gap-2">
+                  {i.state === "error" ? (
+                    <AlertCircle aria-hidden className="h-4 w-4 shrink-0 text-red-600" />
+                  ) : i.state === "done" || i.state === "duplicate" ? (
+                    <CheckCircle2 aria-hidden className="h-4 w-4 shrink-0 text-green-600" />
+                  ) : (
+                    <FileUp aria-hidden className="h-4 w-4 shrink-0 text-slate-400" />
+                  )}
+                  <span className="truncate font-medium" title={i.name}>
+                    {i.name}
+                  </span>
+                  <span className="shrink-0 text-xs text-slate-500">{formatBytes(i.size)}</span>
+                </span>
+                {(i.state === "queued" || i.state === "uploading") && (
+                  <span className="flex items-center gap-2 sm:w-56">
+                    <progress className="h-2 w-full accent-brand-600" max={100} value={Math.round(i.progress * 100)} aria-label={`Progreso de ${i.name}`} />
+                    <span className="w-10 text-right text-xs tabular-nums text-slate-600">{i.state === "queued" ? "—" : `${Math.round(i.progress * 100)}%`}</span>
+                  </span>
+                )}
+                {i.state === "error" && (
+                  <span role="alert" className="text-xs text-red-700 sm:max-w-md">
+                    {i.message}
+                  </span>
+                )}
+                {(i.state === "done" || i.state === "duplicate") && i.documentId && (
+                  <span className="flex items-center gap-2 text-xs text-slate-600">
+                    {i.message}
+                    <Link href={`/parse/${i.documentId}`} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
+                      <Link2 aria-hidden className="h-3 w-3" />
+                      Ver
+                    </Link>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
