@@ -39,11 +39,11 @@ export async function startSync(scope: TenantScope, connectorId: string) {
   return { runId: run.id };
 }
 
-/** A failed run continues from its checkpoint (the pages already imported are not fetched again). */
+/** A run cut short by an error continues from its checkpoint (the pages already imported are not fetched again). */
 export async function resumeSync(scope: TenantScope, runId: string) {
   const run = await db().syncRun.findFirst({ where: scoped(scope, { id: runId }) });
   if (!run) throw AppError.notFound("Sincronización");
-  if (run.status !== "FAILED") throw new AppError("BAD_REQUEST", "Solo se puede reanudar una sincronización fallida.");
+  if (!(run.status === "FAILED" || (run.status === "PARTIAL" && run.error))) throw new AppError("BAD_REQUEST", "Solo se puede reanudar una sincronización que se cortó con un error.");
   await db().$transaction(async (tx) => {
     await lockConnector(tx, scope.tenantId, run.connectorId);
     const active = await tx.syncRun.findFirst({ where: { tenantId: scope.tenantId, connectorId: run.connectorId, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
