@@ -54,6 +54,8 @@ export type InvoiceSpec = {
   /** "afip": Comprobantes en línea layout (no thousands separator); "generic": other billing software. */
   layout?: "afip" | "generic";
   tipoCodigo?: number;
+  /** Images and scans: render without the QR (OCR is then the only source). */
+  noQr?: boolean;
 };
 
 export type GeneratedInvoice = { bytes: Uint8Array; fileName: string; truth: InvoiceFields; spec: InvoiceSpec; qrText: string | null };
@@ -230,7 +232,13 @@ export function qrTextFor(truth: InvoiceFields, variant: QrVariant): { text: str
       return { text: base + b64(json), extra: null };
     }
     case "url-safe-base64": {
-      const enc = Buffer.from(JSON.stringify({ ...p, moneda: `${truth.moneda}`, tipoCodAut: "E" }) + "   ", "utf8").toString("base64url");
+      // pad the JSON with spaces until its base64url form really uses "-"/"_" and needs "=" padding
+      let enc = "";
+      for (let pad = 0; pad < 64; pad++) {
+        // an extra, ignored key with non-ASCII text (as some issuers add) makes "-"/"_" likely
+        enc = Buffer.from(JSON.stringify({ ...p, obs: "Pagó – ¿contado?" }).replace("{", "{" + " ".repeat(pad)), "utf8").toString("base64url");
+        if (/[-_]/.test(enc) && enc.length % 4 !== 0) break;
+      }
       return { text: base + enc, extra: null };
     }
     case "arca-host":
@@ -434,21 +442,21 @@ export async function generateInvoice(spec: InvoiceSpec): Promise<GeneratedInvoi
     qrStyle: spec.qrStyle ?? (r() < 0.7 ? "image" : "vector"),
   } as Required<Pick<InvoiceSpec, "layout" | "qrStyle">> & InvoiceSpec;
   const m = buildModel(full);
-  const withQr = format !== "pdf-text";
+  const withQr = format !== "pdf-text" && !spec.noQr;
   const qr = withQr ? qrTextFor(m.truth, full.qrVariant ?? "clean") : null;
   const pdfBytes = await buildPdf(m, full, qr);
   const t = m.truth;
   const base = `${t.proveedorCuit}_${String(t.tipoCodigo).padStart(3, "0")}_${String(t.puntoVenta).padStart(5, "0")}_${String(t.numero).padStart(8, "0")}`;
-  const suffix = full.qrVariant && full.qrVariant !== "clean" ? `_${full.qrVariant}` : "";
+  const suffix = (full.qrVariant && full.qrVariant !== "clean" ? `_${full.qrVariant}` : "") + (spec.noQr && format !== "pdf-text" ? "_sinqr" : "");
   if (format === "pdf-qr" || format === "pdf-text") {
     return { bytes: pdfBytes, fileName: `${base}${format === "pdf-text" ? "_sinqr" : ""}${suffix}.pdf`, truth: t, spec: full, qrText: qr?.text ?? null };
   }
   if (format === "png" || format === "jpeg") {
     const bytes = await renderFirstPage(pdfBytes, 2.5, spec.seed, format);
-    return { bytes, fileName: `${base}_foto.${format === "png" ? "png" : "jpg"}`, truth: t, spec: full, qrText: qr?.text ?? null };
+    return { bytes, fileName: `${base}${suffix}_foto.${format === "png" ? "png" : "jpg"}`, truth: t, spec: full, qrText: qr?.text ?? null };
   }
   const jpeg = await renderFirstPage(pdfBytes, 2.5, spec.seed, "jpeg");
-  return { bytes: await imageOnlyPdf(jpeg), fileName: `${base}_escaneado.pdf`, truth: t, spec: full, qrText: qr?.text ?? null };
+  return { bytes: await imageOnlyPdf(jpeg), fileName: `${base}${suffix}_escaneado.pdf`, truth: t, spec: full, qrText: qr?.text ?? null };
 }
 
 /** The standard corpus: n QR PDFs (both layouts, both QR styles, all tipo families), text-only PDFs, images. */

@@ -238,10 +238,18 @@ async function renderPage(page, scale) {
   return { cnv, ctx, w, h };
 }
 
+const AFIP_RE = /(?:afip|arca)\.gob\.ar/i;
+
 async function qrFromPdf(bytes, maxPages) {
   const { OPS } = await pdfjs();
   const doc = await openPdf(bytes);
   const steps = [];
+  // non-AFIP codes seen on the way (a shop's QR, etc.): reported, but the search goes on
+  const seen = new Set();
+  const found = (texts) => {
+    for (const t of texts) seen.add(t);
+    return texts.some((t) => AFIP_RE.test(t));
+  };
   try {
     const pages = Math.min(doc.numPages, maxPages);
     // 1) embedded images (cheap, no render) on every page; 2) render page 1 at scale 2, then 3; 3) other pages
@@ -253,9 +261,9 @@ async function qrFromPdf(bytes, maxPages) {
         const rgba = toRgba(img);
         if (!rgba) continue;
         const texts = await decodeImageData(pad(rgba, Math.max(8, Math.round(rgba.width / 8))));
-        if (texts.length) {
+        if (found(texts)) {
           steps.push({ step: `embedded-p${p}`, ms: performance.now() - t0 });
-          return { texts, method: "embedded", page: p, steps };
+          return { texts: [...seen], method: "embedded", page: p, steps };
         }
       }
       steps.push({ step: `embedded-p${p}`, ms: performance.now() - t0 });
@@ -269,11 +277,11 @@ async function qrFromPdf(bytes, maxPages) {
         const img = ctx.getImageData(0, 0, w, h);
         const texts = await decodeImageData({ width: w, height: h, data: img.data });
         steps.push({ step: `render-p${p}-x${scale}`, ms: performance.now() - t0 });
-        if (texts.length) return { texts, method: `render-x${scale}`, page: p, steps };
+        if (found(texts)) return { texts: [...seen], method: `render-x${scale}`, page: p, steps };
       }
       page.cleanup();
     }
-    return { texts: [], method: null, page: null, steps };
+    return { texts: [...seen], method: null, page: null, steps };
   } finally {
     await doc.destroy().catch(() => {});
   }

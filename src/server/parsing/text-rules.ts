@@ -307,7 +307,7 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   // ---- CAE
   const caeC: Cand<string>[] = [];
   for (const l of nlines) {
-    const m = /c\.?\s?a\.?\s?e\.?\s*(?:n[°ºo]?\.?)?\s*:?\s*(\d{14})\b/i.exec(l);
+    const m = /c\.?\s?a\.?\s?e\.?\s*(?:n\S{0,2})?\s*:?\s*(\d{14})\b/i.exec(l);
     if (m && !/vto|venc/i.test(l.slice(0, m.index + 5))) caeC.push({ value: m[1]!, score: 0.93 });
   }
   if (barcode) caeC.push({ value: barcode.cae, score: 0.97 });

@@ -1,0 +1,75 @@
+/**
+ * The deterministic stages over the real invoices in ../shared/corpus (public samples, see
+ * SOURCES.md). No ground truth is stored: the assertions are extraction rates and internal
+ * consistency (QR decoded where an AFIP QR is printed, CUIT check digits, QR = text agreement).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { extractQr, extractText, inspectFile, isParseFailure, isValidCuit, mergeStages, shutdownWorkers, validateInvoice } from "@/server/parsing";
+
+const ROOT = path.resolve(process.cwd(), "../shared/corpus/real");
+
+afterAll(shutdownWorkers);
+
+function files(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir))
+    .filter((f) => /\.pdf$/i.test(f))
+    .sort()
+    .map((f) => path.join(ROOT, dir, f));
+}
+
+describe("real invoices (../shared/corpus)", () => {
+  it("the corpus is where CI expects it", () => {
+    expect(existsSync(ROOT), ROOT).toBe(true);
+  });
+
+  it("mezka (post-2021, all carry an AFIP QR): QR decoded on ≥ 95 %, issuer CUIT valid, QR and text agree on the number", async () => {
+    const list = files("mezka");
+    expect(list.length).toBeGreaterThan(20);
+    let decoded = 0;
+    let textAgrees = 0;
+    const problems: string[] = [];
+    for (const f of list) {
+      const bytes = new Uint8Array(readFileSync(f));
+      const qr = await extractQr(bytes, "pdf");
+      if (!qr) {
+        problems.push(`${path.basename(f)}: sin QR`);
+        continue;
+      }
+      decoded++;
+      expect(isValidCuit(qr.fields.proveedorCuit), path.basename(f)).toBe(true);
+      expect(qr.fields.numero).toBeGreaterThan(0);
+      expect(qr.fields.total).toBeGreaterThan(0);
+      expect(qr.fields.fecha ?? "2021-01-01" >= "2021-01-01").toBeTruthy();
+      const text = await extractText(bytes, "pdf");
+      if (text?.fields.numero === qr.fields.numero) textAgrees++;
+    }
+    expect(decoded / list.length, problems.join("\n")).toBeGreaterThanOrEqual(0.95);
+    expect(textAgrees / decoded).toBeGreaterThanOrEqual(0.6);
+  }, 600_000);
+
+  it("gonza (mostly pre-QR, many layouts): text rules + barcode give a valid issuer CUIT and a total on most invoices; non-invoices fail or end up in review", async () => {
+    const list = files("gonza");
+    expect(list.length).toBeGreaterThan(30);
+    let withCore = 0;
+    let withText = 0;
+    let clean = 0;
+    for (const f of list) {
+      const bytes = new Uint8Array(readFileSync(f));
+      try {
+        const info = await inspectFile(bytes, path.basename(f));
+        const [qr, text] = await Promise.all([extractQr(bytes, info.kind), extractText(bytes, info.kind)]);
+        if (text) withText++;
+        const merged = mergeStages([qr, text]);
+        if (merged.fields.proveedorCuit && isValidCuit(merged.fields.proveedorCuit) && merged.fields.total != null) withCore++;
+        if (!validateInvoice(merged.fields).needsReview) clean++;
+      } catch (err) {
+        expect(isParseFailure(err), String(err)).toBe(true);
+      }
+    }
+    expect(withText / list.length).toBeGreaterThanOrEqual(0.9);
+    expect(withCore / list.length).toBeGreaterThanOrEqual(0.75);
+    expect(clean / list.length).toBeGreaterThanOrEqual(0.5);
+  }, 600_000);
+});
