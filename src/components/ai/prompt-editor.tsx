@@ -40,20 +40,23 @@ export function PromptEditor() {
 function TaskPrompts({ task }: { task: AiTaskName }) {
   const trpc = useTRPC();
   const history = useQuery(trpc.ai.promptHistory.queryOptions({ task }));
+  // Kept here: the editor below is re-created when the active version changes.
+  const [notice, setNotice] = useState<string | null>(null);
   if (history.isPending) return <p className="text-sm text-slate-500">Cargando…</p>;
   if (history.isError) return <Alert>{history.error.message}</Alert>;
   const active = history.data.find((v) => v.active)!;
-  return <TaskPromptsLoaded key={active.version} task={task} versions={history.data} active={active} />;
+  return <TaskPromptsLoaded key={active.version} task={task} versions={history.data} active={active} notice={notice} setNotice={setNotice} />;
 }
 
-function TaskPromptsLoaded({ task, versions, active }: { task: AiTaskName; versions: PromptVersionView[]; active: PromptVersionView }) {
+type LoadedProps = { task: AiTaskName; versions: PromptVersionView[]; active: PromptVersionView; notice: string | null; setNotice: (n: string | null) => void };
+
+function TaskPromptsLoaded({ task, versions, active, notice, setNotice }: LoadedProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const format = useFormatter();
   const [content, setContent] = useState(active.content);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [compare, setCompare] = useState<number | null>(null);
   const save = useMutation(trpc.ai.savePrompt.mutationOptions());
   const restore = useMutation(trpc.ai.restorePrompt.mutationOptions());

@@ -34,17 +34,18 @@ function defaults(p: AiProviderView): SaveAiProviderInput {
 export function ProviderSettings() {
   const trpc = useTRPC();
   const provider = useQuery(trpc.ai.provider.queryOptions());
+  // Kept here: the form below is re-created with the saved values after each save.
+  const [notice, setNotice] = useState<string | null>(null);
   if (provider.isPending) return <p className="text-sm text-slate-500">Cargando…</p>;
   if (provider.isError) return <Alert>{provider.error.message}</Alert>;
-  return <ProviderForm key={provider.data.updatedAt?.toString() ?? "new"} provider={provider.data} />;
+  return <ProviderForm key={provider.data.updatedAt?.toString() ?? "new"} provider={provider.data} notice={notice} setNotice={setNotice} />;
 }
 
-function ProviderForm({ provider }: { provider: AiProviderView }) {
+function ProviderForm({ provider, notice, setNotice }: { provider: AiProviderView; notice: string | null; setNotice: (n: string | null) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const format = useFormatter();
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const form = useForm<SaveAiProviderInput, unknown, Output>({ resolver: zodResolver(saveAiProviderInput), defaultValues: defaults(provider) });
   const errors = form.formState.errors;
   const save = useMutation(trpc.ai.saveProvider.mutationOptions());
@@ -111,7 +112,7 @@ function ProviderForm({ provider }: { provider: AiProviderView }) {
           variant="secondary"
           disabled={!provider.configured || test.isPending || form.formState.isDirty}
           title={form.formState.isDirty ? "Guardá los cambios antes de probar" : undefined}
-          onClick={() => test.mutate(undefined, { onSettled: () => void refresh() })}
+          onClick={() => (setNotice(null), test.mutate(undefined, { onSettled: () => void refresh() }))}
         >
           <PlugZap className="h-4 w-4" aria-hidden />
           {test.isPending ? "Probando…" : "Probar conexión"}
@@ -122,7 +123,7 @@ function ProviderForm({ provider }: { provider: AiProviderView }) {
             variant="ghost"
             onClick={() => {
               if (!window.confirm("¿Quitar el proveedor de IA? Las funciones con IA se apagan; el resto sigue funcionando.")) return;
-              remove.mutate(undefined, { onSuccess: () => void refresh() });
+              remove.mutate(undefined, { onSuccess: () => (setNotice("Proveedor quitado: la IA quedó apagada."), void refresh()) });
             }}
           >
             Quitar proveedor

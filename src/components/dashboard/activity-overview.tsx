@@ -33,6 +33,7 @@ function Empty({ children }: { children: ReactNode }) {
   return <p className="rounded-md border border-dashed border-slate-300 px-4 py-10 text-center text-sm text-slate-600">{children}</p>;
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)} %`);
 
 /** Documents, exports, syncs and usage vs plan from the tenant's real data (last 14 days). */
@@ -51,7 +52,7 @@ export function ActivityOverview() {
         <Card
           id="h-documents"
           title="Documentos"
-          summary={documents.total > 0 ? `${documents.totals.processed} procesados · ${documents.totals.failed} con error · ${pct(docRate)} de éxito` : undefined}
+          summary={documents.total > 0 ? `${plural(documents.totals.processed, "procesado", "procesados")} · ${documents.totals.failed} con error · ${pct(docRate)} de éxito` : undefined}
         >
           {documents.total === 0 ? (
             <Empty>
@@ -62,7 +63,7 @@ export function ActivityOverview() {
           )}
           {decided + suggestions.PENDING > 0 && (
             <p className="text-sm text-slate-600">
-              Sugerencias: {suggestions.ACCEPTED} aceptadas · {suggestions.REJECTED} rechazadas · {suggestions.PENDING} pendientes
+              Sugerencias: {plural(suggestions.ACCEPTED, "aceptada", "aceptadas")} · {plural(suggestions.REJECTED, "rechazada", "rechazadas")} · {plural(suggestions.PENDING, "pendiente", "pendientes")}
             </p>
           )}
         </Card>
