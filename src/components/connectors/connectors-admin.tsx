@@ -5,6 +5,7 @@ import { useFormatter } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConnectorStats } from "@/components/exports/connector-stats";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ConnectorView } from "@/server/connectors/connector-view";
 import { useTRPC } from "@/trpc/client";
@@ -94,6 +95,7 @@ function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: Conn
   const trpc = useTRPC();
   const format = useFormatter();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [showStats, setShowStats] = useState(false);
   const setEnabled = useMutation(trpc.connectors.setEnabled.mutationOptions({ onSuccess: onChanged }));
   const remove = useMutation(trpc.connectors.delete.mutationOptions({ onSuccess: onChanged }));
   const test = useMutation(trpc.connectors.testConnection.mutationOptions({ onSettled: onChanged }));
@@ -135,6 +137,11 @@ function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: Conn
             <Button variant="secondary" className="px-3 py-1" aria-label={`Editar ${c.name}`} onClick={onEdit}>
               Editar
             </Button>
+            {c.direction !== "PULL" && (
+              <Button variant="secondary" className="px-3 py-1" aria-expanded={showStats} aria-label={`Estadísticas de ${c.name}`} onClick={() => setShowStats((v) => !v)}>
+                Estadísticas
+              </Button>
+            )}
             <Button variant="secondary" className="px-3 py-1" aria-label={`${c.enabled ? "Deshabilitar" : "Habilitar"} ${c.name}`} onClick={() => setEnabled.mutate({ id: c.id, enabled: !c.enabled })}>
               {c.enabled ? "Deshabilitar" : "Habilitar"}
             </Button>
@@ -158,6 +165,7 @@ function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: Conn
           <p className="text-slate-500">Sin probar todavía.</p>
         )}
       </div>
+      {showStats && <ConnectorStats connectorId={c.id} name={c.name} />}
     </div>
   );
 }

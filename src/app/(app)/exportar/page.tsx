@@ -1,8 +1,18 @@
 import type { Metadata } from "next";
-import { SectionEmpty } from "@/components/shell/section-empty";
+import { getTranslations } from "next-intl/server";
+import { ExportCenter } from "@/components/exports/export-center";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireTenant } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Exportar" };
 
-export default function ExportarPage() {
-  return <SectionEmpty section="exportar" />;
+export default async function ExportarPage() {
+  await requireTenant();
+  const t = await getTranslations();
+  return (
+    <>
+      <PageHeader title={t("nav.exportar")} description={t("sections.exportar")} />
+      <ExportCenter />
+    </>
+  );
 }

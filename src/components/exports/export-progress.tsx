@@ -1,0 +1,67 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { useTRPC } from "@/trpc/client";
+
+const ITEM_LABEL = { PENDING: "En curso…", SUCCESS: "Exportado", FAILED: "Falló", SKIPPED: "Omitido" } as const;
+const ITEM_TONE = { PENDING: "slate", SUCCESS: "green", FAILED: "red", SKIPPED: "amber" } as const;
+
+/** Live per-document results of an export run (polls while it runs). */
+export function ExportProgress({ runId, onFinished, onForced }: { runId: string; onFinished: () => void; onForced: (runId: string) => void }) {
+  const trpc = useTRPC();
+  const run = useQuery({
+    ...trpc.exports.run.queryOptions({ runId }),
+    refetchInterval: (q) => (q.state.data && (q.state.data.status === "COMPLETED" || q.state.data.status === "FAILED") ? false : 800),
+  });
+  const force = useMutation(trpc.exports.exportOne.mutationOptions({ onSuccess: (r) => onForced(r.runId) }));
+  const done = run.data?.status === "COMPLETED" || run.data?.status === "FAILED";
+  useEffect(() => {
+    if (done) onFinished();
+  }, [done, onFinished]);
+  if (run.isError) return <p role="alert" className="text-sm text-red-700">{run.error.message}</p>;
+  if (!run.data) return <p className="text-sm text-slate-500">Preparando la exportación…</p>;
+  const r = run.data;
+  const finished = r.counts.SUCCESS + r.counts.FAILED + r.counts.SKIPPED;
+  const pct = r.total === 0 ? 100 : Math.round((finished / r.total) * 100);
+
+  return (
+    <section aria-labelledby="export-progress-title" className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="export-progress-title" className="text-base font-semibold">
+          Exportación a {r.connectorName}
+        </h2>
+        <p role="status" aria-live="polite" className="text-sm text-slate-700">
+          {done ? "Terminó" : "Exportando"}: {r.counts.SUCCESS} exportados · {r.counts.FAILED} con error · {r.counts.SKIPPED} omitidos · {r.total} en total
+        </p>
+      </div>
+      <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-label="Progreso de la exportación" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+        <div className={`h-full ${r.counts.FAILED > 0 ? "bg-amber-500" : "bg-brand-600"} transition-all`} style={{ width: `${pct}%` }} />
+      </div>
+      <ul className="flex max-h-96 flex-col divide-y divide-slate-100 overflow-y-auto" aria-label="Resultado por documento">
+        {r.items.map((i) => (
+          <li key={i.documentId} className="flex flex-col gap-1 py-2 text-sm sm:flex-row sm:items-start sm:justify-between" data-status={i.status}>
+            <div className="min-w-0">
+              <p className="font-medium text-slate-900">
+                {i.label}
+                {i.proveedor && <span className="font-normal text-slate-500"> · {i.proveedor}</span>}
+              </p>
+              {i.status === "SUCCESS" && <p className="text-xs text-slate-600">ID externo: <span className="font-mono">{i.externalId}</span></p>}
+              {i.error && <p className={`text-xs ${i.status === "FAILED" ? "text-red-700" : "text-amber-800"}`}>{i.error}</p>}
+            </div>
+            <div className="flex shrink-0 items-center gap-2">
+              <Badge tone={ITEM_TONE[i.status]}>{ITEM_LABEL[i.status]}</Badge>
+              {(i.status === "SKIPPED" || i.status === "FAILED") && done && (
+                <Button variant="secondary" className="px-2 py-1 text-xs" disabled={force.isPending} onClick={() => force.mutate({ connectorId: r.connectorId, documentId: i.documentId, force: true })}>
+                  {i.status === "SKIPPED" ? "Forzar" : "Reintentar"}
+                </Button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {force.isError && <p role="alert" className="text-sm text-red-700">{force.error.message}</p>}
+    </section>
+  );
+}
