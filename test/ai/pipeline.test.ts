@@ -1,0 +1,70 @@
+/**
+ * Suggestions on the real pipeline: an invoice uploaded → parse-document on the embedded engine
+ * → document.processed in the outbox → ai-document-suggestions (trigger `if` on the batch's
+ * types) → rule and AI suggestions stored, the AI ones from a real OpenAI-compatible server.
+ */
+import { engineReady } from "./support/engine-first";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/env";
+import { db } from "@/server/db/client";
+import { uploadDocument } from "@/server/documents/upload-document";
+import { generateInvoice } from "../corpus/generate";
+import { callerFor, createTenantWith, createUser } from "../support/factories";
+import { startFakeOpenAi, type FakeOpenAi } from "./support/fake-openai";
+
+let engine: Awaited<typeof engineReady>;
+let fake: FakeOpenAi;
+
+beforeAll(async () => {
+  engine = await engineReady;
+  fake = await startFakeOpenAi({ apiKey: "sk-pipeline" });
+  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
+  resetEnvCache();
+}, 60_000);
+afterAll(async () => {
+  await engine?.stop();
+  await fake?.close();
+});
+
+async function suggestionsOf(documentId: string, atLeast: number, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await db().documentSuggestion.findMany({ where: { documentId } });
+    if (rows.length >= atLeast) return rows;
+    if (Date.now() > deadline) throw new Error(`only ${rows.length} suggestions for ${documentId}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe("after a document is processed", () => {
+  it("the background function stores the AI account/category and review note", async () => {
+    const owner = await createUser({ name: "Dueña Pipeline" });
+    const tenantId = (await createTenantWith(owner)).id;
+    await callerFor(owner, tenantId).ai.saveProvider({ baseUrl: fake.baseUrl, model: "fake-gpt", apiKey: "sk-pipeline", extractionEnabled: false, classificationEnabled: true, suggestionsEnabled: true });
+    const invoice = await generateInvoice({ seed: 77, format: "pdf-qr", tipoCodigo: 1 });
+    const { document } = await uploadDocument({ tenantId, userId: owner.id, role: "OWNER" }, { bytes: invoice.bytes, fileName: invoice.fileName });
+
+    const rows = await suggestionsOf(document.id, 3);
+    expect(rows.map((r) => `${r.kind}:${r.code}:${r.source}`).sort()).toEqual(["ACCOUNT:5.1.03:AI", "ANOMALY:AI_FECHA_FIN_DE_SEMANA:AI", "CATEGORY:servicios:AI"]);
+    const doc = await db().document.findUniqueOrThrow({ where: { id: document.id } });
+    expect(doc.status).toBe("COMPLETED");
+    const sent = fake.requests.filter((r) => r.body?.messages[1]?.content.includes(invoice.fileName));
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.body!.messages[1]!.content).toContain(invoice.truth.proveedorCuit!);
+  }, 120_000);
+
+  it("with no provider, the rule anomalies still arrive (a second copy of the same invoice is a duplicate)", async () => {
+    const owner = await createUser();
+    const tenantId = (await createTenantWith(owner)).id;
+    const scope = { tenantId, userId: owner.id, role: "OWNER" as const };
+    const invoice = await generateInvoice({ seed: 78, format: "pdf-qr", tipoCodigo: 1 });
+    const textOnly = await generateInvoice({ seed: 78, format: "pdf-text", tipoCodigo: 1 });
+    const first = await uploadDocument(scope, { bytes: invoice.bytes, fileName: invoice.fileName });
+    const second = await uploadDocument(scope, { bytes: textOnly.bytes, fileName: textOnly.fileName });
+    expect(second.duplicate).toBe(false);
+    const rows = await suggestionsOf(second.document.id, 1);
+    expect(rows.map((r) => r.code)).toContain("DUPLICATE");
+    expect(rows.find((r) => r.code === "DUPLICATE")?.detail).toMatchObject({ documentIds: [first.document.id] });
+    expect(await db().documentSuggestion.count({ where: { tenantId, source: "AI" } })).toBe(0);
+  }, 120_000);
+});
