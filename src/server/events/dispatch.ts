@@ -10,40 +10,57 @@ const log = logger.child({ module: "dispatch" });
 type Recorded = { id: string; type: string; tenantId: string };
 type Waiting = { events: Recorded[]; done: () => void };
 
-/** Commits arriving within this window share one Inngest event (and one fan-out run). */
-const COALESCE_MS = 3;
 const MAX_EVENTS_PER_SEND = 200;
+/** Sends in flight at once; commits arriving meanwhile wait and go together in the next one. */
+const MAX_SENDS_IN_FLIGHT = 2;
 
-let queue: Waiting[] = [];
-let timer: NodeJS.Timeout | null = null;
+const queue: Waiting[] = [];
+let inFlight = 0;
+let scheduled = false;
 
 /**
- * Hands committed outbox events to Inngest and marks them dispatched. Commits of the same few
- * milliseconds are coalesced: one Inngest event per tenant and chunk, whose id is derived from
- * the outbox ids (re-sending the same chunk is a no-op; a different grouping after a crash only
- * repeats fan-out, which is idempotent). Never throws: a failure leaves the events to the outbox
- * sweep, and the action that produced them has already succeeded. Resolves once handed over.
+ * Hands committed outbox events to Inngest and marks them dispatched. Group commit: when a send
+ * is free, the commits of this tick go at once; while sends are busy, new commits queue and go
+ * together in the next one — so a burst costs a few Inngest events (and fan-out runs), not one
+ * per commit, and a lone commit waits for nothing. One Inngest event per tenant and chunk, its
+ * id derived from the outbox ids (re-sending the same chunk is a no-op; a different grouping
+ * after a crash only repeats fan-out, which is idempotent). Never throws: a failure leaves the
+ * events to the outbox sweep, and the action that produced them has already succeeded.
+ * Resolves once handed over (or given up to the sweep).
  */
 export function dispatchDomainEvents(events: Recorded[]): Promise<void> {
   if (events.length === 0) return Promise.resolve();
   return new Promise((done) => {
     queue.push({ events, done });
-    const queued = queue.reduce((n, w) => n + w.events.length, 0);
-    if (queued >= MAX_EVENTS_PER_SEND) void flush();
-    else timer ??= setTimeout(() => void flush(), COALESCE_MS);
+    schedule();
+  });
+}
+
+function schedule() {
+  if (scheduled || inFlight >= MAX_SENDS_IN_FLIGHT || queue.length === 0) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    void flush();
   });
 }
 
 async function flush() {
-  if (timer) clearTimeout(timer);
-  timer = null;
-  const waiting = queue;
-  queue = [];
-  if (waiting.length === 0) return;
+  if (inFlight >= MAX_SENDS_IN_FLIGHT || queue.length === 0) return;
+  const waiting: Waiting[] = [];
+  let count = 0;
+  while (queue.length > 0 && count < MAX_EVENTS_PER_SEND * 5) {
+    const next = queue.shift()!;
+    waiting.push(next);
+    count += next.events.length;
+  }
+  inFlight++;
   try {
     await sendChunks(waiting.flatMap((w) => w.events));
   } finally {
+    inFlight--;
     for (const w of waiting) w.done();
+    schedule();
   }
 }
 
