@@ -1,8 +1,21 @@
 import type { Metadata } from "next";
-import { SectionEmpty } from "@/components/shell/section-empty";
+import { getTranslations } from "next-intl/server";
+import { MovementsBoard } from "@/components/movements/movements-board";
+import { MovementsNav } from "@/components/movements/sub-nav";
+import { PageHeader } from "@/components/ui/page-header";
+import { ADMIN_ROLES, WRITER_ROLES } from "@/lib/roles";
+import { requireTenant } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Movimientos" };
 
-export default function MovimientosPage() {
-  return <SectionEmpty section="movimientos" />;
+export default async function MovimientosPage() {
+  const { tenant } = await requireTenant();
+  const t = await getTranslations();
+  return (
+    <>
+      <PageHeader title={t("nav.movimientos")} description={t("sections.movimientos")} />
+      <MovementsNav />
+      <MovementsBoard canWrite={WRITER_ROLES.includes(tenant.role)} isAdmin={ADMIN_ROLES.includes(tenant.role)} />
+    </>
+  );
 }

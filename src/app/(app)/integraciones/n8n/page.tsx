@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { SectionEmpty } from "@/components/shell/section-empty";
+import { getTranslations } from "next-intl/server";
+import { N8nAdmin } from "@/components/n8n/n8n-admin";
+import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
@@ -7,5 +9,11 @@ export const metadata: Metadata = { title: "n8n" };
 
 export default async function IntegracionesN8nPage() {
   await requireRole(ADMIN_ROLES);
-  return <SectionEmpty section="n8n" />;
+  const t = await getTranslations();
+  return (
+    <>
+      <PageHeader title={t("nav.n8n")} description={t("sections.n8n")} />
+      <N8nAdmin />
+    </>
+  );
 }
