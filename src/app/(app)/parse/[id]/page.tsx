@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DocumentSuggestions } from "@/components/ai/document-suggestions";
 import { DocumentReview } from "@/components/documents/document-review";
 import { WRITER_ROLES } from "@/lib/roles";
 import { requireTenant } from "@/server/auth/guards";
@@ -15,6 +16,9 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
         ← Volver a Documentos
       </Link>
       <DocumentReview id={id} tenantId={tenant.tenantId} canWrite={WRITER_ROLES.includes(tenant.role)} />
+      <div className="mt-6">
+        <DocumentSuggestions documentId={id} canDecide={WRITER_ROLES.includes(tenant.role)} />
+      </div>
     </>
   );
 }
