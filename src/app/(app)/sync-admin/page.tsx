@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { SectionEmpty } from "@/components/shell/section-empty";
+import { getTranslations } from "next-intl/server";
+import { SyncAdmin } from "@/components/sync/sync-admin";
+import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
@@ -7,5 +9,11 @@ export const metadata: Metadata = { title: "Sincronización" };
 
 export default async function SyncAdminPage() {
   await requireRole(ADMIN_ROLES);
-  return <SectionEmpty section="sync" />;
+  const t = await getTranslations();
+  return (
+    <>
+      <PageHeader title={t("nav.sync")} description={t("sections.sync")} />
+      <SyncAdmin />
+    </>
+  );
 }
