@@ -1,5 +1,5 @@
 import "server-only";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import { AppError, appErrorStatus, type AppErrorCode } from "@/server/errors";
 import { logger } from "@/server/log/logger";
 
@@ -46,14 +46,21 @@ export function problem(code: ProblemCode, detail: string, extra: Partial<Pick<P
   return { type: `${PROBLEM_BASE}${code.toLowerCase().replace(/_/g, "-")}`, title: titles[code], status: statusOf[code], detail, code, ...extra };
 }
 
+/** Messages by parameter; unknown parameters are named as such. */
+function zodErrors(e: ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  const add = (key: string, message: string) => (errors[key] ??= []).push(message);
+  for (const issue of e.issues) {
+    if (issue.code === "unrecognized_keys") for (const k of issue.keys) add(k, "Parámetro desconocido");
+    else add(issue.path.map(String).join(".") || "_", issue.message);
+  }
+  return errors;
+}
+
 /** Converts anything thrown by a public endpoint into a problem. */
 export function toProblem(e: unknown, instance?: string): Problem {
   if (e instanceof AppError) return problem(e.code, e.message, { instance, ...(e.fieldErrors ? { errors: e.fieldErrors } : {}) });
-  if (e instanceof ZodError) {
-    const flat = z.flattenError(e);
-    const errors = { ...(flat.formErrors.length ? { "": flat.formErrors } : {}), ...(flat.fieldErrors as Record<string, string[]>) };
-    return problem("VALIDATION", "Revisá los parámetros de la solicitud", { instance, errors });
-  }
+  if (e instanceof ZodError) return problem("VALIDATION", "Revisá los parámetros de la solicitud", { instance, errors: zodErrors(e) });
   logger.child({ module: "public-api" }).error({ err: e, instance }, "public API: unexpected error");
   return problem("INTERNAL", "Ocurrió un error inesperado; volvé a intentar en unos minutos", { instance });
 }

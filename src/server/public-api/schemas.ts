@@ -47,18 +47,22 @@ export const documentListSchema = z
     nextCursor: z.string().nullable().describe("Pasalo como cursor para obtener la página siguiente; null si no hay más."),
   });
 
-export const listDocumentsQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1, "Mínimo 1").max(100, "Máximo 100").default(25).describe("Cantidad por página (1–100)."),
-    cursor: z.string().min(1).max(500).optional().describe("Cursor opaco devuelto como nextCursor."),
-    status: z.enum(DOCUMENT_STATUSES).optional(),
-    proveedorCuit: z.string().regex(/^\d{11}$/, "CUIT de 11 dígitos sin guiones").optional().describe("CUIT del proveedor, 11 dígitos."),
-    tipo: z.string().min(1).max(40).optional().describe("Tipo de comprobante, p. ej. FACTURA_A."),
-    fechaDesde: z.iso.date("Fecha AAAA-MM-DD").optional().describe("Fecha de emisión desde (inclusive)."),
-    fechaHasta: z.iso.date("Fecha AAAA-MM-DD").optional().describe("Fecha de emisión hasta (inclusive)."),
-    creadoDesde: z.iso.datetime("Fecha y hora ISO 8601").optional().describe("Subidos desde este momento (inclusive)."),
-  })
-  .strict();
+export const listDocumentsQuery = z.strictObject({
+  limit: z.coerce
+    .number({ error: "Debe ser un número entero" })
+    .int("Debe ser un número entero")
+    .min(1, "Mínimo 1")
+    .max(100, "Máximo 100")
+    .default(25)
+    .describe("Cantidad por página (1–100)."),
+  cursor: z.string().min(1).max(500, "Cursor inválido").optional().describe("Cursor opaco devuelto como nextCursor."),
+  status: z.enum(DOCUMENT_STATUSES, { error: "Usá PENDING, PROCESSING, COMPLETED o FAILED" }).optional(),
+  proveedorCuit: z.string().regex(/^\d{11}$/, "CUIT de 11 dígitos sin guiones").optional().describe("CUIT del proveedor, 11 dígitos."),
+  tipo: z.string().min(1).max(40, "Hasta 40 caracteres").optional().describe("Tipo de comprobante, p. ej. FACTURA_A."),
+  fechaDesde: z.iso.date("Fecha AAAA-MM-DD").optional().describe("Fecha de emisión desde (inclusive)."),
+  fechaHasta: z.iso.date("Fecha AAAA-MM-DD").optional().describe("Fecha de emisión hasta (inclusive)."),
+  creadoDesde: z.iso.datetime("Fecha y hora ISO 8601, p. ej. 2026-11-01T00:00:00Z").optional().describe("Subidos desde este momento (inclusive)."),
+});
 
 export const idParam = z.object({ id: z.string().min(1).max(100) });
 
