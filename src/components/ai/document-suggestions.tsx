@@ -20,7 +20,11 @@ export function DocumentSuggestions({ documentId, canDecide = true }: { document
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const key = trpc.ai.suggestions.queryKey({ documentId });
-  const list = useQuery(trpc.ai.suggestions.queryOptions({ documentId }));
+  // While the document is being parsed (and for a short while after) the background function may still add suggestions.
+  const list = useQuery({
+    ...trpc.ai.suggestions.queryOptions({ documentId }),
+    refetchInterval: (q) => (q.state.dataUpdateCount < 30 && (q.state.data?.documentStatus !== "COMPLETED" || q.state.data.items.length === 0) ? 4000 : false),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const generate = useMutation(trpc.ai.generateSuggestions.mutationOptions({ onSuccess: (data) => queryClient.setQueryData(key, data) }));
   const decide = useMutation(trpc.ai.decideSuggestion.mutationOptions({ onSuccess: () => void refresh() }));
