@@ -1,4 +1,17 @@
-import { evaluate } from "@marcbachmann/cel-js";
+import { parse, type ParseResult } from "@marcbachmann/cel-js";
+
+/** Parsed expressions, by source: triggers, waits and keys repeat the same few expressions. */
+const compiled = new Map<string, ParseResult>();
+
+function run(expression: string, context: Record<string, unknown>): unknown {
+  let program = compiled.get(expression);
+  if (!program) {
+    program = parse(expression);
+    if (compiled.size > 5_000) compiled.clear();
+    compiled.set(expression, program);
+  }
+  return program(context);
+}
 
 /**
  * CEL, as Inngest uses it for trigger `if`, waitForEvent `if`/`match`, cancelOn and keys.
@@ -7,7 +20,7 @@ import { evaluate } from "@marcbachmann/cel-js";
 export function matches(expression: string | undefined | null, context: Record<string, unknown>): boolean {
   if (!expression) return true;
   try {
-    return evaluate(expression, context) === true;
+    return run(expression, context) === true;
   } catch {
     return false;
   }
@@ -17,7 +30,7 @@ export function matches(expression: string | undefined | null, context: Record<s
 export function keyOf(expression: string | undefined | null, context: Record<string, unknown>): string | null {
   if (!expression) return null;
   try {
-    return JSON.stringify(evaluate(expression, context));
+    return JSON.stringify(run(expression, context));
   } catch {
     return null;
   }
