@@ -71,9 +71,12 @@ export const exportPushRequested = eventType("export/push.requested", {
   schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1) }),
 });
 
-/** Export one document (a run with one item, e.g. "forzar"). */
+/**
+ * Export one document of a run. `lane` = `<connectorId>:<n>` with n < connector.concurrency:
+ * one call in flight per lane, so a connector never has more than its concurrency in flight.
+ */
 export const exportDocumentRequested = eventType("export/document.requested", {
-  schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1) }),
+  schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1), documentId: z.string().min(1), lane: z.string().min(1) }),
 });
 
 /** Pull records from a connector into staging (the SyncRun exists; a resumed run continues from its checkpoint). */

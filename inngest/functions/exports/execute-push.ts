@@ -1,31 +1,36 @@
 import { inngest } from "../../client";
-import { exportPushRequested } from "../../events";
-import { pushRunItem, PUSH_RETRIES } from "@/server/exports/push-document";
-import { beginExportRun, finishExportRun, MAX_PARALLEL } from "@/server/exports/run-lifecycle";
+import { exportDocumentRequested, exportPushRequested } from "../../events";
+import { beginExportRun, finishExportRun } from "@/server/exports/run-lifecycle";
 
 /**
- * PUSH of a run's documents to one connector: documents go out in batches of the connector's
- * `concurrency` parallel steps, one HTTP call per step (retries with backoff / Retry-After are
- * the engine's, see push-document.ts). In-flight calls per connector are capped by the
- * concurrency key; one run at a time per connector is enforced when runs are created.
+ * PUSH of a run's documents to one connector: skips what is already exported (same version,
+ * not forced), then hands each remaining document to its own `exportDocument` run, spread over
+ * the connector's `concurrency` lanes (one call in flight per lane). Event ids are derived from
+ * (run, document), so a re-executed fan-out starts nothing twice. The last document's run
+ * closes the run (totals and export.completed / export.failed).
  */
 export const executePush = inngest.createFunction(
   {
     id: "export-execute-push",
     name: "Exportar: documentos a un conector",
     triggers: [exportPushRequested],
-    retries: PUSH_RETRIES,
-    concurrency: { limit: MAX_PARALLEL, key: "event.data.connectorId" },
+    retries: 4,
     onFailure: async ({ event, step }) => {
       await step.run("finish-after-failure", () => finishExportRun(event.data.event.data.runId, "La exportación se interrumpió por un error interno."));
     },
   },
-  async ({ event, step, attempt }) => {
-    const { documentIds, parallel } = await step.run("begin", () => beginExportRun(event.data.runId));
-    for (let i = 0; i < documentIds.length; i += parallel) {
-      const batch = documentIds.slice(i, i + parallel);
-      await Promise.all(batch.map((documentId) => step.run(`export-${documentId}`, () => pushRunItem(event.data.runId, documentId, attempt, PUSH_RETRIES + 1))));
+  async ({ event, step }) => {
+    const { runId, connectorId, tenantId } = event.data;
+    const { documentIds, parallel } = await step.run("begin", () => beginExportRun(runId));
+    if (documentIds.length === 0) return step.run("finish", () => finishExportRun(runId));
+    for (let i = 0; i < documentIds.length; i += 500) {
+      await step.sendEvent(
+        `export-documents-${i}`,
+        documentIds.slice(i, i + 500).map((documentId, j) =>
+          exportDocumentRequested.create({ tenantId, connectorId, runId, documentId, lane: `${connectorId}:${(i + j) % parallel}` }, { id: `export-item-${runId}-${documentId}` }),
+        ),
+      );
     }
-    return step.run("finish", () => finishExportRun(event.data.runId));
+    return { documents: documentIds.length, lanes: parallel };
   },
 );

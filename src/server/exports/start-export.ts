@@ -1,7 +1,7 @@
 /** "Exportar a <conector>": creates the run and hands it to the PUSH functions. */
 import "server-only";
 import { inngest } from "~/inngest/client";
-import { exportDocumentRequested, exportPushRequested } from "~/inngest/events";
+import { exportPushRequested } from "~/inngest/events";
 import type { ExportSelection } from "@/lib/schemas/exports";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
@@ -9,7 +9,7 @@ import type { TenantScope } from "@/server/tenants/scope";
 import { createExportRun } from "./runs";
 import { resolveSelection } from "./select-documents";
 
-async function send(event: ReturnType<typeof exportPushRequested.create> | ReturnType<typeof exportDocumentRequested.create>, runId: string) {
+async function send(event: ReturnType<typeof exportPushRequested.create>, runId: string) {
   try {
     await inngest.send(event);
   } catch (err) {
@@ -26,9 +26,9 @@ export async function startExport(scope: TenantScope, input: { connectorId: stri
   return { runId: run.id, total: run.total };
 }
 
-/** One document (the "forzar" button of a skipped one, or "exportar de nuevo"). */
+/** One document (the "forzar" button of a skipped one, or "reintentar" of a failed one): a run with one item. */
 export async function exportOne(scope: TenantScope, input: { connectorId: string; documentId: string; force: boolean }) {
   const { run } = await createExportRun(scope, { connectorId: input.connectorId, documentIds: [input.documentId], force: input.force, trigger: "MANUAL", requestedById: scope.userId });
-  await send(exportDocumentRequested.create({ tenantId: scope.tenantId, connectorId: run.connectorId, runId: run.id }, { id: `export-run-${run.id}` }), run.id);
+  await send(exportPushRequested.create({ tenantId: scope.tenantId, connectorId: run.connectorId, runId: run.id }, { id: `export-run-${run.id}` }), run.id);
   return { runId: run.id, total: run.total };
 }
