@@ -25,7 +25,7 @@ export function N8nAdmin() {
         </h2>
         {settings.isPending && <p className="text-sm text-slate-500">Cargando…</p>}
         {settings.isError && <p role="alert" className="text-sm text-red-700">{settings.error.message}</p>}
-        {settings.data && <N8nSettingsForm key={settings.data.updatedAt?.toString() ?? "new"} settings={settings.data} />}
+        {settings.data && <N8nSettingsForm settings={settings.data} />}
         <p className="mt-4 text-xs text-slate-600">
           ¿Todavía no tenés los workflows? En <code className="rounded bg-slate-100 px-1">docs/n8n/</code> hay uno importable por acción (webhook, verificación de firma y respuesta según el contrato v1).
         </p>
