@@ -138,7 +138,7 @@ describe("bad files", () => {
     const deadline = Date.now() + 15_000;
     let run = null;
     while (!run && Date.now() < deadline) {
-      run = await db().engineRun.findFirst({ where: { functionId: "contaflow-parse-document", status: "FAILED" } });
+      run = await db().engineRun.findFirst({ where: { functionId: "contaflow-parse-document", status: "FAILED", event: { path: ["data", "documentId"], equals: document.id } } });
       if (!run) await new Promise((r) => setTimeout(r, 100));
     }
     expect(run).toMatchObject({ tenantId, error: expect.objectContaining({ message: row.error }) });
@@ -242,6 +242,19 @@ describe("dedupe, corrections, reprocess, list, delete", () => {
     expect((await caller.documents.list({ tipo: qrPdf.truth.tipo! })).items.map((d) => d.fileName)).toContain(qrPdf.fileName);
     expect((await caller.documents.list({ from: "2999-01-01" })).total).toBe(0);
   });
+
+  it("the plan's documents per month are enforced before storing; re-uploading the same file is not a new document", async () => {
+    await db().plan.create({ data: { id: "docs-1", name: "Un documento", sortOrder: 99, webhooks: 1, users: 2, documentsPerMonth: 1, connectors: 1, apiCallsPerMinute: 10 } });
+    const small = await createTenantWith(owner, "Estudio Chico");
+    await db().tenant.update({ where: { id: small.id }, data: { planId: "docs-1" } });
+    const smallScope = { tenantId: small.id, userId: owner.id, role: "OWNER" as const };
+    const first = await uploadDocument(smallScope, textPdf);
+    expect(first.duplicate).toBe(false);
+    await expect(uploadDocument(smallScope, photo)).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/límite de tu plan Un documento: hasta 1 documento por mes/) });
+    expect((await uploadDocument(smallScope, textPdf)).duplicate).toBe(true);
+    expect(await db().document.count({ where: { tenantId: small.id } })).toBe(1);
+    await settled(first.document.id);
+  }, 60_000);
 
   it("delete removes the row, its corrections and the stored file", async () => {
     const doc = await db().document.findFirstOrThrow({ where: { tenantId, fileName: qrPdf.fileName } });

@@ -16,6 +16,9 @@ import {
 } from "@/server/documents/parse-pipeline";
 import type { StageReport } from "@/server/documents/parse-report";
 
+/** Retries of a step (our own errors, and stage timeouts that may only be a busy machine). */
+const RETRIES = 2;
+
 const report = (o: StageOutcome): StageReport => ({ stage: o.stage, status: o.status, ms: o.ms, ...(o.note ? { note: o.note } : {}) });
 
 /**
@@ -23,7 +26,7 @@ const report = (o: StageOutcome): StageReport => ({ stage: o.stage, status: o.st
  * needed) → AI (only with a provider configured and fields still missing) → validate → save.
  * Each step reads the file from storage again and returns small JSON. A file that cannot be
  * parsed ends FAILED with its reason and document.failed (the run then fails without retries);
- * our own errors (database, storage) are retried, and after the last retry onFailure marks the
+ * our own errors (database, storage) and stage timeouts (maybe only a busy machine) are retried, and after the last retry onFailure marks the
  * document FAILED so it is never left PROCESSING.
  */
 export const parseDocument = inngest.createFunction(
@@ -31,17 +34,19 @@ export const parseDocument = inngest.createFunction(
     id: "parse-document",
     name: "Documentos: procesar",
     triggers: [documentParseRequested],
-    retries: 3,
+    retries: RETRIES,
     concurrency: [{ limit: 4 }, { limit: 1, key: "event.data.documentId" }],
     onFailure: async ({ event, error, step }) => {
       const { tenantId, documentId } = event.data.event.data;
       await step.run("mark-failed", () => failAfterCrash(tenantId, documentId, error.message));
     },
   },
-  async ({ event, step }) => {
+  async ({ event, step, attempt }) => {
     const { tenantId, documentId } = event.data;
+    // A stage timeout is thrown (retried) until the last attempt, which records it as the reason.
+    const last = attempt >= RETRIES;
     const startedAt = await step.run("start", () => Date.now());
-    const inspected = await step.run("inspect", () => inspectStage(tenantId, documentId));
+    const inspected = await step.run("inspect", () => inspectStage(tenantId, documentId, last));
     if (!inspected.ok && "gone" in inspected) return { status: "GONE" };
 
     const stages: StageReport[] = [{ stage: "inspect", status: inspected.ok ? "ok" : "failed", ms: inspected.ms }];
@@ -51,12 +56,12 @@ export const parseDocument = inngest.createFunction(
     if (!inspected.ok) {
       outcome = { ok: false, failure: inspected.failure, notes: [], ms: 0 };
     } else {
-      const qr = await step.run("qr", () => qrStage(tenantId, documentId, inspected.kind));
-      const text = await step.run("text", () => textStage(tenantId, documentId, inspected.kind));
+      const qr = await step.run("qr", () => qrStage(tenantId, documentId, inspected.kind, last));
+      const text = await step.run("text", () => textStage(tenantId, documentId, inspected.kind, last));
       const done: StageOutcome[] = [qr, text];
       let fatal = qr.fatal ?? text.fatal;
       if (!fatal && needsOcr(inspected.kind, qr.result, text.result)) {
-        const ocr = await step.run("ocr", () => ocrStage(tenantId, documentId, inspected.kind));
+        const ocr = await step.run("ocr", () => ocrStage(tenantId, documentId, inspected.kind, last));
         done.push(ocr);
         fatal = ocr.fatal;
       } else {

@@ -42,6 +42,17 @@ const MAX_TEXT_FOR_AI = 12_000;
 /** Failures that end the parse; any other stage error is a note and the next stage goes on. */
 const FATAL_REASONS = new Set(["TIMEOUT", "TOO_LARGE", "ENCRYPTED"]);
 
+/**
+ * A stage that ran out of time may only have met a busy machine: the step is retried (its
+ * error is thrown) until `finalAttempt`, when the timeout ends the parse as FAILED.
+ */
+export class StageTimedOut extends Error {
+  constructor(stage: string, message: string) {
+    super(`${stage}: ${message} (se reintenta)`);
+    this.name = "StageTimedOut";
+  }
+}
+
 export type Failure = { reason: string; message: string };
 export type InspectOutcome = { ok: true; kind: FileKind; pageCount: number; ms: number } | { ok: false; failure: Failure; ms: number } | { ok: false; gone: true };
 export type StageOutcome = { stage: StageName; status: StageReport["status"]; ms: number | null; note?: string; result: StageResult | null; fatal?: Failure };
@@ -67,7 +78,7 @@ async function loadRow(tenantId: string, documentId: string) {
 }
 
 /** Step "inspect": marks the document PROCESSING, sniffs the stored file and checks the limits. */
-export async function inspectStage(tenantId: string, documentId: string): Promise<InspectOutcome> {
+export async function inspectStage(tenantId: string, documentId: string, finalAttempt = true): Promise<InspectOutcome> {
   const row = await loadRow(tenantId, documentId);
   if (!row) return { ok: false, gone: true };
   await db().document.update({ where: scoped({ tenantId }, { id: documentId }), data: { status: "PROCESSING", error: null } });
@@ -78,6 +89,7 @@ export async function inspectStage(tenantId: string, documentId: string): Promis
     await db().document.update({ where: scoped({ tenantId }, { id: documentId }), data: { pageCount: info.pageCount, mimeType: info.mimeType } });
     return { ok: true, kind: info.kind, pageCount: info.pageCount, ms: elapsed(t0) };
   } catch (err) {
+    if (isParseFailure(err) && err.reason === "TIMEOUT" && !finalAttempt) throw new StageTimedOut("inspect", err.message);
     if (isParseFailure(err)) return { ok: false, failure: { reason: err.reason, message: err.message }, ms: elapsed(t0) };
     return { ok: false, failure: { reason: "CORRUPT", message: `No se pudo leer el archivo: ${err instanceof Error ? err.message : String(err)}` }, ms: elapsed(t0) };
   }
@@ -88,7 +100,7 @@ function slim(result: StageResult | null): StageResult | null {
   return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}) };
 }
 
-async function runStage(stage: "qr" | "text" | "ocr", tenantId: string, documentId: string, kind: FileKind): Promise<StageOutcome> {
+async function runStage(stage: "qr" | "text" | "ocr", tenantId: string, documentId: string, kind: FileKind, finalAttempt: boolean): Promise<StageOutcome> {
   const row = await loadRow(tenantId, documentId);
   if (!row) return { stage, status: "skipped", ms: null, note: "El documento se eliminó", result: null };
   const bytes = await storage().get(row.storageKey);
@@ -99,15 +111,16 @@ async function runStage(stage: "qr" | "text" | "ocr", tenantId: string, document
     return { stage, status: result ? "ok" : "empty", ms: elapsed(t0), result: slim(result) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    if (isParseFailure(err) && err.reason === "TIMEOUT" && !finalAttempt) throw new StageTimedOut(stage, message);
     if (isParseFailure(err) && FATAL_REASONS.has(err.reason)) return { stage, status: "failed", ms: elapsed(t0), note: message, result: null, fatal: { reason: err.reason, message } };
     log.info({ documentId, stage, err: message }, "stage failed softly");
     return { stage, status: "failed", ms: elapsed(t0), note: `${STAGE_LABEL[stage]}: ${message}`, result: null };
   }
 }
 
-export const qrStage = (tenantId: string, documentId: string, kind: FileKind) => runStage("qr", tenantId, documentId, kind);
-export const textStage = (tenantId: string, documentId: string, kind: FileKind) => runStage("text", tenantId, documentId, kind);
-export const ocrStage = (tenantId: string, documentId: string, kind: FileKind) => runStage("ocr", tenantId, documentId, kind);
+export const qrStage = (tenantId: string, documentId: string, kind: FileKind, finalAttempt = true) => runStage("qr", tenantId, documentId, kind, finalAttempt);
+export const textStage = (tenantId: string, documentId: string, kind: FileKind, finalAttempt = true) => runStage("text", tenantId, documentId, kind, finalAttempt);
+export const ocrStage = (tenantId: string, documentId: string, kind: FileKind, finalAttempt = true) => runStage("ocr", tenantId, documentId, kind, finalAttempt);
 
 /** Required fields missing or below the review threshold after merging `results`. */
 export function missingFields(results: (StageResult | null)[]): InvoiceFieldName[] {
