@@ -100,8 +100,7 @@ async function applyOps(tx: Tx, run: EngineRun, fn: FunctionConfig, item: Engine
       case "StepRun":
       case "Step":
         await log(tx, run, op, item.attempt, "COMPLETED", { output: op.data ?? null });
-        await saveStep(tx, run, op.id, { data: op.data ?? null });
-        run = await tx.engineRun.findUniqueOrThrow({ where: { id: run.id } });
+        run = await saveStep(tx, run, op.id, { data: op.data ?? null });
         break;
       case "StepPlanned":
         if (await addPending(tx, run, op.id)) await enqueue(tx, run.id, op.id);

@@ -36,15 +36,16 @@ export async function enqueue(tx: Tx, runId: string, stepId: string, attempt = 0
 }
 
 /** Memoize a step's result; when nothing else is pending, ask the function what comes next. */
-export async function saveStep(tx: Tx, run: EngineRun, stepId: string, value: unknown) {
+export async function saveStep(tx: Tx, run: EngineRun, stepId: string, value: unknown): Promise<EngineRun> {
   const steps = run.steps as RunSteps;
-  if (stepId in steps || run.status !== "RUNNING") return;
+  if (stepId in steps || run.status !== "RUNNING") return run;
   const pending = run.pending.filter((id) => id !== stepId);
-  await tx.engineRun.update({
+  const updated = await tx.engineRun.update({
     where: { id: run.id },
     data: { steps: { ...steps, [stepId]: value } as Prisma.InputJsonValue, stack: [...run.stack, stepId], pending, disableImmediate: pending.length > 0 && run.disableImmediate },
   });
   if (pending.length === 0) await enqueue(tx, run.id, "step");
+  return updated;
 }
 
 export async function addPending(tx: Tx, run: EngineRun, stepId: string): Promise<boolean> {

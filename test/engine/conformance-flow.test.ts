@@ -12,11 +12,15 @@ afterAll(() => harness.stop());
 
 describe("embedded engine: events, waits, invoke, flow control, cron", () => {
   it("waitForEvent resumes on a matching event (match and if) and ignores others", async () => {
+    // Events sent before a wait is registered do not resume it (as in Inngest): send once it is.
+    const waiting = async (event: string) => {
+      while ((await db().engineWait.count({ where: { event } })) === 0) await new Promise((r) => setTimeout(r, 50));
+    };
     await harness.client.send({ name: "t/wait", data: { orderId: "o-1", min: 10 } });
-    await new Promise((r) => setTimeout(r, 500));
+    await waiting("t/approved");
     await harness.client.send({ name: "t/approved", data: { orderId: "o-2", by: "otro" } });
     await harness.client.send({ name: "t/approved", data: { orderId: "o-1", by: "Ana" } });
-    await new Promise((r) => setTimeout(r, 500));
+    await waiting("t/amount");
     await harness.client.send({ name: "t/amount", data: { amount: 5 } });
     await harness.client.send({ name: "t/amount", data: { amount: 50 } });
     const run = await runFor("wait");
