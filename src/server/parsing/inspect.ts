@@ -37,8 +37,8 @@ export function imageDimensions(bytes: Uint8Array): { width: number; height: num
   return null;
 }
 
-/** Content sniffing + limits. Throws ParseFailure with a Spanish message. */
-export async function inspectFile(bytes: Uint8Array, declaredName: string): Promise<{ kind: FileKind; mimeType: string; pageCount: number }> {
+/** Content sniffing + size limits without opening the document (no page count). Throws ParseFailure. */
+export function sniffFile(bytes: Uint8Array, declaredName: string): { kind: FileKind; mimeType: string } {
   if (!bytes || bytes.length === 0) throw new ParseFailure("EMPTY", "El archivo está vacío");
   if (bytes.length > PARSE_LIMITS.maxBytes) {
     throw new ParseFailure("TOO_LARGE", `El archivo supera el máximo de ${Math.round(PARSE_LIMITS.maxBytes / 1024 / 1024)} MB`);
@@ -62,19 +62,28 @@ export async function inspectFile(bytes: Uint8Array, declaredName: string): Prom
     if (dim.width * dim.height > PARSE_LIMITS.maxImagePixels) {
       throw new ParseFailure("TOO_LARGE", `La imagen es demasiado grande (${dim.width}×${dim.height} píxeles)`);
     }
-    return { kind: "image", mimeType: isPng ? "image/png" : "image/jpeg", pageCount: 1 };
+    return { kind: "image", mimeType: isPng ? "image/png" : "image/jpeg" };
   }
-  const pdfAt = head.indexOf("%PDF-");
-  if (pdfAt >= 0) {
-    const { pageCount } = await runInWorker<{ pageCount: number }>("info", { bytes }, PARSE_LIMITS.timeouts.inspect);
-    if (!pageCount) throw new ParseFailure("CORRUPT", "El PDF no tiene páginas");
-    if (pageCount > PARSE_LIMITS.maxPages) {
-      throw new ParseFailure("TOO_MANY_PAGES", `El PDF tiene ${pageCount} páginas; el máximo es ${PARSE_LIMITS.maxPages}`);
-    }
-    return { kind: "pdf", mimeType: "application/pdf", pageCount };
-  }
+  if (head.includes("%PDF-")) return { kind: "pdf", mimeType: "application/pdf" };
   const ext = declaredName.toLowerCase().split(".").pop() ?? "";
   if (ext === "pdf") throw new ParseFailure("CORRUPT", "El archivo dice ser PDF pero su contenido no es un PDF");
   if (["jpg", "jpeg", "png"].includes(ext)) throw new ParseFailure("CORRUPT", "El archivo dice ser una imagen pero su contenido no es JPG ni PNG");
   throw new ParseFailure("NOT_SUPPORTED", "Tipo de archivo no soportado: subí PDF, JPG o PNG");
+}
+
+/** Throws TOO_MANY_PAGES / CORRUPT for a PDF page count outside the limits. */
+export function checkPageCount(pageCount: number): void {
+  if (!pageCount) throw new ParseFailure("CORRUPT", "El PDF no tiene páginas");
+  if (pageCount > PARSE_LIMITS.maxPages) {
+    throw new ParseFailure("TOO_MANY_PAGES", `El PDF tiene ${pageCount} páginas; el máximo es ${PARSE_LIMITS.maxPages}`);
+  }
+}
+
+/** Content sniffing + limits (size, pixels, pages). Throws ParseFailure with a Spanish message. */
+export async function inspectFile(bytes: Uint8Array, declaredName: string): Promise<{ kind: FileKind; mimeType: string; pageCount: number }> {
+  const sniffed = sniffFile(bytes, declaredName);
+  if (sniffed.kind === "image") return { ...sniffed, pageCount: 1 };
+  const { pageCount } = await runInWorker<{ pageCount: number }>("info", { bytes }, PARSE_LIMITS.timeouts.inspect);
+  checkPageCount(pageCount);
+  return { ...sniffed, pageCount };
 }

@@ -98,8 +98,9 @@ async function ocrJs(png: Uint8Array, timeoutMs: number): Promise<string> {
 }
 
 /** OCR of one PNG page → text. */
-export function ocrPng(png: Uint8Array, timeoutMs: number = PARSE_LIMITS.timeouts.ocrPage): Promise<string> {
-  return ocrEngine() === "cli" ? ocrCli(png, timeoutMs) : ocrJs(png, timeoutMs);
+export function ocrPng(png: Uint8Array, timeoutMs?: number): Promise<string> {
+  // tesseract.js is ~2× slower and starts its engine on first use
+  return ocrEngine() === "cli" ? ocrCli(png, timeoutMs ?? PARSE_LIMITS.timeouts.ocrPage) : ocrJs(png, timeoutMs ?? PARSE_LIMITS.timeouts.ocrPage * 3);
 }
 
 /** Terminates the tesseract.js worker, if any (tests/bench teardown). */

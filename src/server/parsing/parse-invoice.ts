@@ -3,12 +3,14 @@ import type { FieldMetaMap, InvoiceFieldName, InvoiceFields } from "@/lib/docume
 import type { AiProvider } from "@/server/ai/provider";
 import { extractWithAi } from "./ai";
 import { isParseFailure, ParseFailure } from "./failure";
-import { inspectFile } from "./inspect";
+import { checkPageCount, sniffFile } from "./inspect";
+import { PARSE_LIMITS } from "./limits";
 import { mergeStages } from "./merge";
 import { extractOcr } from "./ocr";
-import { extractQr } from "./qr";
+import { extractQr, qrStage, type QrWorkerResult } from "./qr";
 import type { StageResult } from "./stage";
-import { extractText } from "./text";
+import { textStage } from "./text";
+import { runInWorker } from "./worker-pool";
 import { validateInvoice, type ValidationIssue } from "./validate";
 
 /** Fields that must be confident (≥ 0.9) for a document to skip review. */
@@ -55,13 +57,28 @@ export async function parseInvoice(bytes: Uint8Array, fileName: string, opts: { 
   const timings: Record<string, number> = {};
   const t0 = performance.now();
   const stageNotes: string[] = [];
-  const info = await timed(timings, "inspect", () => inspectFile(bytes, fileName));
+  const sniffed = await timed(timings, "inspect", async () => sniffFile(bytes, fileName));
+  let pageCount = 1;
+  let qr: StageResult | null;
+  let text: StageResult | null = null;
+  if (sniffed.kind === "pdf") {
+    // one document load in one worker: page count (limits first), text layer, QR
+    type Analysis = { pageCount: number; pages: string[][]; chars: number; qr: QrWorkerResult | null; textMs?: number; qrMs?: number };
+    const a = await timed(timings, "pdf", () =>
+      runInWorker<Analysis>("analyze", { bytes, maxPages: PARSE_LIMITS.scanPages, pageLimit: PARSE_LIMITS.maxPages }, PARSE_LIMITS.timeouts.text + PARSE_LIMITS.timeouts.qr),
+    );
+    checkPageCount(a.pageCount);
+    pageCount = a.pageCount;
+    const t1 = performance.now();
+    text = textStage(a.pages, a.chars);
+    timings.text = Math.round(((a.textMs ?? 0) + performance.now() - t1) * 10) / 10;
+    qr = a.qr ? qrStage(a.qr) : null;
+    timings.qr = Math.round((a.qrMs ?? 0) * 10) / 10;
+  } else {
+    qr = await timed(timings, "qr", () => soft(stageNotes, "QR", () => extractQr(bytes, "image")));
+  }
+  const info = { kind: sniffed.kind, pageCount };
   const results: (StageResult | null)[] = [];
-
-  const [qr, text] = await Promise.all([
-    timed(timings, "qr", () => soft(stageNotes, "QR", () => extractQr(bytes, info.kind))),
-    timed(timings, "text", () => soft(stageNotes, "Texto", () => extractText(bytes, info.kind))),
-  ]);
   results.push(qr, text);
   let merged = mergeStages(results);
 

@@ -57,7 +57,7 @@ async function openPdf(bytes) {
     isImageDecoderSupported: false,
     useSystemFonts: false,
     disableFontFace: true,
-    standardFontDataUrl,
+    standardFontDataUrl: process.env.PARSE_STANDARD_FONTS === "1" ? standardFontDataUrl : undefined,
     maxImageSize: 25_000_000,
     canvasMaxAreaInBytes: MAX_RENDER_PIXELS * 4,
     stopAtErrors: false,
@@ -241,8 +241,20 @@ async function renderPage(page, scale) {
 const AFIP_RE = /(?:afip|arca)\.gob\.ar/i;
 
 async function qrFromPdf(bytes, maxPages) {
-  const { OPS } = await pdfjs();
   const doc = await openPdf(bytes);
+  try {
+    return await qrFromDoc(doc, maxPages, {});
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+/**
+ * QR search on an open document: embedded images of pages 1–2 (no render), then page 1 (and 2)
+ * rendered at scale 2, then 3. `hints.skipHighScale`: pre-QR-era documents skip the scale-3 retry.
+ */
+async function qrFromDoc(doc, maxPages, hints) {
+  const { OPS } = await pdfjs();
   const steps = [];
   // non-AFIP codes seen on the way (a shop's QR, etc.): reported, but the search goes on
   const seen = new Set();
@@ -250,7 +262,7 @@ async function qrFromPdf(bytes, maxPages) {
     for (const t of texts) seen.add(t);
     return texts.some((t) => AFIP_RE.test(t));
   };
-  try {
+  {
     const pages = Math.min(doc.numPages, maxPages);
     // 1) embedded images (cheap, no render) on every page; 2) render page 1 at scale 2, then 3; 3) other pages
     for (let p = 1; p <= pages; p++) {
@@ -271,7 +283,7 @@ async function qrFromPdf(bytes, maxPages) {
     }
     for (let p = 1; p <= Math.min(pages, 2); p++) {
       const page = await doc.getPage(p);
-      for (const scale of [2, 3]) {
+      for (const scale of hints.skipHighScale ? [2] : [2, 3]) {
         const t0 = performance.now();
         const { ctx, w, h } = await renderPage(page, scale);
         const img = ctx.getImageData(0, 0, w, h);
@@ -282,8 +294,6 @@ async function qrFromPdf(bytes, maxPages) {
       page.cleanup();
     }
     return { texts: [...seen], method: null, page: null, steps };
-  } finally {
-    await doc.destroy().catch(() => {});
   }
 }
 
@@ -317,6 +327,31 @@ const handlers = {
         if (chars > 200_000) break;
       }
       return { pageCount: doc.numPages, pages, chars };
+    } finally {
+      await doc.destroy().catch(() => {});
+    }
+  },
+  /** One document load for the whole pipeline: page count (limit checked first), text layer, QR. */
+  async analyze({ bytes, maxPages, pageLimit }) {
+    const doc = await openPdf(bytes);
+    try {
+      const pageCount = doc.numPages;
+      if (pageCount > pageLimit || pageCount === 0) return { pageCount, pages: [], chars: 0, qr: null };
+      const pages = [];
+      let chars = 0;
+      const t0 = performance.now();
+      for (let p = 1; p <= Math.min(pageCount, maxPages); p++) {
+        const lines = await pageText(doc, p);
+        chars += lines.reduce((s, l) => s + l.replace(/\s/g, "").length, 0);
+        pages.push(lines);
+      }
+      const textMs = performance.now() - t0;
+      const t1 = performance.now();
+      // RG 4892 (QR) applies from 2021: an older issue date in the text layer skips the scale-3 retry
+      const years = pages.flat().join("\n").match(/\b\d{1,2}\s?[/-]\s?\d{1,2}\s?[/-]\s?(19\d\d|20[0-2]\d)\b/g) ?? [];
+      const latest = Math.max(0, ...years.map((d) => Number(d.slice(-4))));
+      const qr = await qrFromDoc(doc, maxPages, { skipHighScale: latest > 0 && latest < 2021 });
+      return { pageCount, pages, chars, qr, textMs, qrMs: performance.now() - t1 };
     } finally {
       await doc.destroy().catch(() => {});
     }

@@ -5,11 +5,16 @@ import { PARSE_LIMITS } from "./limits";
 import type { StageResult } from "./stage";
 import { runInWorker } from "./worker-pool";
 
-type QrWorkerResult = { texts: string[]; method: string | null; page: number | null; steps: { step: string; ms: number }[] };
+export type QrWorkerResult = { texts: string[]; method: string | null; page: number | null; steps: { step: string; ms: number }[] };
 
 /** Finds and decodes the AFIP/ARCA QR. null: no AFIP QR on the first pages. */
 export async function extractQr(bytes: Uint8Array, kind: FileKind): Promise<StageResult | null> {
   const res = await runInWorker<QrWorkerResult>("qr", { bytes, kind, maxPages: PARSE_LIMITS.scanPages }, PARSE_LIMITS.timeouts.qr);
+  return qrStage(res);
+}
+
+/** The worker's decoded QR texts → stage result (null: no AFIP QR among them). */
+export function qrStage(res: QrWorkerResult): StageResult | null {
   const notes: string[] = [];
   const others = res.texts.filter((t) => !decodeAfipQr(t));
   for (const text of res.texts) {

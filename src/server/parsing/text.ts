@@ -16,6 +16,11 @@ export async function pdfTextLines(bytes: Uint8Array): Promise<{ pages: string[]
 export async function extractText(bytes: Uint8Array, kind: FileKind): Promise<StageResult | null> {
   if (kind !== "pdf") return null;
   const { pages, chars } = await pdfTextLines(bytes);
+  return textStage(pages, chars);
+}
+
+/** Text lines of the first pages → stage result (null: no usable text layer). */
+export function textStage(pages: string[][], chars: number): StageResult | null {
   if (chars < MIN_CHARS) return null;
   const lines = pages.flat();
   const { fields, meta, notes } = extractFieldsFromLines(lines, "TEXT");

@@ -1,0 +1,156 @@
+/**
+ * bench/parse: invoice parsing throughput (docs/s) and p50/p95 per stage for
+ *   - text PDFs with the AFIP QR (embedded PNG and vector-drawn, both layouts),
+ *   - text PDFs without a QR,
+ *   - scanned-looking images (QR + OCR),
+ * next to `pdftotext` (poppler-utils) on the same PDFs in the same run, as the floor.
+ *   npx tsx --conditions=react-server bench/parse/run.ts [--qr 40] [--noqr 20] [--images 4] [--concurrency 2]
+ * Prints a table and writes bench/results/parse.json. Targets: ≥ 10 docs/s for QR PDFs on 2
+ * cores with p95 < 500 ms; OCR < 2 s per page.
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { ocrEngine, parseInvoice, shutdownOcr, shutdownWorkers, warmUp } from "@/server/parsing";
+import { generateInvoice, standardSpecs, type GeneratedInvoice } from "~/test/corpus/generate";
+
+const run = promisify(execFile);
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function pct(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
+}
+
+async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+type GroupResult = {
+  group: string;
+  docs: number;
+  concurrency: number;
+  wallMs: number;
+  docsPerSec: number;
+  /** CPU time of this process (main + worker threads; not child processes such as tesseract) per document. */
+  cpuMsPerDoc: number;
+  /** 2 cores / CPU per document: the throughput two otherwise idle cores would give. */
+  projectedDocsPerSec2Cores: number;
+  correct: number;
+  stages: Record<string, { p50: number; p95: number; n: number }>;
+  pdftotext?: { docsPerSec: number; p50: number; p95: number; wallMs: number } | null;
+};
+
+async function benchGroup(group: string, docs: GeneratedInvoice[], concurrency: number, dir: string): Promise<GroupResult> {
+  const timings: Record<string, number[]> = {};
+  let correct = 0;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  await pool(docs, concurrency, async (d) => {
+    const r = await parseInvoice(d.bytes, d.fileName);
+    for (const [k, v] of Object.entries(r.timings)) (timings[k] ??= []).push(v);
+    if (r.fields.total === d.truth.total && r.fields.numero === d.truth.numero && r.fields.proveedorCuit === d.truth.proveedorCuit) correct++;
+  });
+  const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  const cpuMsPerDoc = Math.round(((cpu.user + cpu.system) / 1000 / docs.length) * 10) / 10;
+  const stages = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { p50: pct(v, 50), p95: pct(v, 95), n: v.length }]));
+
+  let pdftotext: GroupResult["pdftotext"] = null;
+  if (docs[0]!.fileName.endsWith(".pdf")) {
+    const files = docs.map((d, i) => {
+      const f = path.join(dir, `${group}-${i}.pdf`);
+      writeFileSync(f, d.bytes);
+      return f;
+    });
+    const per: number[] = [];
+    const p0 = performance.now();
+    await pool(files, concurrency, async (f) => {
+      const s = performance.now();
+      await run("pdftotext", ["-layout", f, "-"], { maxBuffer: 16 * 1024 * 1024 });
+      per.push(performance.now() - s);
+    });
+    const w = performance.now() - p0;
+    pdftotext = { docsPerSec: Math.round((files.length / (w / 1000)) * 10) / 10, p50: pct(per, 50), p95: pct(per, 95), wallMs: Math.round(w) };
+  }
+  return { group, docs: docs.length, concurrency, wallMs: Math.round(wallMs), docsPerSec: Math.round((docs.length / (wallMs / 1000)) * 10) / 10, cpuMsPerDoc, projectedDocsPerSec2Cores: Math.round((2000 / cpuMsPerDoc) * 10) / 10, correct, stages, pdftotext };
+}
+
+async function main() {
+  const concurrency = arg("concurrency", 2);
+  const nQr = arg("qr", 40);
+  const nNoQr = arg("noqr", 20);
+  const nImages = arg("images", 4);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "contaflow-bench-parse-"));
+
+  const gen = async (specs: ReturnType<typeof standardSpecs>) => Promise.all(specs.map((s) => generateInvoice(s)));
+  const qrDocs = await gen(standardSpecs({ qrPdfs: nQr, textPdfs: 0, images: 0, seed: 20_000 }));
+  const noQrDocs = await gen(standardSpecs({ qrPdfs: 0, textPdfs: nNoQr, images: 0, seed: 30_000 }));
+  const imageDocs = await gen(standardSpecs({ qrPdfs: 0, textPdfs: 0, images: nImages, seed: 40_000 }));
+
+  const loadBefore = os.loadavg();
+  const tw = performance.now();
+  await warmUp();
+  // one throwaway parse per kind: JIT, fonts, OCR engine start
+  await parseInvoice(qrDocs[0]!.bytes, qrDocs[0]!.fileName);
+  await parseInvoice(imageDocs[0]!.bytes, imageDocs[0]!.fileName);
+  const warmMs = Math.round(performance.now() - tw);
+
+  const results: GroupResult[] = [];
+  results.push(await benchGroup("pdf-qr", qrDocs, concurrency, dir));
+  results.push(await benchGroup("pdf-sin-qr", noQrDocs, concurrency, dir));
+  results.push(await benchGroup("imagen-ocr", imageDocs, 1, dir));
+  const loadAfter = os.loadavg();
+
+  console.log(`\nbench/parse — ${os.cpus().length} CPU (${os.cpus()[0]?.model}), load ${loadBefore.map((l) => l.toFixed(2)).join("/")} → ${loadAfter.map((l) => l.toFixed(2)).join("/")}, OCR: ${ocrEngine()}, warm-up ${warmMs} ms`);
+  for (const r of results) {
+    console.log(`\n${r.group}: ${r.docs} docs, concurrency ${r.concurrency}: ${r.docsPerSec} docs/s (${r.wallMs} ms), correct ${r.correct}/${r.docs}; CPU ${r.cpuMsPerDoc} ms/doc → ${r.projectedDocsPerSec2Cores} docs/s on 2 idle cores`);
+    for (const [k, v] of Object.entries(r.stages)) console.log(`  ${k.padEnd(9)} p50 ${String(v.p50).padStart(7)} ms   p95 ${String(v.p95).padStart(7)} ms   (n=${v.n})`);
+    if (r.pdftotext) console.log(`  pdftotext floor: ${r.pdftotext.docsPerSec} docs/s, p50 ${r.pdftotext.p50} ms, p95 ${r.pdftotext.p95} ms`);
+  }
+  const qr = results[0]!;
+  const img = results[2]!;
+  const targets = {
+    qrDocsPerSec: { target: 10, value: qr.docsPerSec, met: qr.docsPerSec >= 10, projectedOnIdle2Cores: qr.projectedDocsPerSec2Cores },
+    qrP95Ms: { target: 500, value: qr.stages.total?.p95, met: (qr.stages.total?.p95 ?? Infinity) < 500 },
+    ocrPerPageMs: { target: 2000, value: img.stages.ocr?.p50, met: (img.stages.ocr?.p50 ?? Infinity) < 2000 },
+  };
+  console.log(`\ntargets: ${JSON.stringify(targets)}`);
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(
+    "bench/results/parse.json",
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        loadavgBefore: loadBefore,
+        loadavgAfter: loadAfter,
+        ocrEngine: ocrEngine(),
+        workers: Number(process.env.PARSE_WORKERS ?? 0) || os.availableParallelism(),
+        warmUpMs: warmMs,
+        results,
+        targets,
+      },
+      null,
+      2,
+    ),
+  );
+  await shutdownWorkers();
+  await shutdownOcr();
+}
+
+void main();
