@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { extractQr, extractText, inspectFile, isParseFailure, isValidCuit, mergeStages, shutdownWorkers, validateInvoice } from "@/server/parsing";
+import { analyzePdf, extractQr, extractText, isParseFailure, isValidCuit, mergeStages, shutdownWorkers, validateInvoice } from "@/server/parsing";
 
 const ROOT = path.resolve(process.cwd(), "../shared/corpus/real");
 
@@ -58,8 +58,7 @@ describe("real invoices (../shared/corpus)", () => {
     for (const f of list) {
       const bytes = new Uint8Array(readFileSync(f));
       try {
-        const info = await inspectFile(bytes, path.basename(f));
-        const [qr, text] = await Promise.all([extractQr(bytes, info.kind), extractText(bytes, info.kind)]);
+        const { qr, text } = await analyzePdf(bytes);
         if (text) withText++;
         const merged = mergeStages([qr, text]);
         if (merged.fields.proveedorCuit && isValidCuit(merged.fields.proveedorCuit) && merged.fields.total != null) withCore++;

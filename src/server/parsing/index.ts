@@ -15,7 +15,7 @@ export { extractOcr, ocrEngine, shutdownOcr } from "./ocr";
 export { extractWithAi } from "./ai";
 export { mergeStages } from "./merge";
 export { validateInvoice, type ValidationIssue } from "./validate";
-export { parseInvoice, REQUIRED_FIELDS, REVIEW_THRESHOLD, type ParseOutcome } from "./parse-invoice";
+export { parseInvoice, analyzePdf, REQUIRED_FIELDS, REVIEW_THRESHOLD, type ParseOutcome } from "./parse-invoice";
 export { comprobanteByCode, isKnownComprobante, ALL_COMPROBANTES } from "./comprobantes";
 export { isValidCuit } from "./cuit";
 export { decodeAfipQr, isAfipQrUrl, afipQrUrl } from "./afip-qr";

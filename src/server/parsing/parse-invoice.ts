@@ -52,6 +52,24 @@ function missing(fields: InvoiceFields, meta: FieldMetaMap): InvoiceFieldName[] 
   return REQUIRED_FIELDS.filter((f) => fields[f] == null || (meta[f]?.confidence ?? 0) < REVIEW_THRESHOLD);
 }
 
+/**
+ * QR + text layer of a PDF with one document load in one worker call (page-count limit checked
+ * first). Throws ParseFailure (CORRUPT, TOO_MANY_PAGES, TIMEOUT…).
+ */
+export async function analyzePdf(bytes: Uint8Array): Promise<{ pageCount: number; qr: StageResult | null; text: StageResult | null; textMs: number; qrMs: number }> {
+  type Analysis = { pageCount: number; pages: string[][]; chars: number; qr: QrWorkerResult | null; textMs?: number; qrMs?: number };
+  const a = await runInWorker<Analysis>(
+    "analyze",
+    { bytes, maxPages: PARSE_LIMITS.scanPages, pageLimit: PARSE_LIMITS.maxPages },
+    PARSE_LIMITS.timeouts.text + PARSE_LIMITS.timeouts.qr,
+  );
+  checkPageCount(a.pageCount);
+  const t1 = performance.now();
+  const text = textStage(a.pages, a.chars);
+  const textMs = Math.round(((a.textMs ?? 0) + performance.now() - t1) * 10) / 10;
+  return { pageCount: a.pageCount, text, qr: a.qr ? qrStage(a.qr) : null, textMs, qrMs: Math.round((a.qrMs ?? 0) * 10) / 10 };
+}
+
 /** Everything in-process with per-stage timings (bench and tests). */
 export async function parseInvoice(bytes: Uint8Array, fileName: string, opts: { ai?: AiProvider | null } = {}): Promise<ParseOutcome> {
   const timings: Record<string, number> = {};
@@ -62,18 +80,12 @@ export async function parseInvoice(bytes: Uint8Array, fileName: string, opts: { 
   let qr: StageResult | null;
   let text: StageResult | null = null;
   if (sniffed.kind === "pdf") {
-    // one document load in one worker: page count (limits first), text layer, QR
-    type Analysis = { pageCount: number; pages: string[][]; chars: number; qr: QrWorkerResult | null; textMs?: number; qrMs?: number };
-    const a = await timed(timings, "pdf", () =>
-      runInWorker<Analysis>("analyze", { bytes, maxPages: PARSE_LIMITS.scanPages, pageLimit: PARSE_LIMITS.maxPages }, PARSE_LIMITS.timeouts.text + PARSE_LIMITS.timeouts.qr),
-    );
-    checkPageCount(a.pageCount);
+    const a = await timed(timings, "pdf", () => analyzePdf(bytes));
     pageCount = a.pageCount;
-    const t1 = performance.now();
-    text = textStage(a.pages, a.chars);
-    timings.text = Math.round(((a.textMs ?? 0) + performance.now() - t1) * 10) / 10;
-    qr = a.qr ? qrStage(a.qr) : null;
-    timings.qr = Math.round((a.qrMs ?? 0) * 10) / 10;
+    text = a.text;
+    qr = a.qr;
+    timings.text = a.textMs;
+    timings.qr = a.qrMs;
   } else {
     qr = await timed(timings, "qr", () => soft(stageNotes, "QR", () => extractQr(bytes, "image")));
   }
