@@ -72,11 +72,11 @@ export const exportPushRequested = eventType("export/push.requested", {
 });
 
 /**
- * Export one document of a run. `lane` = `<connectorId>:<n>` with n < connector.concurrency:
- * one call in flight per lane, so a connector never has more than its concurrency in flight.
+ * Export documents of a run, one after the other: one lane of the connector (executePush
+ * splits a run's documents over `connector.concurrency` lanes; "forzar" sends one document).
  */
 export const exportDocumentRequested = eventType("export/document.requested", {
-  schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1), documentId: z.string().min(1), lane: z.string().min(1) }),
+  schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1), documentIds: z.array(z.string().min(1)).min(1), lane: z.number().int().min(0) }),
 });
 
 /** Pull records from a connector into staging (the SyncRun exists; a resumed run continues from its checkpoint). */

@@ -4,10 +4,10 @@ import { beginExportRun, finishExportRun } from "@/server/exports/run-lifecycle"
 
 /**
  * PUSH of a run's documents to one connector: skips what is already exported (same version,
- * not forced), then hands each remaining document to its own `exportDocument` run, spread over
- * the connector's `concurrency` lanes (one call in flight per lane). Event ids are derived from
- * (run, document), so a re-executed fan-out starts nothing twice. The last document's run
- * closes the run (totals and export.completed / export.failed).
+ * not forced), then splits the rest over the connector's `concurrency` lanes — one
+ * `exportDocument` run per lane, exporting its documents one by one, so the connector never
+ * has more than `concurrency` calls in flight. Event ids are derived from (run, lane), so a
+ * re-executed fan-out starts nothing twice. The last lane to finish closes the run.
  */
 export const executePush = inngest.createFunction(
   {
@@ -23,14 +23,11 @@ export const executePush = inngest.createFunction(
     const { runId, connectorId, tenantId } = event.data;
     const { documentIds, parallel } = await step.run("begin", () => beginExportRun(runId));
     if (documentIds.length === 0) return step.run("finish", () => finishExportRun(runId));
-    for (let i = 0; i < documentIds.length; i += 500) {
-      await step.sendEvent(
-        `export-documents-${i}`,
-        documentIds.slice(i, i + 500).map((documentId, j) =>
-          exportDocumentRequested.create({ tenantId, connectorId, runId, documentId, lane: `${connectorId}:${(i + j) % parallel}` }, { id: `export-item-${runId}-${documentId}` }),
-        ),
-      );
-    }
-    return { documents: documentIds.length, lanes: parallel };
+    const lanes = Array.from({ length: Math.min(parallel, documentIds.length) }, (_, lane) => documentIds.filter((_, i) => i % parallel === lane));
+    await step.sendEvent(
+      "export-lanes",
+      lanes.map((ids, lane) => exportDocumentRequested.create({ tenantId, connectorId, runId, documentIds: ids, lane }, { id: `export-lane-${runId}-${lane}` })),
+    );
+    return { documents: documentIds.length, lanes: lanes.length };
   },
 );

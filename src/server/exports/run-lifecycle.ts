@@ -74,11 +74,11 @@ export async function finishExportRun(runId: string, crash?: string) {
 
 /**
  * Closes the run when no document is pending any more (called after each document). With
- * `failedDocumentId` (a document run that failed for good) that item is marked failed first.
+ * `failedDocumentIds` (a lane run that failed for good) its pending items are marked failed first.
  */
-export async function finishExportRunIfDone(runId: string, failedDocumentId?: string) {
-  if (failedDocumentId) {
-    await db().exportRunItem.updateMany({ where: { runId, documentId: failedDocumentId, status: "PENDING" }, data: { status: "FAILED", error: "La exportación de este documento se interrumpió por un error interno.", finishedAt: new Date() } });
+export async function finishExportRunIfDone(runId: string, failedDocumentIds?: string[]) {
+  if (failedDocumentIds) {
+    await db().exportRunItem.updateMany({ where: { runId, documentId: { in: failedDocumentIds }, status: "PENDING" }, data: { status: "FAILED", error: "La exportación de este documento se interrumpió por un error interno.", finishedAt: new Date() } });
   }
   const pending = await db().exportRunItem.count({ where: { runId, status: "PENDING" } });
   if (pending > 0) return { status: "RUNNING" as const, pending };
