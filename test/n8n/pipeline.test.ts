@@ -5,14 +5,18 @@
  * because of n8n, and an invalid answer ends as a clear error on the call log, never as data.
  */
 import "./support/engine-env";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as inboundPost } from "@/app/api/inbound/email/[token]/route";
 import { db } from "@/server/db/client";
+import { readLocalOutbox } from "@/server/mail/mailer";
 import { saveN8nSettings } from "@/server/n8n/settings";
 import type { UpdateProfileInput } from "@/lib/schemas/movements";
 import { callerFor, createTenantWith, createUser } from "../support/factories";
 import { finishedRuns, startAppEngine, until } from "./support/app";
 import { startFakeN8n, type FakeN8n } from "./support/fake-n8n";
+
+// Whole pipelines over HTTP with retries and backoff: generous limits for a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const TOKEN = "token-n8n-pipeline-0001";
 const SECRET = "secreto-firma-pipeline-0123456789";
@@ -54,7 +58,7 @@ const PROFILE: UpdateProfileInput = {
   goals: [{ type: "savings", target: 100000, period: "monthly" }],
 };
 
-async function organization(timeoutSeconds = 2) {
+async function organization(timeoutSeconds = 10) {
   const owner = await createUser();
   const tenant = await createTenantWith(owner);
   await saveN8nSettings({ tenantId: tenant.id, userId: owner.id, role: "OWNER" }, { baseUrl: fake.url, token: TOKEN, signingSecret: SECRET, timeoutSeconds });
@@ -103,6 +107,18 @@ describe("paste a bank e-mail → transaction → classification → alerts", ()
     expect(fake.calls("evaluate_alerts")[0]!.envelope!.payload).toMatchObject({ transaction: { category: "groceries", amount: 45000 }, userRules: { weeklyBudget: 50000, currentWeekSpent: 45000, alertThreshold: 0.8 } });
     const runs = await finishedRuns(tenantId, "n8n-evaluate-alerts");
     expect(runs.map((r) => r.status)).toEqual(["COMPLETED"]);
+  });
+
+  it("alerts are also e-mailed to the members when the organization wants it", async () => {
+    const { tenantId, caller, owner } = await organization();
+    await db().financeProfile.create({ data: { tenantId, weeklyBudget: 50000, emailAlerts: true } });
+    const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
+    const txn = await alertsDone((await txnOf(id)).id);
+    const [alert] = txn.alerts;
+    await until("alert e-mailed", async () => (await db().movementAlert.findUniqueOrThrow({ where: { id: alert!.id } })).emailedAt);
+    const mail = readLocalOutbox(owner.email).at(-1)!;
+    expect(mail.subject).toBe("Contaflow: ¡Cuidado! Estás llegando al límite");
+    expect(mail.text).toContain("Gastaste el 90% de tu presupuesto semanal");
   });
 
   it("the user overrides the category; alternatives stay visible", async () => {
@@ -198,8 +214,8 @@ describe("error codes inside the pipeline", () => {
   });
 
   it("TIMEOUT (n8n slower than the timeout) and INTERNAL_ERROR → retried", async () => {
-    const { tenantId, caller } = await organization(1);
-    fake.script("parse_email", { delayMs: 1500 }, { error: "INTERNAL_ERROR" }, { error: "TIMEOUT" });
+    const { tenantId, caller } = await organization(2);
+    fake.script("parse_email", { delayMs: 3000 }, { error: "INTERNAL_ERROR" }, { error: "TIMEOUT" });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     await txnOf(id);
     expect((await logOf(tenantId, "parse_email")).map((c) => [c.status, c.errorCode])).toEqual([
