@@ -256,6 +256,18 @@ describe("dedupe, corrections, reprocess, list, delete", () => {
     await settled(first.document.id);
   }, 60_000);
 
+  it("validation flags the same comprobante (CUIT + type + number) uploaded as a different file", async () => {
+    const original = await db().document.findFirstOrThrow({ where: { tenantId, fileName: textPdf.fileName } });
+    const copy = new Uint8Array([...textPdf.bytes, ...new TextEncoder().encode("\n% otra copia\n")]);
+    const { document, duplicate } = await uploadDocument(scope(), { bytes: copy, fileName: "copia-escaneada.pdf" });
+    expect(duplicate).toBe(false);
+    const row = await settled(document.id);
+    expect(row).toMatchObject({ status: "COMPLETED", needsReview: true });
+    const issues = (await callerFor(owner, tenantId).documents.get({ id: document.id })).parseReport!.issues;
+    expect(issues).toContainEqual({ field: "numero", severity: "warning", message: `Posible duplicado: el mismo comprobante (CUIT, tipo y número) ya está cargado en «${original.fileName}»` });
+    await callerFor(owner, tenantId).documents.delete({ id: document.id });
+  }, 60_000);
+
   it("delete removes the row, its corrections and the stored file", async () => {
     const doc = await db().document.findFirstOrThrow({ where: { tenantId, fileName: qrPdf.fileName } });
     await expect(storage().get(doc.storageKey)).resolves.toBeInstanceOf(Uint8Array);

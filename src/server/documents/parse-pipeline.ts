@@ -168,7 +168,19 @@ export async function validateStage(tenantId: string, documentId: string, result
   const kept = keepUserFields(merged.fields, merged.meta, row ? extractFields(row) : null, (row?.fieldMeta ?? {}) as FieldMetaMap);
   if (kept.fields.tipoCodigo != null && !kept.fields.tipo) kept.fields.tipo = comprobanteByCode(kept.fields.tipoCodigo).tipo;
   const review = reviewState(kept.fields, kept.meta);
-  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues: review.issues, needsReview: review.needsReview, keptUserFields: kept.keptUserFields, ms: elapsed(t0) };
+  const issues: ReportIssue[] = [...review.issues];
+  const twin = await sameComprobante(tenantId, documentId, kept.fields);
+  if (twin) issues.push({ field: "numero", severity: "warning", message: `Posible duplicado: el mismo comprobante (CUIT, tipo y número) ya está cargado en «${twin.fileName}»` });
+  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues, needsReview: review.needsReview || twin !== null, keptUserFields: kept.keptUserFields, ms: elapsed(t0) };
+}
+
+/** Another document of the tenant with the same issuer CUIT, AFIP type, punto de venta and number. */
+async function sameComprobante(tenantId: string, documentId: string, f: InvoiceFields) {
+  if (!f.proveedorCuit || f.tipoCodigo == null || f.puntoVenta == null || f.numero == null) return null;
+  return db().document.findFirst({
+    where: scoped({ tenantId }, { id: { not: documentId }, proveedorCuit: f.proveedorCuit, tipoCodigo: f.tipoCodigo, puntoVenta: f.puntoVenta, numero: BigInt(f.numero) }),
+    select: { id: true, fileName: true },
+  });
 }
 
 /** A parse never overwrites what a person corrected: USER fields keep their value and meta. */
