@@ -49,6 +49,7 @@ type GroupResult = {
   /** 2 cores / CPU per document: the throughput two otherwise idle cores would give. */
   projectedDocsPerSec2Cores: number;
   correct: number;
+  failures: string[];
   stages: Record<string, { p50: number; p95: number; n: number }>;
   pdftotext?: { docsPerSec: number; p50: number; p95: number; wallMs: number } | null;
 };
@@ -58,8 +59,13 @@ async function benchGroup(group: string, docs: GeneratedInvoice[], concurrency: 
   let correct = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
+  const failures: string[] = [];
   await pool(docs, concurrency, async (d) => {
-    const r = await parseInvoice(d.bytes, d.fileName);
+    const r = await parseInvoice(d.bytes, d.fileName).catch((e: unknown) => {
+      failures.push(`${d.fileName}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    });
+    if (!r) return;
     for (const [k, v] of Object.entries(r.timings)) (timings[k] ??= []).push(v);
     if (r.fields.total === d.truth.total && r.fields.numero === d.truth.numero && r.fields.proveedorCuit === d.truth.proveedorCuit) correct++;
   });
@@ -85,7 +91,7 @@ async function benchGroup(group: string, docs: GeneratedInvoice[], concurrency: 
     const w = performance.now() - p0;
     pdftotext = { docsPerSec: Math.round((files.length / (w / 1000)) * 10) / 10, p50: pct(per, 50), p95: pct(per, 95), wallMs: Math.round(w) };
   }
-  return { group, docs: docs.length, concurrency, wallMs: Math.round(wallMs), docsPerSec: Math.round((docs.length / (wallMs / 1000)) * 10) / 10, cpuMsPerDoc, projectedDocsPerSec2Cores: Math.round((2000 / cpuMsPerDoc) * 10) / 10, correct, stages, pdftotext };
+  return { group, docs: docs.length, concurrency, wallMs: Math.round(wallMs), docsPerSec: Math.round((docs.length / (wallMs / 1000)) * 10) / 10, cpuMsPerDoc, projectedDocsPerSec2Cores: Math.round((2000 / cpuMsPerDoc) * 10) / 10, correct, failures, stages, pdftotext };
 }
 
 async function main() {
@@ -104,8 +110,8 @@ async function main() {
   const tw = performance.now();
   await warmUp();
   // one throwaway parse per kind: JIT, fonts, OCR engine start
-  await parseInvoice(qrDocs[0]!.bytes, qrDocs[0]!.fileName);
-  await parseInvoice(imageDocs[0]!.bytes, imageDocs[0]!.fileName);
+  await parseInvoice(qrDocs[0]!.bytes, qrDocs[0]!.fileName).catch((e: unknown) => console.warn("warm-up:", e));
+  await parseInvoice(imageDocs[0]!.bytes, imageDocs[0]!.fileName).catch((e: unknown) => console.warn("warm-up:", e));
   const warmMs = Math.round(performance.now() - tw);
 
   const results: GroupResult[] = [];
@@ -117,6 +123,7 @@ async function main() {
   console.log(`\nbench/parse — ${os.cpus().length} CPU (${os.cpus()[0]?.model}), load ${loadBefore.map((l) => l.toFixed(2)).join("/")} → ${loadAfter.map((l) => l.toFixed(2)).join("/")}, OCR: ${ocrEngine()}, warm-up ${warmMs} ms`);
   for (const r of results) {
     console.log(`\n${r.group}: ${r.docs} docs, concurrency ${r.concurrency}: ${r.docsPerSec} docs/s (${r.wallMs} ms), correct ${r.correct}/${r.docs}; CPU ${r.cpuMsPerDoc} ms/doc → ${r.projectedDocsPerSec2Cores} docs/s on 2 idle cores`);
+    if (r.failures.length) console.log(`  FAILED: ${r.failures.join("; ")}`);
     for (const [k, v] of Object.entries(r.stages)) console.log(`  ${k.padEnd(9)} p50 ${String(v.p50).padStart(7)} ms   p95 ${String(v.p95).padStart(7)} ms   (n=${v.n})`);
     if (r.pdftotext) console.log(`  pdftotext floor: ${r.pdftotext.docsPerSec} docs/s, p50 ${r.pdftotext.p50} ms, p95 ${r.pdftotext.p95} ms`);
   }
