@@ -18,6 +18,13 @@ import { FIELD_LABEL, formatBytes, formatCuit, formatDay, formatMoney, LOW_CONFI
 const REQUIRED: InvoiceFieldName[] = ["tipoCodigo", "puntoVenta", "numero", "fecha", "proveedorCuit", "total"];
 const COMPROBANTES = [...ALL_COMPROBANTES].sort((a, b) => a.code - b.code);
 
+/** JSON with sorted keys, so an untouched IVA line never counts as a change. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
 function fieldsOf(d: DocumentDetail): InvoiceFields {
   return Object.fromEntries(INVOICE_FIELD_NAMES.map((k) => [k, d[k]])) as InvoiceFields;
 }
@@ -167,7 +174,7 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
       return;
     }
     const changed = Object.fromEntries(
-      Object.entries(fields).filter(([k, v]) => JSON.stringify(v ?? null) !== JSON.stringify(original[k as InvoiceFieldName] ?? null)),
+      Object.entries(fields).filter(([k, v]) => canonical(v) !== canonical(original[k as InvoiceFieldName])),
     ) as Partial<InvoiceFields>;
     if (Object.keys(changed).length === 0) {
       setFormError("No cambiaste ningún dato");

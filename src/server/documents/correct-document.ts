@@ -11,7 +11,13 @@ import { findDocument } from "./find-document";
 import { parseReportOf } from "./parse-report";
 import { reviewState } from "./review";
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** JSON with sorted keys: IVA lines stored as {amount, base, rate} equal {rate, base, amount}. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 const json = (v: unknown) => (v === null || v === undefined ? Prisma.JsonNull : (v as Prisma.InputJsonValue));
 
 /**
