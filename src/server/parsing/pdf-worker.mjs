@@ -134,9 +134,11 @@ async function pageText(doc, pageNumber) {
 
 const QR_OPTS = { formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 4 };
 
-async function decodeImageData(imageData) {
+async function decodeImageData(imageData, stats) {
   const { readBarcodes } = await zxing();
-  const results = await readBarcodes(imageData, QR_OPTS);
+  const results = await readBarcodes(imageData, { ...QR_OPTS, returnErrors: true });
+  // a symbol that was found but not decoded is worth a retry at a higher scale
+  if (stats && results.some((r) => !r.isValid)) stats.undecoded = true;
   return results.filter((r) => r.isValid && r.text).map((r) => r.text);
 }
 
@@ -287,9 +289,12 @@ async function qrFromDoc(doc, maxPages, hints) {
         const t0 = performance.now();
         const { ctx, w, h } = await renderPage(page, scale);
         const img = ctx.getImageData(0, 0, w, h);
-        const texts = await decodeImageData({ width: w, height: h, data: img.data });
+        const stats = { undecoded: false };
+        const texts = await decodeImageData({ width: w, height: h, data: img.data }, stats);
         steps.push({ step: `render-p${p}-x${scale}`, ms: performance.now() - t0 });
         if (found(texts)) return { texts: [...seen], method: `render-x${scale}`, page: p, steps };
+        // nothing QR-like on the page at scale 2: a scale-3 render would not find one either
+        if (!stats.undecoded) break;
       }
       page.cleanup();
     }

@@ -113,7 +113,7 @@ export function runInWorker<T>(op: string, args: Record<string, unknown>, timeou
 
 /** Starts the workers and loads pdf.js + the QR decoder (benchmarks call it before timing). */
 export async function warmUp(): Promise<void> {
-  await Promise.all(Array.from({ length: POOL_SIZE }, () => runInWorker("ping", {}, 30_000)));
+  await Promise.all(Array.from({ length: POOL_SIZE }, () => runInWorker("ping", {}, 120_000)));
 }
 
 /** Terminates all workers (tests/bench teardown). */
