@@ -74,6 +74,7 @@ const classified = (id: string) => until("classified", async () => {
   const t = await db().bankTransaction.findUniqueOrThrow({ where: { id } });
   return t.classificationStatus !== "PENDING" ? t : null;
 });
+const callsOf = (tenantId: string, action: string) => fake.calls(action).filter((c) => c.envelope?.userId === tenantId);
 const logOf = (tenantId: string, action: string) => db().n8nCall.findMany({ where: { tenantId, action }, orderBy: { createdAt: "asc" } });
 
 describe("paste a bank e-mail → transaction → classification → alerts", () => {
@@ -100,11 +101,11 @@ describe("paste a bank e-mail → transaction → classification → alerts", ()
       const calls = await logOf(tenantId, action);
       expect(calls.map((c) => c.status)).toEqual(["SUCCEEDED"]);
       expect(calls[0]!.executionId).toMatch(/^exec_/);
-      expect(fake.calls(action).every((r) => r.verified)).toBe(true);
+      expect(callsOf(tenantId, action).every((r) => r.verified)).toBe(true);
     }
     // The classification request carried the organization's context, the alert request its rules and history.
-    expect(fake.calls("classify_transaction")[0]!.envelope!.payload).toMatchObject({ merchant: "SUPERMERCADO COTO", amount: 45000, userContext: { previousCategories: [], monthlyBudgets: {} } });
-    expect(fake.calls("evaluate_alerts")[0]!.envelope!.payload).toMatchObject({ transaction: { category: "groceries", amount: 45000 }, userRules: { weeklyBudget: 50000, currentWeekSpent: 45000, alertThreshold: 0.8 } });
+    expect(callsOf(tenantId, "classify_transaction")[0]!.envelope!.payload).toMatchObject({ merchant: "SUPERMERCADO COTO", amount: 45000, userContext: { previousCategories: [], monthlyBudgets: {} } });
+    expect(callsOf(tenantId, "evaluate_alerts")[0]!.envelope!.payload).toMatchObject({ transaction: { category: "groceries", amount: 45000 }, userRules: { weeklyBudget: 50000, currentWeekSpent: 45000, alertThreshold: 0.8 } });
     const runs = await finishedRuns(tenantId, "n8n-evaluate-alerts");
     expect(runs.map((r) => r.status)).toEqual(["COMPLETED"]);
   });
@@ -141,7 +142,7 @@ describe("error codes inside the pipeline", () => {
     expect(email.errorMessage).toContain("revisión manual");
     expect(await db().bankTransaction.count({ where: { tenantId } })).toBe(0);
     expect((await logOf(tenantId, "parse_email")).map((c) => c.status)).toEqual(["MANUAL_REVIEW"]);
-    expect(fake.calls("parse_email")).toHaveLength(1); // not retried
+    expect(callsOf(tenantId, "parse_email")).toHaveLength(1); // not retried
 
     const review = await caller.movements.emails({ status: "MANUAL_REVIEW" });
     expect(review.map((e) => e.id)).toEqual([id]);
@@ -152,7 +153,7 @@ describe("error codes inside the pipeline", () => {
 
   it("AI_ERROR once → retried with backoff, then classified", async () => {
     const { tenantId, caller } = await organization();
-    fake.script("classify_transaction", { error: "AI_ERROR", message: "modelo caído" });
+    fake.scriptFor(tenantId, "classify_transaction", { error: "AI_ERROR", message: "modelo caído" });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await classified((await txnOf(id)).id);
     expect(txn.classificationStatus).toBe("CLASSIFIED");
@@ -165,7 +166,7 @@ describe("error codes inside the pipeline", () => {
 
   it("AI_ERROR on every attempt → retries exhausted, local fallback category; alerts still evaluated", async () => {
     const { tenantId, caller } = await organization();
-    fake.script("classify_transaction", ...Array.from({ length: 5 }, () => ({ error: "AI_ERROR" as const })));
+    fake.scriptFor(tenantId, "classify_transaction", ...Array.from({ length: 5 }, () => ({ error: "AI_ERROR" as const })));
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await alertsDone((await txnOf(id)).id);
     expect(txn).toMatchObject({ classificationStatus: "FALLBACK", category: "groceries", alertsStatus: "EVALUATED" });
@@ -176,23 +177,23 @@ describe("error codes inside the pipeline", () => {
 
   it("AUTH_FAILED → no retry, the transaction shows the error, the run completes", async () => {
     const { tenantId, caller } = await organization();
-    fake.script("classify_transaction", { error: "AUTH_FAILED" });
+    fake.scriptFor(tenantId, "classify_transaction", { error: "AUTH_FAILED" });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await classified((await txnOf(id)).id);
     expect(txn.classificationStatus).toBe("FAILED");
     expect(txn.classificationError).toContain("Verificá el token y el secreto de firma");
-    expect(fake.calls("classify_transaction")).toHaveLength(1);
+    expect(callsOf(tenantId, "classify_transaction")).toHaveLength(1);
     expect((await logOf(tenantId, "classify_transaction")).map((c) => [c.status, c.errorCode])).toEqual([["FAILED", "AUTH_FAILED"]]);
     expect((await finishedRuns(tenantId, "n8n-classify-transaction"))[0]!.status).toBe("COMPLETED");
   });
 
   it("INVALID_PAYLOAD on parse → no retry, e-mail FAILED with the reason", async () => {
     const { tenantId, caller } = await organization();
-    fake.script("parse_email", { error: "INVALID_PAYLOAD", message: "payload.bank desconocido" });
+    fake.scriptFor(tenantId, "parse_email", { error: "INVALID_PAYLOAD", message: "payload.bank desconocido" });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     await finishedRuns(tenantId, "n8n-parse-email");
     expect(await db().bankEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", errorCode: "INVALID_PAYLOAD" });
-    expect(fake.calls("parse_email")).toHaveLength(1);
+    expect(callsOf(tenantId, "parse_email")).toHaveLength(1);
     // «Reprocesar» after fixing the workflow.
     await caller.movements.reprocessEmail({ id });
     expect((await txnOf(id)).merchant).toBe("SUPERMERCADO COTO");
@@ -200,11 +201,11 @@ describe("error codes inside the pipeline", () => {
 
   it("RATE_LIMITED with Retry-After → waits that long, then succeeds", async () => {
     const { tenantId, caller } = await organization();
-    fake.script("parse_email", { error: "RATE_LIMITED", retryAfterSeconds: 1 });
+    fake.scriptFor(tenantId, "parse_email", { error: "RATE_LIMITED", retryAfterSeconds: 1 });
     const started = Date.now();
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     await txnOf(id);
-    const calls = fake.calls("parse_email");
+    const calls = callsOf(tenantId, "parse_email");
     expect(calls).toHaveLength(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect((await logOf(tenantId, "parse_email")).map((c) => [c.status, c.errorCode])).toEqual([
@@ -215,7 +216,7 @@ describe("error codes inside the pipeline", () => {
 
   it("TIMEOUT (n8n slower than the timeout) and INTERNAL_ERROR → retried", async () => {
     const { tenantId, caller } = await organization(2);
-    fake.script("parse_email", { delayMs: 3000 }, { error: "INTERNAL_ERROR" }, { error: "TIMEOUT" });
+    fake.scriptFor(tenantId, "parse_email", { delayMs: 3000 }, { error: "INTERNAL_ERROR" }, { error: "TIMEOUT" });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     await txnOf(id);
     expect((await logOf(tenantId, "parse_email")).map((c) => [c.status, c.errorCode])).toEqual([
@@ -230,7 +231,7 @@ describe("error codes inside the pipeline", () => {
 describe("invalid answers never become data", () => {
   it("parse-email answering a wrong shape → no transaction, e-mail FAILED, clear error on the log", async () => {
     const { tenantId, caller } = await organization();
-    fake.script("parse_email", {
+    fake.scriptFor(tenantId, "parse_email", {
       mutate: (r) => ({ ...r, data: { transaction: { type: "compra", amount: "45.000", currency: "ARS", merchant: "", date: "ayer" } } }),
     });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
@@ -242,13 +243,13 @@ describe("invalid answers never become data", () => {
     expect(log).toMatchObject({ status: "FAILED", errorCode: "INVALID_RESPONSE" });
     expect(log!.errorMessage).toContain("data.transaction.type");
     expect(log!.errorMessage).toContain("data.transaction.amount");
-    expect(fake.calls("parse_email")).toHaveLength(1);
+    expect(callsOf(tenantId, "parse_email")).toHaveLength(1);
   });
 
   it("evaluate-alerts answering garbage → no alerts stored, the transaction says why", async () => {
     const { tenantId, caller } = await organization();
     await db().financeProfile.create({ data: { tenantId, weeklyBudget: 1000 } });
-    fake.script("evaluate_alerts", { raw: "<html>502 Bad Gateway</html>", status: 200 });
+    fake.scriptFor(tenantId, "evaluate_alerts", { raw: "<html>502 Bad Gateway</html>", status: 200 });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await alertsDone((await txnOf(id)).id);
     expect(txn).toMatchObject({ alertsStatus: "FAILED", category: "groceries" });
@@ -260,7 +261,7 @@ describe("invalid answers never become data", () => {
   it("evaluate-alerts failing with AI_ERROR every time → local rules produce the basic alerts", async () => {
     const { tenantId, caller } = await organization();
     await db().financeProfile.create({ data: { tenantId, weeklyBudget: 40000 } });
-    fake.script("evaluate_alerts", ...Array.from({ length: 5 }, () => ({ error: "AI_ERROR" as const })));
+    fake.scriptFor(tenantId, "evaluate_alerts", ...Array.from({ length: 5 }, () => ({ error: "AI_ERROR" as const })));
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await alertsDone((await txnOf(id)).id);
     expect(txn.alertsStatus).toBe("FALLBACK");
@@ -284,7 +285,7 @@ describe("financial-projection", () => {
     expect(projection.result!.projection.byCategory).toEqual({ groceries: 10465 });
     expect(projection.result!.goalProgress[0]).toMatchObject({ percentage: 52, onTrack: false });
     expect(projection.aiSummary).toContain("Proyecto que gastarás");
-    expect(fake.calls("financial_projection")[0]!.envelope!.payload).toMatchObject({
+    expect(callsOf(tenantId, "financial_projection")[0]!.envelope!.payload).toMatchObject({
       projectionType: "weekly",
       historicalData: { expenses: { last30Days: 45000, byCategory: { groceries: 45000 } } },
       goals: [{ type: "savings", target: 100000, period: "monthly" }],
@@ -294,8 +295,8 @@ describe("financial-projection", () => {
   });
 
   it("an answer without aiSummary → FAILED projection, nothing half-stored", async () => {
-    const { caller } = await organization();
-    fake.script("financial_projection", { mutate: (r) => ({ ...r, data: { ...(r.data as object), aiSummary: undefined } }) });
+    const { tenantId, caller } = await organization();
+    fake.scriptFor(tenantId, "financial_projection", { mutate: (r) => ({ ...r, data: { ...(r.data as object), aiSummary: undefined } }) });
     await caller.movements.requestProjection({});
     const projection = await until("projection", async () => {
       const [p] = await caller.movements.projections();
@@ -316,7 +317,7 @@ describe("sync-user", () => {
     expect((await caller.n8n.syncStatus()).status).toBe("PENDING");
     await until("synced", async () => ((await caller.n8n.syncStatus()).status === "SYNCED" ? true : null));
     await finishedRuns(tenantId, "n8n-sync-user", 3);
-    const calls = fake.calls("sync_user").filter((c) => c.envelope?.userId === tenantId);
+    const calls = callsOf(tenantId, "sync_user").filter((c) => c.envelope?.userId === tenantId);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.envelope!.payload).toMatchObject({
       syncType: "full",
@@ -328,8 +329,8 @@ describe("sync-user", () => {
   });
 
   it("a failing sync shows FAILED with the reason", { timeout: 30_000 }, async () => {
-    const { caller } = await organization();
-    fake.script("sync_user", { error: "AUTH_FAILED" });
+    const { tenantId, caller } = await organization();
+    fake.scriptFor(tenantId, "sync_user", { error: "AUTH_FAILED" });
     await caller.n8n.syncNow();
     const status = await until("sync failed", async () => {
       const s = await caller.n8n.syncStatus();

@@ -227,7 +227,8 @@ export async function startFakeN8n(opts: { token: string; signingSecret: string;
     if (problem) return fail("INVALID_PAYLOAD", problem);
     if (headers["x-request-id"] !== envelope!.requestId || headers["x-timestamp"] !== envelope!.timestamp) return fail("INVALID_PAYLOAD", "X-Request-Id / X-Timestamp no coinciden con el body");
 
-    const behaviour = scripts.get(action)?.shift();
+    const userId = String(envelope!.userId);
+    const behaviour = scripts.get(`${userId}:${action}`)?.shift() ?? scripts.get(action)?.shift();
     if (behaviour && "delayMs" in behaviour) {
       await new Promise((r) => setTimeout(r, behaviour.delayMs));
       entry.answeredWith = `delay ${behaviour.delayMs}`;
@@ -268,6 +269,11 @@ export async function startFakeN8n(opts: { token: string; signingSecret: string;
     /** Queues behaviours for the next calls of `action` (contract name, e.g. "parse_email"). */
     script(action: string, ...behaviours: Behaviour[]) {
       scripts.set(action, [...(scripts.get(action) ?? []), ...behaviours]);
+    },
+    /** Like `script`, only for requests of one organization (envelope userId): immune to other tests' late runs. */
+    scriptFor(userId: string, action: string, ...behaviours: Behaviour[]) {
+      const key = `${userId}:${action}`;
+      scripts.set(key, [...(scripts.get(key) ?? []), ...behaviours]);
     },
     reset() {
       received.length = 0;
