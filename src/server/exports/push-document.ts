@@ -9,7 +9,8 @@
  *   the step (RetryAfterError when the server sent Retry-After). On the last attempt the
  *   document is marked FAILED instead of throwing.
  * - Other 4xx (auth, validation), mapping errors, configuration errors: FAILED at once.
- * A step re-executed after its outcome was committed finds the item done and calls nobody.
+ * A step re-executed after its outcome was committed finds the item done and calls nobody; a
+ * duplicate execution running at the same time (an expired lease) loses at commit and rolls back.
  */
 import "server-only";
 import { RetryAfterError } from "inngest";
@@ -56,20 +57,36 @@ function reasonFromResponse(res: ConnectorResponse): string {
 
 const retryableStatus = (s: number) => s === 408 || s === 429 || s >= 500;
 
+/** Thrown inside a transaction when another execution of the same step finished the item first: rolls ours back. */
+class AlreadyFinished extends Error {}
+
+/** Only a PENDING item is finished; a concurrent duplicate execution (expired lease) loses and rolls back. */
 async function finishItem(tx: Prisma.TransactionClient, item: ExportRunItem, outcome: PushOutcome & { httpStatus?: number | null; attempts: number }) {
-  await tx.exportRunItem.update({
-    where: { id: item.id },
+  const { count } = await tx.exportRunItem.updateMany({
+    where: { id: item.id, status: "PENDING" },
     data: { status: outcome.status, externalId: outcome.externalId ?? null, error: outcome.error ?? null, httpStatus: outcome.httpStatus ?? null, attempts: outcome.attempts, finishedAt: new Date() },
   });
+  if (count === 0) throw new AlreadyFinished();
+}
+
+/** Runs the finishing transaction; if the item was finished meanwhile, returns that outcome instead. */
+async function settle<T>(item: ExportRunItem, work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<{ done: true; value: T } | { done: false; outcome: PushOutcome }> {
+  try {
+    return { done: true, value: await db().$transaction(work) };
+  } catch (e) {
+    if (!(e instanceof AlreadyFinished)) throw e;
+    const current = await db().exportRunItem.findUniqueOrThrow({ where: { id: item.id } });
+    return { done: false, outcome: { status: current.status === "PENDING" ? "FAILED" : current.status, externalId: current.externalId, error: current.error } };
+  }
 }
 
 /** Marks an item failed (with a log row when there was a call). */
 async function fail(item: ExportRunItem, reason: string, attempts: number, log?: ExportCallLog, httpStatus?: number | null): Promise<PushOutcome> {
-  await db().$transaction(async (tx) => {
+  const r = await settle(item, async (tx) => {
     if (log) await recordExportCall({ tenantId: item.tenantId }, log, tx);
     await finishItem(tx, item, { status: "FAILED", error: reason, httpStatus, attempts });
   });
-  return { status: "FAILED", error: reason };
+  return r.done ? { status: "FAILED", error: reason } : r.outcome;
 }
 
 /**
@@ -94,11 +111,11 @@ export async function pushRunItem(runId: string, documentId: string, attempt: nu
 
   if (!run.force && alreadyExported(doc, connector.id)) {
     const reason = skipReason(doc);
-    await db().$transaction(async (tx) => {
+    const r = await settle(item, async (tx) => {
       await recordExportCall(scope, { ...base, status: "SKIPPED", externalId: doc.externalSystemId, error: reason }, tx);
       await finishItem(tx, item, { status: "SKIPPED", externalId: doc.externalSystemId, error: reason, attempts: 0 });
     });
-    return { status: "SKIPPED", externalId: doc.externalSystemId, error: reason };
+    return r.done ? { status: "SKIPPED", externalId: doc.externalSystemId, error: reason } : r.outcome;
   }
 
   let body: unknown;
@@ -140,16 +157,17 @@ export async function pushRunItem(runId: string, documentId: string, attempt: nu
     /* a 2xx without a readable id is still an export ("unknown", as the seed does) */
   }
   const exportedAt = new Date();
-  const events = await db().$transaction(async (tx) => {
+  const settled = await settle(item, async (tx) => {
+    await finishItem(tx, item, { status: "SUCCESS", externalId, httpStatus: res.status, attempts: attempt + 1 });
     await recordExportCall(scope, { ...base, status: "SUCCESS", response: res, externalId }, tx);
     await tx.document.updateMany({
       where: { id: doc.id, tenantId: doc.tenantId, version: doc.version },
       data: { externalSystemId: externalId, lastExportedAt: exportedAt, exportConfigId: connector.id, exportedVersion: doc.version },
     });
-    await finishItem(tx, item, { status: "SUCCESS", externalId, httpStatus: res.status, attempts: attempt + 1 });
     const event = createDomainEvent("document.exported", { ...exportedEventFields(doc), externalId, exportedAt: exportedAt.toISOString() }, exportedAt);
     return [await recordDomainEvent(tx, doc.tenantId, event)];
   });
-  await dispatchDomainEvents(events);
+  if (!settled.done) return settled.outcome;
+  await dispatchDomainEvents(settled.value);
   return { status: "SUCCESS", externalId };
 }
