@@ -67,7 +67,7 @@ let jsWorker: Promise<TessWorker> | null = null;
 
 function tesseractJs(): Promise<TessWorker> {
   jsWorker ??= (async () => {
-    const require = createRequire(path.join(process.cwd(), "package.json"));
+    const require = createRequire(path.join(/*turbopackIgnore: true*/ process.cwd(), "package.json"));
     const { createWorker } = (await import("tesseract.js")) as unknown as { createWorker: (...a: unknown[]) => Promise<TessWorker> };
     const langPath = path.join(path.dirname(require.resolve("@tesseract.js-data/spa/package.json")), "4.0.0_best_int");
     const w = await createWorker("spa", 1, { langPath, gzip: true, cachePath: path.join(os.tmpdir(), "contaflow-tesseract"), logger: () => {} });

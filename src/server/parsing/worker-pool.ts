@@ -19,13 +19,17 @@ type Job = { op: string; args: Record<string, unknown>; timeoutMs: number; resol
 const POOL_SIZE = Math.max(1, Math.min(Number(process.env.PARSE_WORKERS ?? 0) || availableParallelism(), 4));
 const HEAP_MB = 768;
 
+const WORKER_FILE = ["pdf-worker", "mjs"].join(".");
+
 function workerPath(): string {
   const candidates = [
     process.env.PARSING_WORKER_PATH,
-    path.join(process.cwd(), "src/server/parsing/pdf-worker.mjs"),
+    // turbopackIgnore: the worker runs from its file under plain Node; a bundler must not follow
+    // this path (a `new Worker(cwd + …)` makes Turbopack compile the whole project).
+    path.join(/*turbopackIgnore: true*/ process.cwd(), "src/server/parsing/pdf-worker.mjs"),
   ];
   try {
-    candidates.push(fileURLToPath(new URL("./pdf-worker.mjs", import.meta.url)));
+    candidates.push(path.join(/*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)), WORKER_FILE));
   } catch {
     // bundled: import.meta.url is not a file URL
   }
