@@ -51,6 +51,14 @@ describe("prompt versions", () => {
     expect(same).toBe("Respondé en JSON.");
   });
 
+  it("a line added at the end shows as that line only (no newline-at-end noise)", async () => {
+    const { diffTexts } = await import("@/server/ai/prompts");
+    expect(diffTexts("Línea uno\nLínea dos", "Línea uno\nLínea dos\nLínea tres")).toEqual([
+      { kind: "same", text: "Línea uno\nLínea dos\n" },
+      { kind: "added", text: "Línea tres" },
+    ]);
+  });
+
   it("restaurar makes an old text the newest version and keeps the history", async () => {
     const c = callerFor(owner, tenantId);
     await expect(c.ai.restorePrompt({ task: "classification", version: 1 })).resolves.toEqual({ version: 3 });

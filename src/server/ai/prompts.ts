@@ -85,7 +85,7 @@ export async function restorePrompt(scope: TenantScope, input: { task: AiTaskNam
 }
 
 export function diffTexts(from: string, to: string): DiffPart[] {
-  return diffLines(from, to).map((p) => ({ kind: p.added ? "added" : p.removed ? "removed" : "same", text: p.value }));
+  return diffLines(from, to, { ignoreNewlineAtEof: true }).map((p) => ({ kind: p.added ? "added" : p.removed ? "removed" : "same", text: p.value }));
 }
 
 export async function promptDiff(scope: TenantScope, input: { task: AiTaskName; from: number; to: number }) {
