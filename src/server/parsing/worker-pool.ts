@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { ParseFailure } from "./failure";
 
 /**
@@ -41,8 +41,17 @@ let nextId = 1;
 const slots: Slot[] = [];
 const queue: Job[] = [];
 
+/**
+ * The Worker class, fetched at run time: a static `new Worker(…)` makes Turbopack try to bundle
+ * the worker's entry and, with a computed path, trace the whole repository into the build.
+ */
+function workerClass(): typeof Worker {
+  return process.getBuiltinModule("node:worker_threads").Worker;
+}
+
 function spawn(): Slot {
-  const worker = new Worker(workerPath(), {
+  const WorkerThread = workerClass();
+  const worker = new WorkerThread(workerPath(), {
     resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
     stdout: false,
     stderr: false,
