@@ -4,7 +4,8 @@ import { verifyAccessToken, type ApiCaller } from "@/server/oauth/access";
 import { problem, problemResponse, toProblem } from "./problem";
 import { consumeRateLimit, rateLimitHeaders } from "./rate-limit";
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+/** Next passes no params to a route without dynamic segments. */
+type RouteContext = { params?: Promise<Record<string, string | string[] | undefined> | undefined> } | undefined;
 export type ApiRequest = { req: Request; url: URL; caller: ApiCaller; params: Record<string, string> };
 
 /** A JSON response of a public endpoint (problems go through problem.ts). */
@@ -43,7 +44,7 @@ export function apiRoute(options: { scopes: readonly ApiScope[] }, fn: (r: ApiRe
           "www-authenticate": `Bearer realm="contaflow", error="insufficient_scope", scope="${needed}"`,
         });
       }
-      const raw = await ctx.params;
+      const raw = (await ctx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : (v ?? "")]));
       try {
         const res = await fn({ req, url, caller, params });
