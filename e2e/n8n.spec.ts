@@ -97,7 +97,7 @@ test("n8n: configure, paste a bank e-mail → classified transaction → alert; 
     await page.getByRole("button", { name: "Generar proyección" }).click();
     await expect(page.getByTestId("ai-summary")).toContainText("Proyecto que gastarás", { timeout: 20_000 });
     for (const chart of ["chart-burn-rate", "chart-by-category", "chart-goals"]) {
-      await expect(page.getByTestId(chart).locator("svg.recharts-surface")).toBeVisible();
+      await expect(page.getByTestId(chart).locator("svg.recharts-surface:not([aria-label$='legend icon'])")).toBeVisible();
     }
     await expect(page.getByTestId("chart-burn-rate").locator(".recharts-bar-rectangle")).toHaveCount(3);
     await expect(page.getByTestId("chart-by-category").locator(".recharts-pie-sector")).toHaveCount(1);
