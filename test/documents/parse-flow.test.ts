@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/documents/upload/route";
 import { GET as fileRoute } from "@/app/api/documents/[id]/file/route";
 import { db } from "@/server/db/client";
+import { resendPendingParses } from "@/server/documents/resend-pending";
 import { uploadDocument } from "@/server/documents/upload-document";
 import { storage } from "@/server/storage";
 import { generateInvoice, type GeneratedInvoice } from "../corpus/generate";
@@ -275,5 +276,32 @@ describe("dedupe, corrections, reprocess, list, delete", () => {
     expect(await db().document.findUnique({ where: { id: doc.id } })).toBeNull();
     expect(await db().documentCorrection.count({ where: { documentId: doc.id } })).toBe(0);
     await expect(storage().get(doc.storageKey)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("a lost parse request", () => {
+  it("is sent again by the pending sweep, and the document completes", async () => {
+    const invoice = await generateInvoice({ seed: 4242, format: "pdf-qr", tipoCodigo: 1 });
+    // An upload whose request never reached Inngest: stored, PENDING, two minutes old.
+    const key = `test/lost-${Date.now()}.pdf`;
+    await storage().put(key, invoice.bytes);
+    const { createHash } = await import("node:crypto");
+    const doc = await db().document.create({
+      data: {
+        tenantId,
+        fileName: invoice.fileName,
+        mimeType: "application/pdf",
+        sizeBytes: invoice.bytes.byteLength,
+        sha256: createHash("sha256").update(invoice.bytes).digest("hex"),
+        storageKey: key,
+        createdAt: new Date(Date.now() - 120_000),
+      },
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await db().document.findUniqueOrThrow({ where: { id: doc.id } })).status).toBe("PENDING");
+    expect(await resendPendingParses()).toBeGreaterThanOrEqual(1);
+    const done = await settled(doc.id);
+    expect(done.status).toBe("COMPLETED");
+    expect(done.total?.toNumber()).toBe(invoice.truth.total);
   });
 });
