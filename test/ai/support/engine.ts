@@ -1,43 +1,9 @@
-/**
- * The parse function and the suggestions function on the embedded engine, in this test process
- * (same approach as test/documents/support/engine.ts): the real Inngest client pointed at an
- * engine port chosen here BEFORE the client module loads — import ./engine-first first.
- */
-import { createServer as createNetServer } from "node:net";
+/** The parse and suggestions functions on the embedded engine in this test process (import ./engine-first first). */
+import { startInProcessEngine } from "../../support/in-process-engine";
 
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-delete process.env.INNGEST_BASE_URL;
-delete process.env.INNGEST_EVENT_KEY;
-process.env.INNGEST_ENGINE_PORT = String(await freePort());
-process.env.INNGEST_ENGINE_BACKOFF_MS ??= "50";
-
-export async function startAiEngine() {
-  const [{ createServer }, { serve }, { inngest }, { parseDocument }, { documentSuggestions }, { startEmbeddedEngine, syncApp }] = await Promise.all([
-    import("node:http"),
-    import("inngest/node"),
-    import("~/inngest/client"),
-    import("~/inngest/functions/documents/parse-document"),
-    import("~/inngest/functions/ai/document-suggestions"),
-    import("~/inngest/embedded"),
+export function startAiEngine() {
+  return startInProcessEngine(async () => [
+    (await import("~/inngest/functions/documents/parse-document")).parseDocument,
+    (await import("~/inngest/functions/ai/document-suggestions")).documentSuggestions,
   ]);
-  const handler = serve({ client: inngest, functions: [parseDocument, documentSuggestions] });
-  const app = createServer((req, res) => void handler(req, res));
-  await new Promise<void>((r) => app.listen(0, "127.0.0.1", r));
-  const serveUrl = `http://127.0.0.1:${(app.address() as { port: number }).port}/api/inngest`;
-  process.env.INNGEST_SERVE_URL = serveUrl;
-  const engine = await startEmbeddedEngine({ port: Number(process.env.INNGEST_ENGINE_PORT), sync: false });
-  await syncApp(serveUrl, Date.now() + 15_000);
-  return {
-    async stop() {
-      await engine.stop();
-      await new Promise<void>((r) => app.close(() => r()));
-    },
-  };
 }
