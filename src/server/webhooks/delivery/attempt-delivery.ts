@@ -48,8 +48,8 @@ export async function attemptDelivery(deliveryId: string, attempt: number, optio
 
   const { result, at } = await sendSigned(endpoint, event, attempt, options.dispatcher);
   const record = { deliveryId, tenantId: delivery.tenantId, endpoint, attempt, result, at };
-  const { tenantId: _tenantId, deliveryId: _deliveryId, attempt: _attempt, ...log } = attemptLogRow(record);
-  await db().webhookAttempt.upsert({ where: { deliveryId_attempt: { deliveryId, attempt } }, create: attemptLogRow(record), update: log });
+  const row = attemptLogRow(record);
+  await db().webhookAttempt.upsert({ where: { deliveryId_attempt: { deliveryId, attempt } }, create: row, update: row });
 
   if (result.outcome !== "SUCCESS") return recordUnsuccessfulAttempt(record);
   if (endpoint.failingSince) await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: null } });
