@@ -3,7 +3,6 @@
  * server makes it (classic protocol: no fn_id, so no checkpointing), then applies the answer.
  */
 import type { EngineQueueItem, EngineRun, Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db/client";
 import { localSigningKey } from "./config";
 import { ingestEvents } from "./event-router";
 import { finishRun } from "./finish";
@@ -169,13 +168,8 @@ async function invoke(tx: Tx, run: EngineRun, fn: FunctionConfig, op: Op): Promi
   };
 }
 
-/** Executes one claimed item (dropping it if its run is gone or already finished). */
-export async function executeItem(item: EngineQueueItem, fn: FunctionConfig): Promise<void> {
-  const run = await db().engineRun.findUnique({ where: { id: item.runId } });
-  if (!run || run.status !== "RUNNING") {
-    await db().engineQueueItem.deleteMany({ where: { id: item.id } });
-    return;
-  }
+/** Executes one claimed item of a running run (`run` as read when the item was claimed). */
+export async function executeItem(item: EngineQueueItem, run: EngineRun, fn: FunctionConfig): Promise<void> {
   const answer = await callApp(fn, run, item);
   const after = await withRun(item.runId, async (tx, current) => {
     // The item may have been re-requested meanwhile (lease reset): then it runs again later.

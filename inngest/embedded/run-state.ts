@@ -16,10 +16,10 @@ export type RunSteps = Record<string, unknown>;
 export async function withRun<T>(runId: string, fn: (tx: Tx, run: EngineRun) => Promise<T>): Promise<T | null> {
   return db().$transaction(
     async (tx) => {
-      const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "EngineRun" WHERE id = ${runId} FOR UPDATE`;
-      if (locked.length === 0) return null;
-      const run = await tx.engineRun.findUniqueOrThrow({ where: { id: runId } });
-      return fn(tx, run);
+      // Lock and load in one round trip (the hot path runs this once per step).
+      const [run] = await tx.$queryRaw<EngineRun[]>`SELECT * FROM "EngineRun" WHERE id = ${runId} FOR UPDATE`;
+      // Raw rows keep SQL's NULL for a list column Prisma would read as [].
+      return run ? fn(tx, { ...run, stack: run.stack ?? [], pending: run.pending ?? [] }) : null;
     },
     { timeout: 15_000, maxWait: 15_000 },
   );
@@ -59,17 +59,15 @@ export async function addPending(tx: Tx, run: EngineRun, stepId: string): Promis
  * One run per (function, event), however often the event is routed; the idempotency key is
  * claimed in the same transaction as the run, so a crash cannot leave a key without its run.
  */
-export async function startRun(fn: FunctionConfig, event: EngineEventPayload): Promise<string | null> {
-  const existing = await db().engineRun.findUnique({ where: { functionId_triggerEventId: { functionId: fn.id, triggerEventId: event.id } }, select: { id: true } });
-  if (existing) return existing.id;
+export async function startRun(fn: FunctionConfig, event: EngineEventPayload): Promise<void> {
   const rule = concurrencyRules(fn).find((r) => r.key);
   const idempotencyKey = fn.idempotency ? keyOf(fn.idempotency, { event }) : null;
   const runId = newId();
   try {
-    return await db().$transaction(async (tx) => {
+    await db().$transaction(async (tx) => {
       if (idempotencyKey !== null) {
         const claimed = await tx.$executeRaw`INSERT INTO "EngineDedupe" (key, "createdAt") VALUES (${`idem:${fn.id}:${idempotencyKey}`}, now()) ON CONFLICT DO NOTHING`;
-        if (claimed === 0) return null;
+        if (claimed === 0) return;
       }
       await tx.engineRun.create({
         data: {
@@ -83,11 +81,10 @@ export async function startRun(fn: FunctionConfig, event: EngineEventPayload): P
         },
       });
       await enqueue(tx, runId, "step");
-      return runId;
     });
   } catch (e) {
-    // Routed twice at once (two engine processes): the other one created it.
-    if ((e as { code?: string }).code === "P2002") return null;
+    // Routed again (a re-sent event, a second engine process): the run exists already.
+    if ((e as { code?: string }).code === "P2002") return;
     throw e;
   }
 }

@@ -25,6 +25,7 @@ export class Worker {
   private cronNext = new Map<string, Date>();
   private timer: NodeJS.Timeout | null = null;
   private lastRoutingSweep = 0;
+  private lastWaitSweep = 0;
   private idle: Promise<void> = Promise.resolve();
   private readonly onWake = () => this.kick();
 
@@ -54,7 +55,11 @@ export class Worker {
     let found = 0;
     try {
       found += await this.claimAndRun();
-      found += await this.expireWaits();
+      // Sleeps and timeouts are due by the clock, not by new work: a busy tick needn't look each time.
+      if (Date.now() - this.lastWaitSweep >= 50) {
+        this.lastWaitSweep = Date.now();
+        found += await this.expireWaits();
+      }
       if (Date.now() - this.lastRoutingSweep > 5_000) {
         this.lastRoutingSweep = Date.now();
         found += await routeUnrouted();
@@ -82,9 +87,9 @@ export class Worker {
   }
 
   private async run(item: EngineQueueItem, functions: Map<string, FunctionConfig>) {
-    const run = await db().engineRun.findUnique({ where: { id: item.runId }, select: { functionId: true, concurrencyKey: true } });
+    const run = await db().engineRun.findUnique({ where: { id: item.runId } });
     const fn = run ? (functions.get(run.functionId) ?? (await loadFunctions(true)).get(run.functionId)) : undefined;
-    if (!run || !fn) {
+    if (!run || !fn || run.status !== "RUNNING") {
       await db().engineQueueItem.deleteMany({ where: { id: item.id } });
       return;
     }
@@ -96,7 +101,7 @@ export class Worker {
     }
     this.inFlight++;
     try {
-      await executeItem(item, fn);
+      await executeItem(item, run, fn);
     } catch (err) {
       log.error({ err, runId: item.runId, stepId: item.stepId }, "engine step failed; it will be retried after its lease");
     } finally {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { db } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
-import { recordDomainEvent } from "@/server/events/outbox";
+import { recordDomainEvents } from "@/server/events/outbox";
 import { fanOutDomainEvents } from "@/server/webhooks/delivery/fan-out";
 import { attemptFirstDeliveries } from "@/server/webhooks/delivery/first-attempts";
 import { callerFor, createTenantWith, createUser } from "../support/factories";
@@ -37,11 +37,9 @@ async function endpoint(url: string) {
 }
 
 async function recordEvents(n: number) {
-  return db().$transaction(async (tx) => {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) ids.push((await recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: `doc_${i}`, error: "ilegible" }))).id);
-    return ids;
-  });
+  const events = Array.from({ length: n }, (_, i) => createDomainEvent("document.failed", { documentoId: `doc_${i}`, error: "ilegible" }));
+  const recorded = await db().$transaction((tx) => recordDomainEvents(tx, tenantId, events));
+  return recorded.map((r) => r.id);
 }
 
 describe("batched first attempts", () => {
@@ -86,5 +84,25 @@ describe("batched first attempts", () => {
     const followUps = await attemptFirstDeliveries(deliveries);
     expect(ok.requests.length).toBe(before);
     expect(followUps).toEqual(deliveries.map((d) => ({ ...d, fromAttempt: 1, delayMs: 0 })));
+  });
+
+  it("after a crash between the attempt log and the status update, settles from the log without sending again", async () => {
+    await db().webhookEndpoint.updateMany({ where: { tenantId }, data: { enabled: false } });
+    await endpoint(`${ok.url}?crash`);
+    const deliveries = await fanOutDomainEvents(await recordEvents(2));
+    const [delivered, failed] = deliveries;
+    // What the crashed step left: attempt 1 logged (a 200 and a 500), the deliveries untouched.
+    await db().webhookAttempt.createMany({
+      data: [
+        { tenantId, deliveryId: delivered!.deliveryId, attempt: 1, requestHeaders: {}, status: 200, latencyMs: 3 },
+        { tenantId, deliveryId: failed!.deliveryId, attempt: 1, requestHeaders: {}, status: 500, latencyMs: 3, errorClass: "HTTP_5XX" },
+      ],
+    });
+    const before = ok.requests.length;
+    const followUps = await attemptFirstDeliveries(deliveries);
+    expect(ok.requests.length).toBe(before);
+    expect(await db().webhookDelivery.findUniqueOrThrow({ where: { id: delivered!.deliveryId } })).toMatchObject({ status: "SUCCEEDED", attemptCount: 1 });
+    expect(followUps).toEqual([{ ...failed, fromAttempt: 2, delayMs: expect.any(Number) }]);
+    expect(followUps[0]!.delayMs).toBeGreaterThanOrEqual(4_500);
   });
 });

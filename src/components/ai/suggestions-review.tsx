@@ -55,7 +55,7 @@ export function SuggestionsReview({ initialDocumentId, canDecide }: { initialDoc
                 >
                   <span className="flex items-center justify-between gap-2">
                     <span className="truncate font-medium">{d.proveedorRazonSocial ?? d.fileName}</span>
-                    {d.pending > 0 ? <Badge tone="amber">{d.pending} pendientes</Badge> : <Badge tone="slate">{DOC_STATUS[d.status]}</Badge>}
+                    {d.pending > 0 ? <Badge tone="amber">{d.pending} {d.pending === 1 ? "pendiente" : "pendientes"}</Badge> : <Badge tone="slate">{DOC_STATUS[d.status]}</Badge>}
                   </span>
                   <span className="text-xs text-slate-500">
                     {d.fileName}

@@ -5,6 +5,7 @@ import {
   FileText,
   KeyRound,
   LayoutDashboard,
+  Lightbulb,
   Plug,
   RefreshCw,
   Send,
@@ -16,7 +17,7 @@ import {
 } from "lucide-react";
 import { ADMIN_ROLES, type RoleName } from "@/lib/roles";
 
-export type NavKey = "panel" | "parse" | "exportar" | "conectores" | "sync" | "webhooks" | "n8n" | "movimientos" | "api" | "ia" | "usuarios" | "planes" | "ejecuciones";
+export type NavKey = "panel" | "parse" | "exportar" | "conectores" | "sync" | "webhooks" | "n8n" | "movimientos" | "sugerencias" | "api" | "ia" | "usuarios" | "planes" | "ejecuciones";
 export type NavItem = { key: NavKey; href: string; icon: LucideIcon; roles?: readonly RoleName[] };
 
 /** Every section of the product, in sidebar order. `roles` limits who may open it. */
@@ -25,6 +26,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: "parse", href: "/parse", icon: FileText },
   { key: "exportar", href: "/exportar", icon: Send },
   { key: "movimientos", href: "/movimientos", icon: ArrowLeftRight },
+  { key: "sugerencias", href: "/ia-config/sugerencias", icon: Lightbulb },
   { key: "conectores", href: "/conectores", icon: Plug, roles: ADMIN_ROLES },
   { key: "sync", href: "/sync-admin", icon: RefreshCw, roles: ADMIN_ROLES },
   { key: "webhooks", href: "/webhooks", icon: Webhook, roles: ADMIN_ROLES },

@@ -10,10 +10,12 @@ export function Sidebar({ role, onNavigate }: { role: RoleName; onNavigate?: () 
   const t = useTranslations("nav");
   const pathname = usePathname();
   const visible = NAV_ITEMS.filter((i) => !i.roles || i.roles.includes(role));
+  // The deepest matching entry is the current one (/ia-config/sugerencias is not also "IA").
+  const current = NAV_ITEMS.filter(({ href }) => pathname === href || pathname.startsWith(`${href}/`)).sort((a, b) => b.href.length - a.href.length)[0]?.key;
   return (
     <nav aria-label={t("menu")} className="flex flex-col gap-1 p-3">
       {visible.map(({ key, href, icon: Icon }) => {
-        const active = pathname === href || pathname.startsWith(`${href}/`);
+        const active = key === current;
         return (
           <Link
             key={key}

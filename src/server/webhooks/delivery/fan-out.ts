@@ -1,5 +1,7 @@
 import "server-only";
+import { insertRows } from "@/server/db/bulk-insert";
 import { db } from "@/server/db/client";
+import { createId } from "@/server/ids";
 
 export type DeliveryRef = { deliveryId: string; endpointId: string; tenantId: string };
 
@@ -19,9 +21,9 @@ export async function fanOutDomainEvents(eventIds: string[]): Promise<DeliveryRe
   const rows = events.flatMap((event) =>
     endpoints
       .filter((e) => e.tenantId === event.tenantId && e.eventTypes.includes(event.type))
-      .map((e) => ({ tenantId: event.tenantId, endpointId: e.id, eventId: event.id, eventType: event.type })),
+      .map((e) => ({ id: createId(), tenantId: event.tenantId, endpointId: e.id, eventId: event.id, eventType: event.type })),
   );
-  if (rows.length > 0) await db().webhookDelivery.createMany({ data: rows, skipDuplicates: true });
+  await insertRows(db(), "WebhookDelivery", { id: "text", tenantId: "text", endpointId: "text", eventId: "text", eventType: "text" }, rows, { onConflictDoNothing: true });
   const deliveries = await db().webhookDelivery.findMany({
     where: { eventId: { in: events.map((e) => e.id) }, status: "PENDING", attemptCount: 0 },
     select: { id: true, endpointId: true, tenantId: true },

@@ -1,15 +1,31 @@
 import "server-only";
 import pLimit from "p-limit";
 import type { Dispatcher } from "undici";
+import { insertRows } from "@/server/db/bulk-insert";
 import { db } from "@/server/db/client";
+import { createId } from "@/server/ids";
 import { sendSigned } from "./attempt-delivery";
 import type { DeliveryRef } from "./fan-out";
+import { nextRetryDelay } from "../retry-schedule";
 import { attemptLogRow, finishDelivery, recordUnsuccessfulAttempt, type AttemptRecord } from "./record-attempt";
 
 /** In-flight first attempts per endpoint within one batch, so one receiver cannot hog the step. */
 export const FIRST_ATTEMPT_CONCURRENCY_PER_ENDPOINT = 16;
 /** A batch step stops starting attempts after this; the rest go to their own delivery runs. */
 const BATCH_BUDGET_MS = 5_000;
+
+const ATTEMPT_LOG_COLUMNS = {
+  id: "text",
+  tenantId: "text",
+  deliveryId: "text",
+  attempt: "integer",
+  requestHeaders: "jsonb",
+  status: "integer",
+  latencyMs: "integer",
+  errorClass: "text",
+  errorMessage: "text",
+  responseExcerpt: "text",
+} as const;
 
 /** What the batch leaves for per-delivery runs: a retry after `delayMs`, or a first attempt there. */
 export type FollowUp = DeliveryRef & { fromAttempt: number; delayMs: number };
@@ -24,12 +40,14 @@ export type FollowUp = DeliveryRef & { fromAttempt: number; delayMs: number };
  */
 export async function attemptFirstDeliveries(refs: DeliveryRef[], options: { dispatcher?: Dispatcher } = {}): Promise<FollowUp[]> {
   if (refs.length === 0) return [];
-  const deliveries = await db().webhookDelivery.findMany({
-    where: { id: { in: refs.map((r) => r.deliveryId) }, status: "PENDING", attemptCount: 0, attempts: { none: { attempt: 1 } } },
-    include: { endpoint: true, event: { select: { id: true, type: true, body: true } } },
+  const fresh = await db().webhookDelivery.findMany({
+    where: { id: { in: refs.map((r) => r.deliveryId) }, status: "PENDING", attemptCount: 0 },
+    include: { endpoint: true, event: { select: { id: true, type: true, body: true } }, attempts: { where: { attempt: 1 }, select: { status: true } } },
   });
-  const followUps: FollowUp[] = [];
-  const ref = (d: (typeof deliveries)[number]): DeliveryRef => ({ deliveryId: d.id, endpointId: d.endpointId, tenantId: d.tenantId });
+  const ref = (d: (typeof fresh)[number]): DeliveryRef => ({ deliveryId: d.id, endpointId: d.endpointId, tenantId: d.tenantId });
+  // A re-run after a crash between the attempt log and the status update: never send again.
+  const followUps: FollowUp[] = await settleLoggedAttempts(fresh.filter((d) => d.attempts.length > 0).map((d) => ({ ...ref(d), status: d.attempts[0]!.status })));
+  const deliveries = fresh.filter((d) => d.attempts.length === 0);
 
   const disabled = deliveries.filter((d) => !d.endpoint.enabled);
   for (const d of disabled) await finishDelivery(d.id, "FAILED", { lastError: "Endpoint deshabilitado; la entrega queda para reenviar." });
@@ -54,7 +72,7 @@ export async function attemptFirstDeliveries(refs: DeliveryRef[], options: { dis
   const records = settled.filter((r): r is AttemptRecord => r !== null);
   followUps.push(...healthy.filter((_, i) => settled[i] === null).map((d) => ({ ...ref(d), fromAttempt: 1, delayMs: 0 })));
 
-  await db().webhookAttempt.createMany({ data: records.map(attemptLogRow), skipDuplicates: true });
+  await insertRows(db(), "WebhookAttempt", ATTEMPT_LOG_COLUMNS, records.map((r) => ({ id: createId(), ...attemptLogRow(r) })), { onConflictDoNothing: true });
   const succeeded = records.filter((r) => r.result.outcome === "SUCCESS");
   for (const status of new Set(succeeded.map((r) => r.result.status))) {
     const group = succeeded.filter((r) => r.result.status === status);
@@ -68,4 +86,16 @@ export async function attemptFirstDeliveries(refs: DeliveryRef[], options: { dis
     if (plan.action === "retry") followUps.push({ deliveryId: r.deliveryId, endpointId: r.endpoint.id, tenantId: r.tenantId, fromAttempt: plan.nextAttempt, delayMs: plan.delayMs });
   }
   return followUps;
+}
+
+/** Deliveries whose attempt 1 is logged but not applied: 2xx → succeeded; else attempt 2 on the schedule. */
+async function settleLoggedAttempts(logged: (DeliveryRef & { status: number | null })[]): Promise<FollowUp[]> {
+  const succeeded = logged.filter((d) => d.status !== null && d.status >= 200 && d.status < 300);
+  if (succeeded.length > 0) {
+    await db().webhookDelivery.updateMany({
+      where: { id: { in: succeeded.map((d) => d.deliveryId) } },
+      data: { status: "SUCCEEDED", attemptCount: 1, nextAttemptAt: null, completedAt: new Date() },
+    });
+  }
+  return logged.filter((d) => !succeeded.includes(d)).map(({ status: _status, ...d }) => ({ ...d, fromAttempt: 2, delayMs: nextRetryDelay({ failedAttempt: 1 }) ?? 0 }));
 }

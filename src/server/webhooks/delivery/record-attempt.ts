@@ -20,7 +20,8 @@ export function attemptLogRow(r: AttemptRecord) {
     latencyMs: Math.round(r.result.latencyMs),
     errorClass: r.result.errorClass,
     errorMessage: r.result.message,
-    responseExcerpt: r.result.responseExcerpt,
+    // PostgreSQL text cannot hold NUL; a binary response must not make the log row unwritable.
+    responseExcerpt: r.result.responseExcerpt.replaceAll("\u0000", "\uFFFD"),
   };
 }
 
