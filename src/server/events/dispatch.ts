@@ -11,8 +11,13 @@ type Recorded = { id: string; type: string; tenantId: string };
 type Waiting = { events: Recorded[]; done: () => void };
 
 const MAX_EVENTS_PER_SEND = 200;
-/** Sends in flight at once; commits arriving meanwhile wait and go together in the next one. */
-const MAX_SENDS_IN_FLIGHT = 2;
+/**
+ * Sends in flight at once; commits arriving meanwhile wait and go together in the next one.
+ * One measured best (bench/delivery): bigger groups mean fewer fan-out runs for the same events.
+ */
+const MAX_SENDS_IN_FLIGHT = 1;
+/** A send slower than this (Inngest struggling) stops holding the waiting actions and the slot. */
+const SEND_PATIENCE_MS = 5_000;
 
 const queue: Waiting[] = [];
 let inFlight = 0;
@@ -55,9 +60,12 @@ async function flush() {
     count += next.events.length;
   }
   inFlight++;
+  let patience: NodeJS.Timeout | undefined;
   try {
-    await sendChunks(waiting.flatMap((w) => w.events));
+    // sendChunks never throws; a slow one finishes (and marks its events) on its own.
+    await Promise.race([sendChunks(waiting.flatMap((w) => w.events)), new Promise((r) => (patience = setTimeout(r, SEND_PATIENCE_MS)))]);
   } finally {
+    clearTimeout(patience);
     inFlight--;
     for (const w of waiting) w.done();
     schedule();

@@ -1,0 +1,91 @@
+/**
+ * The hand-off from the outbox to Inngest, against a real HTTP server standing in for the
+ * Event API: commits that arrive while a send is in flight go together in the next one, and an
+ * Event API that hangs holds neither the actions nor later sends (the events stay for the sweep).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/server/db/client";
+import { createDomainEvent } from "@/server/events/build";
+import { dispatchDomainEvents } from "@/server/events/dispatch";
+import { recordDomainEvent } from "@/server/events/outbox";
+import { createTenantWith, createUser } from "../support/factories";
+
+// The Inngest client sends to the embedded engine's port, read when it is first imported:
+// point it, before any import, at the stand-in Event API below.
+const port = vi.hoisted(() => {
+  const chosen = 20_000 + Math.floor(Math.random() * 20_000);
+  process.env.INNGEST_ENGINE_PORT = String(chosen);
+  return chosen;
+});
+
+type Sent = { names: string[]; outboxIds: string[] };
+const sent: Sent[] = [];
+let hang = false;
+const held: ServerResponse[] = [];
+
+async function readBody(req: IncomingMessage) {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8")) as { id: string; name: string; data: { events: { id: string }[] } }[];
+}
+
+const eventApi = createServer((req, res) => {
+  void readBody(req).then(async (events) => {
+    sent.push({ names: events.map((e) => e.name), outboxIds: events.flatMap((e) => e.data.events.map((x) => x.id)) });
+    if (hang) return void held.push(res);
+    await new Promise((r) => setTimeout(r, 150)); // a send takes a while: commits meanwhile queue up
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ids: events.map((e) => e.id), status: 200 }));
+  });
+});
+
+let tenantId: string;
+
+beforeAll(async () => {
+  await new Promise<void>((r) => eventApi.listen(port, "127.0.0.1", r));
+  tenantId = (await createTenantWith(await createUser())).id;
+});
+afterAll(async () => {
+  for (const res of held) res.destroy();
+  await new Promise((r) => eventApi.close(r));
+});
+
+function commit(n: number) {
+  return db().$transaction((tx) => recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: `doc_${n}`, error: "ilegible" })));
+}
+
+describe("dispatch to Inngest", () => {
+  it("groups the commits that arrive while a send is in flight", async () => {
+    const first = await commit(1);
+    const sending = dispatchDomainEvents([first]);
+    await new Promise((r) => setTimeout(r, 30));
+    const later = await Promise.all([commit(2), commit(3), commit(4)]);
+    await Promise.all([sending, ...later.map((e) => dispatchDomainEvents([e]))]);
+
+    expect(sent.map((s) => s.outboxIds)).toEqual([[first.id], later.map((e) => e.id)]);
+    expect(sent.every((s) => s.names.every((n) => n === "domain/event.recorded"))).toBe(true);
+    const rows = await db().domainEvent.findMany({ where: { id: { in: [first, ...later].map((e) => e.id) } } });
+    expect(rows.every((r) => r.dispatchedAt instanceof Date)).toBe(true);
+  });
+
+  it("stops waiting for an Event API that hangs: the action goes on, the next send goes out, the sweep keeps the events", async () => {
+    hang = true;
+    sent.length = 0;
+    const stuck = await commit(5);
+    const started = Date.now();
+    await dispatchDomainEvents([stuck]);
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(4_500);
+    expect(waited).toBeLessThan(9_000);
+
+    const next = await commit(6);
+    const nextDispatch = dispatchDomainEvents([next]);
+    await expect.poll(() => sent.length, { timeout: 2_000 }).toBe(2);
+    expect(sent[1]!.outboxIds).toEqual([next.id]);
+    // Not handed over, so not marked: the outbox sweep sends it again later.
+    expect((await db().domainEvent.findUniqueOrThrow({ where: { id: stuck.id } })).dispatchedAt).toBeNull();
+    hang = false;
+    for (const res of held.splice(0)) res.destroy();
+    await nextDispatch;
+  }, 20_000);
+});
