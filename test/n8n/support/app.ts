@@ -1,26 +1,9 @@
 /** The app's real Inngest functions served over HTTP, on the embedded engine, in this process. */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { serve } from "inngest/node";
 import { db } from "@/server/db/client";
-import { inngest } from "~/inngest/client";
-import { startEmbeddedEngine, syncApp } from "~/inngest/embedded";
-import { functions } from "~/inngest/functions";
+import { startInProcessEngine } from "../../support/in-process-engine";
 
-export async function startAppEngine() {
-  const handler = serve({ client: inngest, functions });
-  const app: Server = createServer((req, res) => void handler(req, res));
-  await new Promise<void>((r) => app.listen(0, "127.0.0.1", r));
-  const serveUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
-  process.env.INNGEST_SERVE_URL = serveUrl;
-  const engine = await startEmbeddedEngine({ port: Number(process.env.INNGEST_ENGINE_PORT), sync: false });
-  await syncApp(serveUrl, Date.now() + 15_000);
-  return {
-    async stop() {
-      await engine.stop();
-      await new Promise<void>((r) => app.close(() => r()));
-    },
-  };
+export function startAppEngine() {
+  return startInProcessEngine(async () => (await import("~/inngest/functions")).functions);
 }
 
 export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 45_000): Promise<T> {
