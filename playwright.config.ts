@@ -23,6 +23,8 @@ export default defineConfig({
   use: {
     baseURL,
     locale: "es-AR",
+    // Charts honour "reduce motion": screenshots show them fully drawn, and that path is exercised.
+    reducedMotion: "reduce",
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {

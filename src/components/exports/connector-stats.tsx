@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useReducedMotion } from "@/components/charts/use-reduced-motion";
 import { useTRPC } from "@/trpc/client";
 
 const day = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}`;
@@ -8,6 +9,7 @@ const day = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}`;
 /** PUSH statistics of one connector: success rate, latency and calls per day (last 30 days). */
 export function ConnectorStats({ connectorId, name }: { connectorId: string; name: string }) {
   const trpc = useTRPC();
+  const animate = !useReducedMotion();
   const stats = useQuery(trpc.exports.stats.queryOptions({ connectorId, days: 30 }));
   if (stats.isPending) return <p className="text-sm text-slate-500">Cargando estadísticas…</p>;
   if (stats.isError) return <p role="alert" className="text-sm text-red-700">{stats.error.message}</p>;
@@ -38,10 +40,10 @@ export function ConnectorStats({ connectorId, name }: { connectorId: string; nam
             <YAxis yAxisId="ms" orientation="right" fontSize={12} unit=" ms" />
             <Tooltip labelFormatter={(v) => day(String(v))} />
             <Legend />
-            <Bar yAxisId="n" dataKey="success" name="Exportados" stackId="a" fill="#16a34a" />
-            <Bar yAxisId="n" dataKey="failed" name="Con error" stackId="a" fill="#dc2626" />
-            <Bar yAxisId="n" dataKey="skipped" name="Omitidos" stackId="a" fill="#d97706" />
-            <Line yAxisId="ms" dataKey="avgLatencyMs" name="Latencia (ms)" stroke="#1d5fd1" dot={false} />
+            <Bar isAnimationActive={animate} yAxisId="n" dataKey="success" name="Exportados" stackId="a" fill="#16a34a" />
+            <Bar isAnimationActive={animate} yAxisId="n" dataKey="failed" name="Con error" stackId="a" fill="#dc2626" />
+            <Bar isAnimationActive={animate} yAxisId="n" dataKey="skipped" name="Omitidos" stackId="a" fill="#d97706" />
+            <Line isAnimationActive={animate} yAxisId="ms" dataKey="avgLatencyMs" name="Latencia (ms)" stroke="#1d5fd1" dot={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>

@@ -4,6 +4,7 @@ import { LineChart as LineIcon } from "lucide-react";
 import { useFormatter } from "next-intl";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { useReducedMotion } from "@/components/charts/use-reduced-motion";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -18,6 +19,7 @@ const compact = (n: number) => new Intl.NumberFormat("es-AR", { notation: "compa
 
 export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; currency: string }) {
   const trpc = useTRPC();
+  const animate = !useReducedMotion();
   const format = useFormatter();
   const queryClient = useQueryClient();
   const [type, setType] = useState<"weekly" | "monthly">("weekly");
@@ -81,7 +83,7 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
                     <XAxis dataKey="name" fontSize={12} />
                     <YAxis tickFormatter={compact} fontSize={12} />
                     <Tooltip formatter={(v) => money(Number(v), currency)} />
-                    <Bar dataKey="value" name="Gasto" fill="#1d5fd1" radius={[4, 4, 0, 0]} />
+                    <Bar isAnimationActive={animate} dataKey="value" name="Gasto" fill="#1d5fd1" radius={[4, 4, 0, 0]} />
                   </BarChart>
                 </ResponsiveContainer>
               </figure>
@@ -92,6 +94,7 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
                 <ResponsiveContainer width="100%" height="100%">
                   <PieChart>
                     <Pie
+                      isAnimationActive={animate}
                       data={Object.entries(r.projection.byCategory).map(([k, v]) => ({ name: categoryLabel(k), value: v }))}
                       dataKey="value"
                       nameKey="name"
@@ -122,7 +125,7 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
                     <XAxis type="number" domain={[0, 100]} unit=" %" fontSize={12} />
                     <YAxis type="category" dataKey="name" width={160} fontSize={12} />
                     <Tooltip formatter={(v) => `${String(v)} %`} />
-                    <Bar dataKey="avance" name="Avance" radius={[0, 4, 4, 0]}>
+                    <Bar isAnimationActive={animate} dataKey="avance" name="Avance" radius={[0, 4, 4, 0]}>
                       {r.goalProgress.map((g, i) => (
                         <Cell key={i} fill={g.onTrack ? "#16a34a" : "#d97706"} />
                       ))}
