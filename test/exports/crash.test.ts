@@ -5,13 +5,8 @@
  * row per document, whose external id is the document's.
  */
 import type { ChildProcess } from "node:child_process";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { freePort } from "../engine/harness";
-import { startApp, waitFor } from "../engine/support/app-process";
+import { appEnv, startApp, waitFor } from "../engine/support/app-process";
 import { startPushErp, type PushErp } from "./support/erp";
 
 const SCRIPT = "test/exports/support/exports-app.ts";
@@ -23,26 +18,6 @@ afterAll(async () => {
   await erp?.close();
 });
 
-async function appEnv() {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: mkdtempSync(join(tmpdir(), "contaflow-export-crash-")),
-    LOG_LEVEL: "warn",
-    OUTBOUND_ALLOWLIST: "127.0.0.1",
-    INNGEST_ENGINE_LEASE_MS: "2000",
-    INNGEST_ENGINE_BACKOFF_MS: "200",
-    APP_PORT: String(await freePort()),
-    INNGEST_ENGINE_PORT: String(await freePort()),
-  };
-  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  else {
-    delete env.DATABASE_URL;
-    const migrate = spawnSync(process.execPath, ["--import", "tsx", "scripts/db.ts", "deploy"], { env, encoding: "utf8" });
-    expect(migrate.status, migrate.stderr).toBe(0);
-  }
-  return env;
-}
-
 type Status = { run: { status: string; success: number; failed: number; skipped: number; total: number } | null; items: Record<string, number>; logs: { documentId: string; status: string; externalId: string | null; idempotencyKey: string }[]; docs: { id: string; externalSystemId: string | null; exportedVersion: number | null }[] };
 const post = async (port: string, path: string, body: unknown) => (await (await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", body: JSON.stringify(body) })).json()) as Record<string, string>;
 const status = async (port: string, runId: string) => (await (await fetch(`http://127.0.0.1:${port}/status?runId=${runId}`)).json()) as Status;
@@ -50,7 +25,7 @@ const status = async (port: string, runId: string) => (await (await fetch(`http:
 it(`SIGKILL during a ${COUNT}-document push: after restart every document is exported exactly once and the logs agree`, { timeout: 400_000 }, async () => {
   erp = await startPushErp();
   erp.setDelay(15);
-  const env = await appEnv();
+  const env = await appEnv("export-crash", { INNGEST_ENGINE_BACKOFF_MS: "200" });
   let child = await startApp(env, SCRIPT);
   children.push(child);
   const setup = await post(env.APP_PORT!, "/setup", { erpUrl: erp.url, documents: COUNT });

@@ -3,15 +3,12 @@
  * a receiver that is down and comes back gets the event; a SIGKILL of the server during a
  * burst of 1,000 events loses none — after restart the receiver has every event id.
  */
-import { spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../engine/harness";
-import { startApp, waitFor } from "../engine/support/app-process";
+import { appEnv, startApp, waitFor } from "../engine/support/app-process";
 
 const SCRIPT = "test/engine/support/webhook-app.ts";
 const children: ChildProcess[] = [];
@@ -44,31 +41,12 @@ function receiverOn(port: number, secret: () => string) {
   };
 }
 
-async function appEnv() {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: mkdtempSync(join(tmpdir(), "contaflow-faults-")),
-    LOG_LEVEL: "warn",
-    OUTBOUND_ALLOWLIST: "127.0.0.1",
-    INNGEST_ENGINE_LEASE_MS: "2000",
-    APP_PORT: String(await freePort()),
-    INNGEST_ENGINE_PORT: String(await freePort()),
-  };
-  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  else {
-    delete env.DATABASE_URL;
-    const migrate = spawnSync(process.execPath, ["--import", "tsx", "scripts/db.ts", "deploy"], { env, encoding: "utf8" });
-    expect(migrate.status, migrate.stderr).toBe(0);
-  }
-  return env;
-}
-
 const post = async (port: string, path: string, body: unknown) => (await (await fetch(`http://127.0.0.1:${port}${path}`, { method: "POST", body: JSON.stringify(body) })).json()) as Record<string, unknown>;
 const status = async (port: string, tenantId: unknown) => (await (await fetch(`http://127.0.0.1:${port}/status?tenantId=${String(tenantId)}`)).json()) as Record<string, number>;
 
 describe("webhook pipeline under faults", () => {
   it("receiver down, then up: the event is delivered by the retry", { timeout: 60_000 }, async () => {
-    const env = await appEnv();
+    const env = await appEnv("faults");
     const child = await startApp(env, SCRIPT);
     children.push(child);
     const port = await freePort();
@@ -86,7 +64,7 @@ describe("webhook pipeline under faults", () => {
 
   it("SIGKILL while delivering a burst of 1,000 events: after restart every event id arrives", { timeout: 300_000 }, async () => {
     const COUNT = Number(process.env.FAULT_BURST ?? 1000);
-    const env = await appEnv();
+    const env = await appEnv("faults");
     const port = await freePort();
     let secret = "";
     const receiver = receiverOn(port, () => secret);

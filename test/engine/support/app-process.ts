@@ -1,5 +1,9 @@
-/** Start/observe the crash-app process (a whole app: engine + functions) from tests. */
-import { spawn, type ChildProcess } from "node:child_process";
+/** Start/observe a child-process app (engine + functions, see app-server.ts) from tests. */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort } from "../harness";
 
 export type RunRow = { status: string; output: { n: number; total: number } | null; history: { name: string }[] };
 
@@ -26,3 +30,26 @@ export function startApp(env: NodeJS.ProcessEnv, script = "test/engine/support/c
   });
 }
 
+
+/**
+ * The environment of a child app: its own data folder and ports, outgoing calls allowed to
+ * loopback, short leases so a killed process's steps come back soon. The test's PostgreSQL
+ * when there is one; else PGlite in the data folder, migrated here.
+ */
+export async function appEnv(name: string, extra: Record<string, string> = {}) {
+  const env: NodeJS.ProcessEnv & { APP_PORT: string; INNGEST_ENGINE_PORT: string; DATA_DIR: string } = {
+    ...process.env,
+    DATA_DIR: mkdtempSync(join(tmpdir(), `contaflow-${name}-`)),
+    LOG_LEVEL: "warn",
+    OUTBOUND_ALLOWLIST: "127.0.0.1",
+    INNGEST_ENGINE_LEASE_MS: "2000",
+    APP_PORT: String(await freePort()),
+    INNGEST_ENGINE_PORT: String(await freePort()),
+    ...extra,
+  };
+  if (process.env.DATABASE_URL) return { ...env, DATABASE_URL: process.env.DATABASE_URL };
+  delete env.DATABASE_URL;
+  const migrate = spawnSync(process.execPath, ["--import", "tsx", "scripts/db.ts", "deploy"], { env, encoding: "utf8" });
+  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
+  return env;
+}
