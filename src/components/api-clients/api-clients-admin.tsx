@@ -6,6 +6,7 @@ import { useFormatter } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { CopyField } from "@/components/ui/copy-field";
 import { EmptyState } from "@/components/ui/empty-state";
 import { API_SCOPE_LABELS } from "@/lib/schemas/api-clients";
@@ -196,20 +197,14 @@ function ClientSummary({ client: c, onEdit, onRotated, onRevoked }: { client: Ap
         </div>
         {!revoked &&
           (confirm ? (
-            <div role="group" aria-label={`Confirmar en ${c.name}`} className="flex flex-wrap items-center gap-2">
-              <span className="text-sm">{confirm === "rotate" ? "¿Generar un secreto nuevo? El actual deja de servir." : "¿Revocar este cliente? Sus tokens dejan de funcionar al instante."}</span>
-              <Button
-                variant="danger"
-                className="px-3 py-1"
-                disabled={rotate.isPending || revoke.isPending}
-                onClick={() => (confirm === "rotate" ? rotate.mutate({ id: c.id }) : revoke.mutate({ id: c.id }))}
-              >
-                {confirm === "rotate" ? "Sí, rotar" : "Sí, revocar"}
-              </Button>
-              <Button variant="secondary" className="px-3 py-1" onClick={() => setConfirm(null)}>
-                Cancelar
-              </Button>
-            </div>
+            <InlineConfirm
+              label={`Confirmar en ${c.name}`}
+              question={confirm === "rotate" ? "¿Generar un secreto nuevo? El actual deja de servir." : "¿Revocar este cliente? Sus tokens dejan de funcionar al instante."}
+              confirmLabel={confirm === "rotate" ? "Sí, rotar" : "Sí, revocar"}
+              pending={rotate.isPending || revoke.isPending}
+              onConfirm={() => (confirm === "rotate" ? rotate.mutate({ id: c.id }) : revoke.mutate({ id: c.id }))}
+              onCancel={() => setConfirm(null)}
+            />
           ) : (
             <div className="flex flex-wrap gap-2">
               <Button variant="secondary" className="px-3 py-1" aria-label={`Editar ${c.name}`} onClick={onEdit}>

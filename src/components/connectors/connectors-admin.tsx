@@ -5,6 +5,7 @@ import { useFormatter } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { ConnectorStats } from "@/components/exports/connector-stats";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ConnectorView } from "@/server/connectors/connector-view";
@@ -120,15 +121,14 @@ function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: Conn
           {c.description && <p className="mt-1 text-sm text-slate-600">{c.description}</p>}
         </div>
         {confirmDelete ? (
-          <div role="group" aria-label={`Confirmar eliminación de ${c.name}`} className="flex flex-wrap items-center gap-2">
-            <span className="text-sm">¿Eliminar este conector y su historial?</span>
-            <Button variant="danger" className="px-3 py-1" disabled={remove.isPending} onClick={() => remove.mutate({ id: c.id })}>
-              Sí, eliminar
-            </Button>
-            <Button variant="secondary" className="px-3 py-1" onClick={() => setConfirmDelete(false)}>
-              Cancelar
-            </Button>
-          </div>
+          <InlineConfirm
+            label={`Confirmar eliminación de ${c.name}`}
+            question="¿Eliminar este conector y su historial?"
+            confirmLabel="Sí, eliminar"
+            pending={remove.isPending}
+            onConfirm={() => remove.mutate({ id: c.id })}
+            onCancel={() => setConfirmDelete(false)}
+          />
         ) : (
           <div className="flex flex-wrap gap-2">
             <Button className="px-3 py-1" aria-label={`Probar conexión de ${c.name}`} disabled={test.isPending} onClick={() => test.mutate({ id: c.id })}>

@@ -23,54 +23,54 @@ export function describedBy(id: string, error?: string, hint?: ReactNode) {
   return [error && `${id}-error`, hint && !error && `${id}-hint`].filter(Boolean).join(" ") || undefined;
 }
 
-type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; hint?: ReactNode; options: readonly { value: string; label: string }[] };
+/** What a field hands its control: the ids that tie label, hint and error to it, and its look. */
+export type ControlProps = { id: string; "aria-invalid": true | undefined; "aria-describedby": string | undefined; className: string };
 
-export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField({ label, error, hint, options, className, ...select }, ref) {
+/** The label, the hint or error under the control, and the wiring between them. */
+export function Field({ label, error, hint, className, control, children }: { label: string; error?: string; hint?: ReactNode; className?: string; /** The control's own size classes (default text-sm). */ control?: string; children: (props: ControlProps) => ReactNode }) {
   const id = useId();
+  const props: ControlProps = {
+    id,
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": describedBy(id, error, hint),
+    className: cn("rounded-md border bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none", control ?? "text-sm", error ? "border-red-500" : "border-slate-300"),
+  };
   return (
     <div className={cn("flex flex-col gap-1", className)}>
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select
-        id={id}
-        ref={ref}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        className={cn("rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none", error ? "border-red-500" : "border-slate-300")}
-        {...select}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      {children(props)}
       <Described id={id} error={error} hint={hint} />
     </div>
+  );
+}
+
+type SelectProps = SelectHTMLAttributes<HTMLSelectElement> & { label: string; error?: string; hint?: ReactNode; options: readonly { value: string; label: string }[] };
+
+export const SelectField = forwardRef<HTMLSelectElement, SelectProps>(function SelectField({ label, error, hint, options, className, ...select }, ref) {
+  return (
+    <Field label={label} error={error} hint={hint} className={className}>
+      {(control) => (
+        <select ref={ref} {...control} {...select}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 });
 
 type TextAreaProps = TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; error?: string; hint?: ReactNode };
 
 export const TextAreaField = forwardRef<HTMLTextAreaElement, TextAreaProps>(function TextAreaField({ label, error, hint, className, ...area }, ref) {
-  const id = useId();
   return (
-    <div className={cn("flex flex-col gap-1", className)}>
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        ref={ref}
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        className={cn("min-h-24 rounded-md border bg-white px-3 py-2 font-mono text-xs shadow-sm focus:border-brand-600 focus:outline-none", error ? "border-red-500" : "border-slate-300")}
-        {...area}
-      />
-      <Described id={id} error={error} hint={hint} />
-    </div>
+    <Field label={label} error={error} hint={hint} className={className} control="min-h-24 font-mono text-xs">
+      {(control) => <textarea ref={ref} spellCheck={false} {...control} {...area} />}
+    </Field>
   );
 });
 

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import type { RoleName } from "@/lib/roles";
 import { useTRPC } from "@/trpc/client";
 import { RoleSelect } from "./role-select";
@@ -72,15 +73,16 @@ export function MembersList({ members, actorRole, currentUserId, canManage, onCh
     if (!mayEdit(m)) return null;
     if (confirming === m.id) {
       return (
-        <div role="group" aria-label={t("users.members.removeLabel", { name: m.name })} className="flex flex-wrap items-center gap-2 sm:justify-end">
-          <span>{t("users.members.confirmRemove", { name: m.name })}</span>
-          <Button variant="danger" className="px-3 py-1" disabled={remove.isPending} onClick={() => void onRemove(m)}>
-            {t("users.members.confirmYes")}
-          </Button>
-          <Button variant="secondary" className="px-3 py-1" onClick={() => setConfirming(null)}>
-            {t("users.members.cancel")}
-          </Button>
-        </div>
+        <InlineConfirm
+          className="sm:justify-end"
+          label={t("users.members.removeLabel", { name: m.name })}
+          question={t("users.members.confirmRemove", { name: m.name })}
+          confirmLabel={t("users.members.confirmYes")}
+          cancelLabel={t("users.members.cancel")}
+          pending={remove.isPending}
+          onConfirm={() => void onRemove(m)}
+          onCancel={() => setConfirming(null)}
+        />
       );
     }
     return (

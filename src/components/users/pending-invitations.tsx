@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import type { RoleName } from "@/lib/roles";
 import { useTRPC } from "@/trpc/client";
 import { SentInvitationPanel, type SentInvitation } from "./invite-form";
@@ -62,25 +63,20 @@ export function PendingInvitations({ invitations, canInviteOwner, onChanged }: P
                   </p>
                 </div>
                 {mayManage && confirming === inv.id && (
-                  <div role="group" aria-label={t("users.pending.revokeLabel", { email: inv.email })} className="flex flex-wrap items-center gap-2">
-                    <span className="text-sm">{t("users.pending.confirmRevoke", { email: inv.email })}</span>
-                    <Button
-                      variant="danger"
-                      className="px-3 py-1"
-                      disabled={revoke.isPending}
-                      onClick={() =>
-                        void run(async () => {
-                          await revoke.mutateAsync({ id: inv.id });
-                          setNotice({ tone: "success", text: t("users.pending.revoked", { email: inv.email }) });
-                        })
-                      }
-                    >
-                      {t("users.pending.confirmYes")}
-                    </Button>
-                    <Button variant="secondary" className="px-3 py-1" onClick={() => setConfirming(null)}>
-                      {t("users.members.cancel")}
-                    </Button>
-                  </div>
+                  <InlineConfirm
+                    label={t("users.pending.revokeLabel", { email: inv.email })}
+                    question={t("users.pending.confirmRevoke", { email: inv.email })}
+                    confirmLabel={t("users.pending.confirmYes")}
+                    cancelLabel={t("users.members.cancel")}
+                    pending={revoke.isPending}
+                    onConfirm={() =>
+                      void run(async () => {
+                        await revoke.mutateAsync({ id: inv.id });
+                        setNotice({ tone: "success", text: t("users.pending.revoked", { email: inv.email }) });
+                      })
+                    }
+                    onCancel={() => setConfirming(null)}
+                  />
                 )}
                 {mayManage && confirming !== inv.id && (
                   <div className="flex flex-wrap gap-2">

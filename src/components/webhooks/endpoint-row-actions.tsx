@@ -2,6 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import type { EndpointView } from "@/server/webhooks/endpoints/endpoint-view";
 import { useTRPC } from "@/trpc/client";
 
@@ -17,15 +18,14 @@ export function EndpointRowActions({ endpoint, onChanged, onRotated }: Props) {
 
   if (confirmDelete) {
     return (
-      <div role="group" aria-label={`Confirmar eliminación de ${label}`} className="flex flex-wrap items-center gap-2">
-        <span className="text-sm">¿Eliminar este endpoint y su historial?</span>
-        <Button variant="danger" className="px-3 py-1" onClick={() => remove.mutate({ id: endpoint.id })}>
-          Sí, eliminar
-        </Button>
-        <Button variant="secondary" className="px-3 py-1" onClick={() => setConfirmDelete(false)}>
-          Cancelar
-        </Button>
-      </div>
+      <InlineConfirm
+        label={`Confirmar eliminación de ${label}`}
+        question="¿Eliminar este endpoint y su historial?"
+        confirmLabel="Sí, eliminar"
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate({ id: endpoint.id })}
+        onCancel={() => setConfirmDelete(false)}
+      />
     );
   }
   return (
