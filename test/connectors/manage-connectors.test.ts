@@ -73,6 +73,21 @@ describe("connectors", () => {
     expect(none).toMatchObject({ hasSecret: false, secretHint: null });
   });
 
+  it("a schedule changed in an edit starts from the edit: its earlier fires are not caught up", async () => {
+    allowLoopback(true);
+    const caller = callerFor(admin, tenantId);
+    const c = await caller.connectors.create({ ...base, name: "Programado", authType: "NONE", pushSchedule: "0 8 * * *" });
+    const longAgo = new Date("2026-01-01T00:00:00Z");
+    await db().apiConnector.update({ where: { id: c.id }, data: { pushScheduledThrough: longAgo } });
+    const form = { ...base, name: "Programado", authType: "NONE" as const };
+
+    await caller.connectors.update({ id: c.id, data: { ...form, pushSchedule: "0 8 * * *", description: "igual horario" } });
+    expect((await db().apiConnector.findUniqueOrThrow({ where: { id: c.id } })).pushScheduledThrough).toEqual(longAgo);
+    const before = Date.now();
+    await caller.connectors.update({ id: c.id, data: { ...form, pushSchedule: "30 9 * * 1-5" } });
+    expect((await db().apiConnector.findUniqueOrThrow({ where: { id: c.id } })).pushScheduledThrough!.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
   it("requires the secret and the auth type's fields on create", async () => {
     allowLoopback(true);
     const caller = callerFor(admin, tenantId);

@@ -149,7 +149,14 @@ export async function updateConnector(scope: TenantScope, { id, data }: UpdateCo
   throwIfAny(errors);
   await assertNameFree(scope, data.name, id);
   const secretColumns = !needsSecret ? { secretEnc: null, secretHint: null } : keepSecret ? {} : sealAuthSecret(id, data.secret);
-  await db().apiConnector.updateMany({ where: scoped(scope, { id }), data: { ...columns(data), ...secretColumns } });
+  const next = columns(data);
+  // A schedule changed now starts from now: its past fires were never asked for.
+  const timezoneChanged = next.scheduleTimezone !== current.scheduleTimezone;
+  const cursors = {
+    ...(timezoneChanged || next.pushSchedule !== current.pushSchedule ? { pushScheduledThrough: new Date() } : {}),
+    ...(timezoneChanged || next.pullSchedule !== current.pullSchedule ? { pullScheduledThrough: new Date() } : {}),
+  };
+  await db().apiConnector.updateMany({ where: scoped(scope, { id }), data: { ...next, ...secretColumns, ...cursors } });
   await invalidateOAuthToken(current);
   return getConnector(scope, id);
 }

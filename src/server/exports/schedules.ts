@@ -1,6 +1,8 @@
 /**
  * Scheduled PUSH and PULL: a cron function runs every minute and starts the runs of every
- * enabled connector whose schedule (cron in its time zone) fired since the previous minute.
+ * enabled connector whose schedule (cron in its time zone) fired since the schedule was last
+ * looked at — normally the previous minute; after the app was down, the latest missed fire of
+ * the last day, once (a nightly export missed at 02:00 runs when the app is back, not 3 times).
  * The run id is derived from (direction, connector, fire time), so a tick delivered twice
  * starts one run; a connector with a run still in progress is skipped (no overlap).
  */
@@ -18,14 +20,24 @@ import { exportFilterWhere, MAX_EXPORT_SELECTION } from "./select-documents";
 
 const log = logger.child({ module: "schedules" });
 
-/** The fire time of `cron` in (now - windowMs, now], if any. */
-export function firedWithin(cron: string, timezone: string, now: Date, windowMs = 60_000): Date | null {
+/** How far back a tick looks for a fire it missed. */
+export const CATCH_UP_MS = 24 * 3_600_000;
+
+/** The latest fire time of `cron` in (from, to], if any (schedules are ≥ 5 minutes apart). */
+export function lastFireIn(cron: string, timezone: string, from: Date, to: Date): Date | null {
   try {
-    const next = new Cron(cron, { timezone, paused: true }).nextRun(new Date(now.getTime() - windowMs));
-    return next && next.getTime() <= now.getTime() ? next : null;
+    const job = new Cron(cron, { timezone, paused: true });
+    let last: Date | null = null;
+    for (let next = job.nextRun(from); next && next.getTime() <= to.getTime(); next = job.nextRun(next)) last = next;
+    return last;
   } catch {
     return null;
   }
+}
+
+/** Where a schedule's window starts: where it was last looked at (a new one: a minute ago), at most a day back. */
+function windowStart(through: Date | null, now: Date): Date {
+  return new Date(Math.max(through?.getTime() ?? now.getTime() - 60_000, now.getTime() - CATCH_UP_MS));
 }
 
 export type DueRun = { tenantId: string; connectorId: string; direction: "PUSH" | "PULL"; fireAt: string };
@@ -33,16 +45,26 @@ export type DueRun = { tenantId: string; connectorId: string; direction: "PUSH" 
 export async function dueSchedules(now: Date): Promise<DueRun[]> {
   const connectors = await db().apiConnector.findMany({
     where: { enabled: true, OR: [{ pushSchedule: { not: null } }, { pullSchedule: { not: null } }] },
-    select: { id: true, tenantId: true, direction: true, pushSchedule: true, pullSchedule: true, scheduleTimezone: true },
+    select: { id: true, tenantId: true, direction: true, pushSchedule: true, pullSchedule: true, scheduleTimezone: true, pushScheduledThrough: true, pullScheduledThrough: true },
   });
   const due: DueRun[] = [];
   for (const c of connectors) {
-    const push = c.pushSchedule && directionPushes(c.direction) ? firedWithin(c.pushSchedule, c.scheduleTimezone, now) : null;
+    const push = c.pushSchedule && directionPushes(c.direction) ? lastFireIn(c.pushSchedule, c.scheduleTimezone, windowStart(c.pushScheduledThrough, now), now) : null;
     if (push) due.push({ tenantId: c.tenantId, connectorId: c.id, direction: "PUSH", fireAt: push.toISOString() });
-    const pull = c.pullSchedule && directionPulls(c.direction) ? firedWithin(c.pullSchedule, c.scheduleTimezone, now) : null;
+    const pull = c.pullSchedule && directionPulls(c.direction) ? lastFireIn(c.pullSchedule, c.scheduleTimezone, windowStart(c.pullScheduledThrough, now), now) : null;
     if (pull) due.push({ tenantId: c.tenantId, connectorId: c.id, direction: "PULL", fireAt: pull.toISOString() });
   }
   return due;
+}
+
+/**
+ * After a tick has started what was due: every schedule has been looked at through `at`
+ * (disabled connectors too — re-enabling one does not replay the time it was off). Never
+ * moves a cursor back (a schedule saved meanwhile starts from its save).
+ */
+export async function advanceScheduleCursors(at: Date): Promise<void> {
+  await db().apiConnector.updateMany({ where: { pushSchedule: { not: null }, OR: [{ pushScheduledThrough: null }, { pushScheduledThrough: { lt: at } }] }, data: { pushScheduledThrough: at } });
+  await db().apiConnector.updateMany({ where: { pullSchedule: { not: null }, OR: [{ pullScheduledThrough: null }, { pullScheduledThrough: { lt: at } }] }, data: { pullScheduledThrough: at } });
 }
 
 export function scheduledRunId(due: DueRun) {
