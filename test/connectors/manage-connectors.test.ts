@@ -155,16 +155,27 @@ describe("connectors", () => {
     expect(e.cause.fieldErrors.name).toEqual(["Ya existe un conector con ese nombre"]);
   });
 
-  it("disables, enables and deletes (with its cached token)", async () => {
+  it("disables, enables and deletes (with its cached token and its runs), never mid-run", async () => {
     allowLoopback(true);
     const caller = callerFor(admin, tenantId);
     const c = await caller.connectors.create({ ...base, name: "Efímero" });
     expect((await caller.connectors.setEnabled({ id: c.id, enabled: false })).enabled).toBe(false);
     expect((await caller.connectors.setEnabled({ id: c.id, enabled: true })).enabled).toBe(true);
     await db().connectorOAuthToken.create({ data: { connectorId: c.id, tenantId, configHash: "x", accessTokenEnc: "x", expiresAt: new Date() } });
+    const sync = await db().syncRun.create({ data: { tenantId, connectorId: c.id, status: "RUNNING" } });
+    await db().exportRun.create({ data: { tenantId, connectorId: c.id, status: "COMPLETED" } });
+
+    // Not in the middle of a run…
+    const busy = await failure(caller.connectors.delete({ id: c.id }));
+    expect(busy.code).toBe("CONFLICT");
+    expect((busy as unknown as Error).message).toMatch(/sincronización en curso/);
+    // …and, once it is over, with its whole history.
+    await db().syncRun.update({ where: { id: sync.id }, data: { status: "SUCCESS" } });
     await caller.connectors.delete({ id: c.id });
     await expect(caller.connectors.get({ id: c.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db().connectorOAuthToken.count({ where: { connectorId: c.id } })).toBe(0);
+    expect(await db().exportRun.count({ where: { connectorId: c.id } })).toBe(0);
+    expect(await db().syncRun.count({ where: { connectorId: c.id } })).toBe(0);
   });
 
   it("counts against the plan's connector limit", async () => {

@@ -167,8 +167,14 @@ export async function setConnectorEnabled(scope: TenantScope, id: string, enable
   return getConnector(scope, id);
 }
 
+/** Deletes the connector and its history (runs, logs, staged records) — never in the middle of a run. */
 export async function deleteConnector(scope: TenantScope, id: string) {
   await findConnector(scope, id);
+  const active = { connectorId: id, tenantId: scope.tenantId, status: { in: ["QUEUED" as const, "RUNNING" as const] } };
+  const [exporting, syncing] = await Promise.all([db().exportRun.count({ where: active }), db().syncRun.count({ where: active })]);
+  if (exporting + syncing > 0) {
+    throw new AppError("CONFLICT", `El conector tiene ${exporting > 0 ? "una exportación" : "una sincronización"} en curso: esperá a que termine para eliminarlo`);
+  }
   await db().apiConnector.deleteMany({ where: scoped(scope, { id }) });
   return { id };
 }
