@@ -4,6 +4,7 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
+import { debounceRun } from "./debounce";
 import { matches } from "./expressions";
 import { finishRun } from "./finish";
 import { newId } from "./ids";
@@ -70,7 +71,9 @@ async function route(event: EngineEventPayload) {
   }
   for (const fn of functions.values()) {
     const hit = fn.triggers.some((t) => "event" in t && triggerMatches(t.event, event.name) && matches(t.expression, { event }));
-    if (hit) await startRun(fn, event);
+    if (!hit) continue;
+    if (fn.debounce) await debounceRun({ ...fn, debounce: fn.debounce }, event);
+    else await startRun(fn, event);
   }
 }
 

@@ -7,6 +7,7 @@ export type FunctionConfig = {
   idempotency?: string;
   concurrency?: number | { limit: number; key?: string } | { limit: number; key?: string }[];
   cancel?: { event: string; if?: string; timeout?: string }[];
+  debounce?: { key?: string; period: string; timeout?: string };
 };
 
 export type EngineEventPayload = { id: string; name: string; data: Record<string, unknown>; ts: number; user: Record<string, unknown> };

@@ -1,13 +1,14 @@
 /**
  * The engine's loop: claim due queue items (FOR UPDATE SKIP LOCKED, with a lease, so several
  * engine processes on PostgreSQL never take the same item and a crashed one's items come back),
- * expire sleeps/waits/invoke timeouts, and fire cron triggers.
+ * expire sleeps/waits/invoke timeouts, start debounced runs that are due, and fire cron triggers.
  */
 import type { EngineQueueItem, EngineWait } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { logger } from "@/server/log/logger";
 import { ingestEvents, routeUnrouted } from "./event-router";
 import { nextCronFire } from "./cron";
+import { fireDueDebounces } from "./debounce";
 import { executeItem } from "./executor";
 import { concurrencyRules, loadFunctions } from "./registry";
 import { saveStep, withRun } from "./run-state";
@@ -59,6 +60,7 @@ export class Worker {
       if (Date.now() - this.lastWaitSweep >= 50) {
         this.lastWaitSweep = Date.now();
         found += await this.expireWaits();
+        found += await fireDueDebounces();
       }
       if (Date.now() - this.lastRoutingSweep > 5_000) {
         this.lastRoutingSweep = Date.now();

@@ -104,6 +104,38 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect(keyed.maxTotal).toBe(2);
   });
 
+  it("debounce: a burst makes one run per key with the last event, a period after it, never later than the timeout", async () => {
+    const sendAll = (k: string, ns: number[]) => harness.client.send(ns.map((n) => ({ name: "t/debounced", data: { k, n } })));
+    const outputs = async (k: string) =>
+      (await db().engineRun.findMany({ where: { functionId: "conformance-debounced", status: "COMPLETED" }, orderBy: { startedAt: "asc" } }))
+        .map((r) => r.output as { k: string; n: number; startedAt: number })
+        .filter((o) => o.k === k);
+
+    for (const n of [1, 2, 3]) {
+      await sendAll("a", [n]);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await sendAll("b", [1]);
+    const lastSent = Date.now();
+    const [a] = await runFor("debounced", (r) => (r.event as { data: { k: string } }).data.k === "a").then(async () => outputs("a"));
+    await runFor("debounced", (r) => (r.event as { data: { k: string } }).data.k === "b");
+    expect(a).toMatchObject({ n: 3 });
+    expect(a!.startedAt - lastSent).toBeGreaterThanOrEqual(700);
+
+    // A steady stream longer than the timeout still starts a run by the timeout.
+    const started = Date.now();
+    for (let n = 1; n <= 10; n++) {
+      await sendAll("c", [n]);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const c = await outputs("c");
+    expect(c.length).toBeGreaterThanOrEqual(1);
+    expect(c[0]!.startedAt - started).toBeLessThan(2_900);
+    expect(c[0]!.n).toBeLessThan(10);
+    await new Promise((r) => setTimeout(r, 1_600));
+    expect((await outputs("a")).length + (await outputs("b")).length).toBe(2);
+  }, 20_000);
+
   it("cron triggers fire as inngest/scheduled.timer (with TZ)", async () => {
     const run = await runFor("cron", () => true, 5_000);
     expect(run.output).toEqual({ name: "inngest/scheduled.timer" });

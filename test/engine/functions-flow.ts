@@ -68,6 +68,10 @@ export function functions(client: Inngest) {
       });
       return user;
     }),
+    client.createFunction(
+      { id: "debounced", triggers: [{ event: "t/debounced" }], debounce: { key: "event.data.k", period: "1s", timeout: "2s" } },
+      async ({ event }) => ({ k: (event.data as { k: string }).k, n: (event.data as { n: number }).n, startedAt: Date.now() }),
+    ),
     client.createFunction({ id: "cron", triggers: [{ cron: "TZ=America/Argentina/Buenos_Aires * * * * * *" }] }, async ({ event }) => ({ name: event.name })),
   ];
 }

@@ -7,9 +7,9 @@ import { N8N_RETRIES } from "./retries";
 export const SYNC_DEBOUNCE = "3s";
 
 /**
- * sync-user, debounced per organization: Inngest's `debounce` runs only the last of a burst of
- * changes; the sleep + "is this still the newest request?" check does the same on engines that
- * ignore `debounce` (the embedded one), so a burst of edits makes ONE call with the final state.
+ * sync-user, debounced per organization: `debounce` runs only the last of a burst of changes;
+ * the sleep + "is this still the newest request?" check also drops a run that a later change
+ * (or "sincronizar ahora") has superseded, so a burst of edits makes ONE call with the final state.
  */
 export const n8nSyncUser = inngest.createFunction(
   {
