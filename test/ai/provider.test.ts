@@ -3,14 +3,14 @@
  * never returned, SSRF-guarded base URL), the test button, task toggles, JSON mode with zod
  * validation of replies, and the errors a person can act on.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { resetEnvCache } from "@/env";
 import { db } from "@/server/db/client";
 import { AiCallError, activePrompt, loadAiProvider } from "@/server/ai/provider";
 import { DEFAULT_PROMPTS } from "@/server/ai/default-prompts";
 import { addMember, callerFor, createTenantWith, createUser } from "../support/factories";
 import { startFakeOpenAi, type FakeOpenAi } from "./support/fake-openai";
+import { allowLoopback, allowLoopbackInEachTest } from "../support/loopback";
 
 const KEY = "sk-test-1234567890abcdef";
 let fake: FakeOpenAi;
@@ -32,14 +32,7 @@ beforeAll(async () => {
   owner = await createUser({ name: "Dueña IA" });
   tenantId = (await createTenantWith(owner)).id;
 });
-beforeEach(() => {
-  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
-  resetEnvCache();
-});
-afterEach(() => {
-  delete process.env.OUTBOUND_ALLOWLIST;
-  resetEnvCache();
-});
+allowLoopbackInEachTest();
 afterAll(() => fake.close());
 
 describe("without a provider", () => {
@@ -72,8 +65,7 @@ describe("provider settings", () => {
   });
 
   it("refuses private and local base URLs with a field error (SSRF guard)", async () => {
-    delete process.env.OUTBOUND_ALLOWLIST;
-    resetEnvCache();
+    allowLoopback(false);
     for (const baseUrl of [fake.baseUrl, "http://169.254.169.254/v1", "http://10.0.0.5:8080/v1", "ftp://example.com/v1"]) {
       const err = await callerFor(owner, tenantId).ai.saveProvider(settings({ baseUrl })).then(
         () => null,

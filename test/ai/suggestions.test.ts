@@ -4,7 +4,7 @@
  * supplier's accepted account proposed again, and the background function fed by the outbox.
  */
 import { InngestTestEngine } from "@inngest/test";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { db } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
@@ -13,6 +13,7 @@ import { documentSuggestions } from "~/inngest/functions/ai/document-suggestions
 import { addMember, callerFor, createTenantWith, createUser } from "../support/factories";
 import { createProcessedDocument } from "./support/documents";
 import { startFakeOpenAi, type FakeOpenAi } from "./support/fake-openai";
+import { allowLoopbackInEachTest } from "../support/loopback";
 
 let fake: FakeOpenAi;
 let owner: Awaited<ReturnType<typeof createUser>>;
@@ -22,14 +23,7 @@ beforeAll(async () => {
   fake = await startFakeOpenAi({ apiKey: "sk-sugerencias" });
   owner = await createUser({ name: "Dueño" });
 });
-beforeEach(() => {
-  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
-  resetEnvCache();
-});
-afterEach(() => {
-  delete process.env.OUTBOUND_ALLOWLIST;
-  resetEnvCache();
-});
+allowLoopbackInEachTest();
 afterAll(() => fake.close());
 
 async function freshTenant() {

@@ -2,8 +2,7 @@
  * The connector HTTP client against a real ERP on 127.0.0.1: every auth variant, the OAuth
  * client-credentials token cache (reuse, expiry, 401 → one refresh), and the send-time SSRF guard.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/env";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { decryptSecret } from "@/server/crypto/secret-box";
 import { connectorAad } from "@/server/connectors/credentials";
@@ -11,6 +10,7 @@ import { recordExportCall } from "@/server/connectors/export-log";
 import { ConnectorCallError, buildUrl, connectorRequest, responseJson } from "@/server/connectors/http-client";
 import { createConnectorRow, createTenantWith, createUser } from "../support/factories";
 import { startErp, type ErpServer } from "./support/erp-server";
+import { allowLoopback, allowLoopbackInEachTest } from "../support/loopback";
 
 let tenantId: string;
 const servers: ErpServer[] = [];
@@ -24,14 +24,7 @@ async function erp(...args: Parameters<typeof startErp>) {
 beforeAll(async () => {
   tenantId = (await createTenantWith(await createUser())).id;
 });
-beforeEach(() => {
-  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
-  resetEnvCache();
-});
-afterEach(() => {
-  delete process.env.OUTBOUND_ALLOWLIST;
-  resetEnvCache();
-});
+allowLoopbackInEachTest();
 afterAll(() => Promise.all(servers.map((s) => s.close())));
 
 describe("building URLs", () => {
@@ -184,8 +177,7 @@ describe("send-time guard and failures", () => {
   it("refuses loopback at connection time when it is not allow-listed (a row saved before, DNS rebinding)", async () => {
     const s = await erp();
     const c = await createConnectorRow(tenantId, { baseUrl: s.url });
-    delete process.env.OUTBOUND_ALLOWLIST;
-    resetEnvCache();
+    allowLoopback(false);
     const error = await connectorRequest(c, { method: "GET" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ errorClass: "SSRF_BLOCKED", retryable: false });
     expect(s.requests).toHaveLength(0);

@@ -1,18 +1,12 @@
 /** Connector CRUD through the tRPC procedures, on the real database. */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/env";
 import { db } from "@/server/db/client";
 import { openAuthSecret } from "@/server/connectors/credentials";
 import { addMember, callerFor, createTenantWith, createUser } from "../support/factories";
+import { allowLoopback } from "../support/loopback";
 
 let admin: Awaited<ReturnType<typeof createUser>>;
 let tenantId: string;
-
-function allowLoopback(allowed: boolean) {
-  if (allowed) process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
-  else delete process.env.OUTBOUND_ALLOWLIST;
-  resetEnvCache();
-}
 
 type FieldError = { code: string; cause: { fieldErrors: Record<string, string[]> } };
 async function failure(p: Promise<unknown>): Promise<FieldError> {

@@ -1,9 +1,9 @@
 /** "Probar conexión" through the tRPC procedure against a real ERP on 127.0.0.1. */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/env";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { callerFor, createConnectorRow, createTenantWith, createUser } from "../support/factories";
 import { startErp, type ErpServer } from "./support/erp-server";
+import { allowLoopback, allowLoopbackInEachTest } from "../support/loopback";
 
 let admin: Awaited<ReturnType<typeof createUser>>;
 let tenantId: string;
@@ -20,14 +20,7 @@ beforeAll(async () => {
   admin = await createUser();
   tenantId = (await createTenantWith(admin)).id;
 });
-beforeEach(() => {
-  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
-  resetEnvCache();
-});
-afterEach(() => {
-  delete process.env.OUTBOUND_ALLOWLIST;
-  resetEnvCache();
-});
+allowLoopbackInEachTest();
 afterAll(() => Promise.all(servers.map((s) => s.close())));
 
 describe("probar conexión", () => {
@@ -105,8 +98,7 @@ describe("probar conexión", () => {
   });
 
   it("a base URL that is not allowed is refused at send time with the SSRF reason", async () => {
-    delete process.env.OUTBOUND_ALLOWLIST;
-    resetEnvCache();
+    allowLoopback(false);
     const c = await createConnectorRow(tenantId, { baseUrl: "http://169.254.169.254/latest/meta-data" });
     expect(await probe(c.id)).toMatchObject({ ok: false, errorClass: "SSRF_BLOCKED", message: expect.stringMatching(/no se conecta a redes privadas/) });
   });
