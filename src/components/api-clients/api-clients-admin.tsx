@@ -6,6 +6,7 @@ import { useFormatter } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { AdminList, ListStatus, NewItemPanel, SuccessNotice } from "@/components/ui/admin-list";
 import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { CopyField } from "@/components/ui/copy-field";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -46,17 +47,10 @@ export function ApiClientsAdmin() {
       </div>
 
       {revealed && <SecretPanel revealed={revealed} onDone={() => setRevealed(null)} />}
-      {notice && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-          {notice}
-        </p>
-      )}
+      {notice && <SuccessNotice>{notice}</SuccessNotice>}
 
       {creating && (
-        <section aria-labelledby="new-api-client" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
-          <h2 id="new-api-client" className="mb-4 text-base font-semibold">
-            Nuevo cliente de API
-          </h2>
+        <NewItemPanel title="Nuevo cliente de API">
           <ApiClientForm
             submitLabel="Crear cliente"
             onCancel={() => setCreating(false)}
@@ -67,49 +61,45 @@ export function ApiClientsAdmin() {
               await refresh();
             }}
           />
-        </section>
+        </NewItemPanel>
       )}
 
-      {clients.isPending && <p className="text-sm text-slate-500">Cargando…</p>}
-      {clients.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {clients.error.message}
-        </p>
-      )}
-      {clients.data?.length === 0 && !creating && (
-        <EmptyState icon={KeyRound} title="Todavía no hay clientes de API">
-          Un cliente de API permite que otro sistema (tu ERP, una app propia o de terceros) use la API de Contaflow: subir comprobantes para procesar y consultar sus datos. Cada cliente tiene su client_id, su secreto y sus permisos.
-        </EmptyState>
-      )}
-      {clients.data && clients.data.length > 0 && (
-        <ul className="flex flex-col gap-3" aria-label="Clientes de API">
-          {clients.data.map((c) => (
-            <li key={c.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
-              <ClientSummary
-                client={c}
-                onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))}
-                onRotated={(r) => (setRevealed({ ...r, rotated: true }), void refresh())}
-                onRevoked={() => (setNotice(`Cliente «${c.name}» revocado: sus tokens dejaron de funcionar.`), void refresh())}
-              />
-              {editing === c.id && (
-                <section aria-label={`Editar ${c.name}`} className="border-t border-slate-100 pt-4">
-                  <ApiClientForm
-                    initial={c}
-                    submitLabel="Guardar cambios"
-                    onCancel={() => setEditing(null)}
-                    onSubmit={async (values) => {
-                      await update.mutateAsync({ id: c.id, ...values });
-                      setEditing(null);
-                      setNotice(`Cambios guardados en «${values.name}».`);
-                      await refresh();
-                    }}
-                  />
-                </section>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListStatus
+        query={clients}
+        empty={
+          !creating && (
+            <EmptyState icon={KeyRound} title="Todavía no hay clientes de API">
+              Un cliente de API permite que otro sistema (tu ERP, una app propia o de terceros) use la API de Contaflow: subir comprobantes para procesar y consultar sus datos. Cada cliente tiene su client_id, su secreto y sus permisos.
+            </EmptyState>
+          )
+        }
+      />
+      <AdminList
+        label="Clientes de API"
+        items={clients.data ?? []}
+        editingId={editing}
+        summary={(c) => (
+          <ClientSummary
+            client={c}
+            onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))}
+            onRotated={(r) => (setRevealed({ ...r, rotated: true }), void refresh())}
+            onRevoked={() => (setNotice(`Cliente «${c.name}» revocado: sus tokens dejaron de funcionar.`), void refresh())}
+          />
+        )}
+        editor={(c) => (
+          <ApiClientForm
+            initial={c}
+            submitLabel="Guardar cambios"
+            onCancel={() => setEditing(null)}
+            onSubmit={async (values) => {
+              await update.mutateAsync({ id: c.id, ...values });
+              setEditing(null);
+              setNotice(`Cambios guardados en «${values.name}».`);
+              await refresh();
+            }}
+          />
+        )}
+      />
 
       {clients.data && clients.data.length > 0 && (
         <section aria-labelledby="api-usage" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">

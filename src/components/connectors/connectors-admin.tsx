@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { InlineConfirm } from "@/components/ui/inline-confirm";
+import { AdminList, ListStatus, NewItemPanel, SuccessNotice } from "@/components/ui/admin-list";
 import { ConnectorStats } from "@/components/exports/connector-stats";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { ConnectorView } from "@/server/connectors/connector-view";
@@ -33,17 +34,10 @@ export function ConnectorsAdmin() {
           <Button onClick={() => (setCreating(true), setEditing(null), setNotice(null))}>Nuevo conector</Button>
         </div>
       )}
-      {notice && (
-        <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-          {notice}
-        </p>
-      )}
+      {notice && <SuccessNotice>{notice}</SuccessNotice>}
 
       {creating && (
-        <section aria-labelledby="new-connector" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
-          <h2 id="new-connector" className="mb-4 text-base font-semibold">
-            Nuevo conector
-          </h2>
+        <NewItemPanel title="Nuevo conector">
           <ConnectorForm
             submitLabel="Crear conector"
             onCancel={() => setCreating(false)}
@@ -54,40 +48,38 @@ export function ConnectorsAdmin() {
               await refresh();
             }}
           />
-        </section>
+        </NewItemPanel>
       )}
 
-      {connectors.isPending && <p className="text-sm text-slate-500">Cargando…</p>}
-      {connectors.isError && <p role="alert" className="text-sm text-red-700">{connectors.error.message}</p>}
-      {connectors.data?.length === 0 && !creating && (
-        <EmptyState icon={Cable} title="Todavía no hay conectores">
-          Un conector es la conexión con la API de otro sistema (tu ERP, tu sistema contable): Contaflow le envía documentos (PUSH), trae registros (PULL) o las dos cosas.
-        </EmptyState>
-      )}
-      {connectors.data && connectors.data.length > 0 && (
-        <ul className="flex flex-col gap-3" aria-label="Conectores">
-          {connectors.data.map((c) => (
-            <li key={c.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
-              <ConnectorSummary connector={c} onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))} onChanged={refresh} />
-              {editing === c.id && (
-                <section aria-label={`Editar ${c.name}`} className="border-t border-slate-100 pt-4">
-                  <ConnectorForm
-                    connector={c}
-                    submitLabel="Guardar cambios"
-                    onCancel={() => setEditing(null)}
-                    onSubmit={async (values) => {
-                      await update.mutateAsync({ id: c.id, data: values });
-                      setEditing(null);
-                      setNotice(`Cambios guardados en «${values.name}».`);
-                      await refresh();
-                    }}
-                  />
-                </section>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ListStatus
+        query={connectors}
+        empty={
+          !creating && (
+            <EmptyState icon={Cable} title="Todavía no hay conectores">
+              Un conector es la conexión con la API de otro sistema (tu ERP, tu sistema contable): Contaflow le envía documentos (PUSH), trae registros (PULL) o las dos cosas.
+            </EmptyState>
+          )
+        }
+      />
+      <AdminList
+        label="Conectores"
+        items={connectors.data ?? []}
+        editingId={editing}
+        summary={(c) => <ConnectorSummary connector={c} onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))} onChanged={refresh} />}
+        editor={(c) => (
+          <ConnectorForm
+            connector={c}
+            submitLabel="Guardar cambios"
+            onCancel={() => setEditing(null)}
+            onSubmit={async (values) => {
+              await update.mutateAsync({ id: c.id, data: values });
+              setEditing(null);
+              setNotice(`Cambios guardados en «${values.name}».`);
+              await refresh();
+            }}
+          />
+        )}
+      />
     </div>
   );
 }
