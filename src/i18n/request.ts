@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, LOCALE_COOKIE, isLocale } from "./config";
+import { loadMessages } from "./messages";
 
 // No locale in the URL: the choice lives in a cookie, Spanish (Argentina) by default.
 export default getRequestConfig(async () => {
@@ -9,6 +10,6 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone: "America/Argentina/Buenos_Aires",
-    messages: (await import(`./messages/${locale}.json`)).default,
+    messages: await loadMessages(locale),
   };
 });
