@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Sparkles } from "lucide-react";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
@@ -9,22 +9,21 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/trpc/client";
 import { DocumentSuggestions } from "./document-suggestions";
 
-const DOC_STATUS = { PENDING: "En cola", PROCESSING: "Procesando", COMPLETED: "Procesado", FAILED: "Con error" } as const;
-
 /** Recent documents with their pending suggestions; picking one opens its suggestions panel. */
 export function SuggestionsReview({ initialDocumentId, canDecide }: { initialDocumentId: string | null; canDecide: boolean }) {
+  const t = useTranslations("ai");
   const trpc = useTRPC();
   const format = useFormatter();
   const [onlyPending, setOnlyPending] = useState(false);
   const [selected, setSelected] = useState<string | null>(initialDocumentId);
   const queue = useQuery({ ...trpc.ai.suggestionQueue.queryOptions({ onlyPending }), refetchInterval: 5000 });
 
-  if (queue.isPending) return <p className="text-sm text-slate-500">Cargando…</p>;
+  if (queue.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (queue.isError) return <p role="alert" className="text-sm text-red-700">{queue.error.message}</p>;
   if (queue.data.length === 0 && !onlyPending) {
     return (
-      <EmptyState icon={Sparkles} title="Todavía no hay documentos">
-        Cuando subas comprobantes en Parseo, acá vas a ver las sugerencias de cuenta, categoría y las alertas (duplicados, CUIT inválido, totales que no cierran, importes inusuales).
+      <EmptyState icon={Sparkles} title={t("review.emptyTitle")}>
+        {t("review.emptyBody")}
       </EmptyState>
     );
   }
@@ -35,16 +34,16 @@ export function SuggestionsReview({ initialDocumentId, canDecide }: { initialDoc
       <section aria-labelledby="h-docs" className="flex flex-col gap-3">
         <div className="flex items-center justify-between">
           <h2 id="h-docs" className="text-base font-semibold">
-            Documentos
+            {t("review.documents")}
           </h2>
           <label className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" checked={onlyPending} onChange={(e) => setOnlyPending(e.target.checked)} /> Solo con pendientes
+            <input type="checkbox" checked={onlyPending} onChange={(e) => setOnlyPending(e.target.checked)} /> {t("review.onlyPending")}
           </label>
         </div>
         {queue.data.length === 0 ? (
-          <p className="text-sm text-slate-600">No hay sugerencias pendientes. 🎉</p>
+          <p className="text-sm text-slate-600">{t("review.noPending")}</p>
         ) : (
-          <ul className="flex flex-col gap-2" aria-label="Documentos con sugerencias">
+          <ul className="flex flex-col gap-2" aria-label={t("review.list")}>
             {queue.data.map((d) => (
               <li key={d.id}>
                 <button
@@ -55,7 +54,7 @@ export function SuggestionsReview({ initialDocumentId, canDecide }: { initialDoc
                 >
                   <span className="flex items-center justify-between gap-2">
                     <span className="truncate font-medium">{d.proveedorRazonSocial ?? d.fileName}</span>
-                    {d.pending > 0 ? <Badge tone="amber">{d.pending} {d.pending === 1 ? "pendiente" : "pendientes"}</Badge> : <Badge tone="slate">{DOC_STATUS[d.status]}</Badge>}
+                    {d.pending > 0 ? <Badge tone="amber">{t("review.pending", { count: d.pending })}</Badge> : <Badge tone="slate">{t(`review.docStatus.${d.status}`)}</Badge>}
                   </span>
                   <span className="text-xs text-slate-500">
                     {d.fileName}

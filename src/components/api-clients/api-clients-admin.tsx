@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { KeyRound } from "lucide-react";
 import Link from "next/link";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,15 +10,16 @@ import { AdminList, ListStatus, NewItemPanel, SuccessNotice } from "@/components
 import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { CopyField } from "@/components/ui/copy-field";
 import { EmptyState } from "@/components/ui/empty-state";
-import { API_SCOPE_LABELS } from "@/lib/schemas/api-clients";
+import { API_SCOPES } from "@/lib/schemas/api-clients";
 import type { ApiClientView } from "@/server/oauth/manage-clients";
 import { useTRPC } from "@/trpc/client";
-import { ApiClientForm } from "./client-form";
+import { ApiClientForm, scopeKey } from "./client-form";
 import { UsageChart } from "./usage-chart";
 
 type Revealed = { client: ApiClientView; clientSecret: string; rotated: boolean };
 
 export function ApiClientsAdmin() {
+  const t = useTranslations("apiClients");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
@@ -32,14 +33,14 @@ export function ApiClientsAdmin() {
   const create = useMutation(trpc.apiClients.create.mutationOptions());
   const update = useMutation(trpc.apiClients.update.mutationOptions());
 
-  const chartLabel = usageOf ? `Llamadas por día de ${clients.data?.find((c) => c.id === usageOf)?.name ?? "el cliente"}` : "Llamadas por día de todos los clientes";
+  const chartLabel = usageOf ? t("usage.chartLabelClient", { name: clients.data?.find((c) => c.id === usageOf)?.name ?? t("usage.theClient") }) : t("usage.chartLabelAll");
 
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap items-center gap-3">
-        {!creating && <Button onClick={() => (setCreating(true), setEditing(null), setNotice(null))}>Nuevo cliente de API</Button>}
+        {!creating && <Button onClick={() => (setCreating(true), setEditing(null), setNotice(null))}>{t("admin.newClient")}</Button>}
         <Link href="/api-clients/docs" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline">
-          Documentación de la API
+          {t("admin.docsLink")}
         </Link>
         <a href="/api/v1/openapi.json" className="text-sm text-slate-600 underline-offset-2 hover:underline">
           openapi.json
@@ -50,9 +51,9 @@ export function ApiClientsAdmin() {
       {notice && <SuccessNotice>{notice}</SuccessNotice>}
 
       {creating && (
-        <NewItemPanel title="Nuevo cliente de API">
+        <NewItemPanel title={t("admin.newClient")}>
           <ApiClientForm
-            submitLabel="Crear cliente"
+            submitLabel={t("admin.createSubmit")}
             onCancel={() => setCreating(false)}
             onSubmit={async (values) => {
               const created = await create.mutateAsync(values);
@@ -68,14 +69,14 @@ export function ApiClientsAdmin() {
         query={clients}
         empty={
           !creating && (
-            <EmptyState icon={KeyRound} title="Todavía no hay clientes de API">
-              Un cliente de API permite que otro sistema (tu ERP, una app propia o de terceros) use la API de Contaflow: subir comprobantes para procesar y consultar sus datos. Cada cliente tiene su client_id, su secreto y sus permisos.
+            <EmptyState icon={KeyRound} title={t("admin.emptyTitle")}>
+              {t("admin.emptyBody")}
             </EmptyState>
           )
         }
       />
       <AdminList
-        label="Clientes de API"
+        label={t("admin.listLabel")}
         items={clients.data ?? []}
         editingId={editing}
         summary={(c) => (
@@ -83,18 +84,18 @@ export function ApiClientsAdmin() {
             client={c}
             onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))}
             onRotated={(r) => (setRevealed({ ...r, rotated: true }), void refresh())}
-            onRevoked={() => (setNotice(`Cliente «${c.name}» revocado: sus tokens dejaron de funcionar.`), void refresh())}
+            onRevoked={() => (setNotice(t("admin.revoked", { name: c.name })), void refresh())}
           />
         )}
         editor={(c) => (
           <ApiClientForm
             initial={c}
-            submitLabel="Guardar cambios"
+            submitLabel={t("admin.saveSubmit")}
             onCancel={() => setEditing(null)}
             onSubmit={async (values) => {
               await update.mutateAsync({ id: c.id, ...values });
               setEditing(null);
-              setNotice(`Cambios guardados en «${values.name}».`);
+              setNotice(t("admin.saved", { name: values.name }));
               await refresh();
             }}
           />
@@ -105,12 +106,12 @@ export function ApiClientsAdmin() {
         <section aria-labelledby="api-usage" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
           <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
             <h2 id="api-usage" className="text-base font-semibold">
-              Uso de la API (últimos 14 días)
+              {t("usage.title")}
             </h2>
             <label className="flex items-center gap-2 text-sm">
-              <span className="text-slate-600">Cliente</span>
+              <span className="text-slate-600">{t("usage.client")}</span>
               <select className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm" value={usageOf} onChange={(e) => setUsageOf(e.target.value)}>
-                <option value="">Todos</option>
+                <option value="">{t("usage.all")}</option>
                 {clients.data.map((c) => (
                   <option key={c.id} value={c.id}>
                     {c.name}
@@ -119,7 +120,7 @@ export function ApiClientsAdmin() {
               </select>
             </label>
           </div>
-          {usage.data ? <UsageChart data={usage.data} label={chartLabel} /> : <p className="text-sm text-slate-500">Cargando…</p>}
+          {usage.data ? <UsageChart data={usage.data} label={chartLabel} /> : <p className="text-sm text-slate-500">{t("admin.loading")}</p>}
         </section>
       )}
     </div>
@@ -127,22 +128,23 @@ export function ApiClientsAdmin() {
 }
 
 function SecretPanel({ revealed, onDone }: { revealed: Revealed; onDone: () => void }) {
+  const t = useTranslations("apiClients.secret");
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   return (
     <section role="region" aria-labelledby="secret-once" className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 sm:p-5">
       <h2 id="secret-once" className="text-base font-semibold text-amber-900">
-        {revealed.rotated ? `Nuevo secreto de «${revealed.client.name}»` : `Cliente «${revealed.client.name}» creado`}
+        {t(revealed.rotated ? "rotatedTitle" : "createdTitle", { name: revealed.client.name })}
       </h2>
       <p className="text-sm text-amber-900">
-        Copiá el secreto ahora y guardalo en un lugar seguro: <strong>no se vuelve a mostrar</strong>. Contaflow solo guarda una huella del secreto.
-        {revealed.rotated && " El secreto anterior ya no sirve."}
+        {t.rich("body", { strong: (chunks) => <strong>{chunks}</strong> })}
+        {revealed.rotated && ` ${t("previousInvalid")}`}
       </p>
       <CopyField label="client_id" value={revealed.client.clientId} />
       <CopyField label="client_secret" value={revealed.clientSecret} />
-      <CopyField label="URL de tokens" value={`${origin}/api/oauth/token`} />
+      <CopyField label={t("tokenUrl")} value={`${origin}/api/oauth/token`} />
       <div>
         <Button variant="secondary" onClick={onDone}>
-          Listo, ya lo guardé
+          {t("done")}
         </Button>
       </div>
     </section>
@@ -150,6 +152,7 @@ function SecretPanel({ revealed, onDone }: { revealed: Revealed; onDone: () => v
 }
 
 function ClientSummary({ client: c, onEdit, onRotated, onRevoked }: { client: ApiClientView; onEdit: () => void; onRotated: (r: { client: ApiClientView; clientSecret: string }) => void; onRevoked: () => void }) {
+  const t = useTranslations("apiClients");
   const trpc = useTRPC();
   const format = useFormatter();
   const [confirm, setConfirm] = useState<"rotate" | "revoke" | null>(null);
@@ -164,47 +167,47 @@ function ClientSummary({ client: c, onEdit, onRotated, onRevoked }: { client: Ap
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="font-semibold text-slate-900">{c.name}</h3>
-            {revoked ? <Badge tone="red">Revocado</Badge> : <Badge tone="green">Activo</Badge>}
+            {revoked ? <Badge tone="red">{t("summary.revoked")}</Badge> : <Badge tone="green">{t("summary.active")}</Badge>}
           </div>
           <p className="mt-1 break-all font-mono text-xs text-slate-600">
             <span className="sr-only">client_id: </span>
-            {c.clientId} · secreto …{c.secretHint}
+            {c.clientId} · {t("summary.secretHint", { hint: c.secretHint })}
           </p>
           {c.description && <p className="mt-1 text-sm text-slate-600">{c.description}</p>}
-          <ul className="mt-2 flex flex-wrap gap-1" aria-label={`Permisos de ${c.name}`}>
+          <ul className="mt-2 flex flex-wrap gap-1" aria-label={t("summary.scopesLabel", { name: c.name })}>
             {c.scopes.map((s) => (
               <li key={s}>
-                <Badge tone="slate">{API_SCOPE_LABELS[s]?.title ?? s}</Badge>
+                <Badge tone="slate">{(API_SCOPES as readonly string[]).includes(s) ? t(`scopes.${scopeKey(s)}.title`) : s}</Badge>
               </li>
             ))}
           </ul>
-          {c.redirectUris.length > 0 && <p className="mt-1 break-all text-xs text-slate-500">Redirección: {c.redirectUris.join(", ")}</p>}
+          {c.redirectUris.length > 0 && <p className="mt-1 break-all text-xs text-slate-500">{t("summary.redirects", { uris: c.redirectUris.join(", ") })}</p>}
           <p className="mt-1 text-xs text-slate-500">
-            Creado {format.dateTime(c.createdAt, { dateStyle: "medium" })} · {c.lastUsedAt ? `último uso ${format.relativeTime(c.lastUsedAt)}` : "sin uso todavía"}
-            {c.secretRotatedAt && ` · secreto rotado ${format.relativeTime(c.secretRotatedAt)}`}
-            {c.revokedAt && ` · revocado ${format.relativeTime(c.revokedAt)}`}
+            {t("summary.created", { date: format.dateTime(c.createdAt, { dateStyle: "medium" }) })} · {c.lastUsedAt ? t("summary.lastUsed", { when: format.relativeTime(c.lastUsedAt) }) : t("summary.neverUsed")}
+            {c.secretRotatedAt && ` · ${t("summary.secretRotated", { when: format.relativeTime(c.secretRotatedAt) })}`}
+            {c.revokedAt && ` · ${t("summary.revokedAgo", { when: format.relativeTime(c.revokedAt) })}`}
           </p>
         </div>
         {!revoked &&
           (confirm ? (
             <InlineConfirm
-              label={`Confirmar en ${c.name}`}
-              question={confirm === "rotate" ? "¿Generar un secreto nuevo? El actual deja de servir." : "¿Revocar este cliente? Sus tokens dejan de funcionar al instante."}
-              confirmLabel={confirm === "rotate" ? "Sí, rotar" : "Sí, revocar"}
+              label={t("summary.confirmLabel", { name: c.name })}
+              question={t(confirm === "rotate" ? "summary.rotateQuestion" : "summary.revokeQuestion")}
+              confirmLabel={t(confirm === "rotate" ? "summary.rotateConfirm" : "summary.revokeConfirm")}
               pending={rotate.isPending || revoke.isPending}
               onConfirm={() => (confirm === "rotate" ? rotate.mutate({ id: c.id }) : revoke.mutate({ id: c.id }))}
               onCancel={() => setConfirm(null)}
             />
           ) : (
             <div className="flex flex-wrap gap-2">
-              <Button variant="secondary" className="px-3 py-1" aria-label={`Editar ${c.name}`} onClick={onEdit}>
-                Editar
+              <Button variant="secondary" className="px-3 py-1" aria-label={t("summary.editLabel", { name: c.name })} onClick={onEdit}>
+                {t("summary.edit")}
               </Button>
-              <Button variant="secondary" className="px-3 py-1" aria-label={`Rotar secreto de ${c.name}`} onClick={() => setConfirm("rotate")}>
-                Rotar secreto
+              <Button variant="secondary" className="px-3 py-1" aria-label={t("summary.rotateLabel", { name: c.name })} onClick={() => setConfirm("rotate")}>
+                {t("summary.rotate")}
               </Button>
-              <Button variant="ghost" className="px-3 py-1 text-red-700" aria-label={`Revocar ${c.name}`} onClick={() => setConfirm("revoke")}>
-                Revocar
+              <Button variant="ghost" className="px-3 py-1 text-red-700" aria-label={t("summary.revokeLabel", { name: c.name })} onClick={() => setConfirm("revoke")}>
+                {t("summary.revoke")}
               </Button>
             </div>
           ))}

@@ -1,20 +1,24 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/form-fields";
 import { TextField } from "@/components/ui/text-field";
-import { API_SCOPES, API_SCOPE_LABELS, apiClientFields, parseRedirectLines, type ApiScope, type CreateApiClientInput } from "@/lib/schemas/api-clients";
+import { API_SCOPES, apiClientFields, parseRedirectLines, type ApiScope, type CreateApiClientInput } from "@/lib/schemas/api-clients";
 
 type Errors = Partial<Record<"name" | "description" | "scopes" | "redirectUris" | "form", string>>;
 
-/** Server field errors (tRPC error formatter) → our field names. */
-export function serverErrors(e: unknown): Errors {
+/** `documents:read` → `documentsRead`: the scope's key in the `apiClients.scopes` messages. */
+export const scopeKey = (scope: string) => scope.replace(/:(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** Server field errors (tRPC error formatter) → our field names; `fallback` when no field or message. */
+export function serverErrors(e: unknown, fallback: string): Errors {
   const data = (e as { data?: { fieldErrors?: Record<string, string[]> | null } }).data;
   const fe = data?.fieldErrors ?? {};
   const pick = (k: string) => Object.entries(fe).find(([key]) => key === k || key.startsWith(`${k}.`))?.[1]?.[0];
   const out: Errors = { name: pick("name"), description: pick("description"), scopes: pick("scopes"), redirectUris: pick("redirectUris") };
-  if (!Object.values(out).some(Boolean)) out.form = e instanceof Error ? e.message : "No se pudo guardar";
+  if (!Object.values(out).some(Boolean)) out.form = e instanceof Error ? e.message : fallback;
   return out;
 }
 
@@ -29,6 +33,7 @@ export function ApiClientForm({
   onSubmit: (values: CreateApiClientInput) => Promise<void>;
   onCancel: () => void;
 }) {
+  const t = useTranslations("apiClients");
   const [name, setName] = useState(initial?.name ?? "");
   const [description, setDescription] = useState(initial?.description ?? "");
   const [scopes, setScopes] = useState<ApiScope[]>(initial?.scopes ?? ["documents:read"]);
@@ -43,7 +48,7 @@ export function ApiClientForm({
     if (!parsed.success) {
       const fe = z.flattenError(parsed.error).fieldErrors;
       const redirectIssue = parsed.error.issues.find((i) => i.path[0] === "redirectUris");
-      setErrors({ name: fe.name?.[0], description: fe.description?.[0], scopes: fe.scopes?.[0], redirectUris: redirectIssue ? `${redirectIssue.path.length > 1 ? `Línea ${Number(redirectIssue.path[1]) + 1}: ` : ""}${redirectIssue.message}` : undefined });
+      setErrors({ name: fe.name?.[0], description: fe.description?.[0], scopes: fe.scopes?.[0], redirectUris: redirectIssue ? (redirectIssue.path.length > 1 ? t("form.line", { line: Number(redirectIssue.path[1]) + 1, message: redirectIssue.message }) : redirectIssue.message) : undefined });
       return;
     }
     setErrors({});
@@ -51,7 +56,7 @@ export function ApiClientForm({
     try {
       await onSubmit(values);
     } catch (err) {
-      setErrors(serverErrors(err));
+      setErrors(serverErrors(err, t("form.saveFailed")));
     } finally {
       setBusy(false);
     }
@@ -65,11 +70,11 @@ export function ApiClientForm({
         </p>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Nombre" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} hint="Para reconocerlo, p. ej. «ERP Tango» o «App de gastos»" />
-        <TextField label="Descripción (opcional)" value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} />
+        <TextField label={t("form.name")} value={name} onChange={(e) => setName(e.target.value)} error={errors.name} hint={t("form.nameHint")} />
+        <TextField label={t("form.description")} value={description} onChange={(e) => setDescription(e.target.value)} error={errors.description} />
       </div>
       <fieldset className="flex flex-col gap-2" aria-describedby={errors.scopes ? "scopes-error" : undefined}>
-        <legend className="text-sm font-medium text-slate-700">Permisos (scopes)</legend>
+        <legend className="text-sm font-medium text-slate-700">{t("form.scopes")}</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           {API_SCOPES.map((s) => (
             <label key={s} className="flex items-start gap-2 rounded-md border border-slate-200 p-2 text-sm">
@@ -80,8 +85,8 @@ export function ApiClientForm({
                 onChange={(e) => setScopes((cur) => (e.target.checked ? [...cur, s] : cur.filter((x) => x !== s)))}
               />
               <span>
-                <span className="font-medium">{API_SCOPE_LABELS[s].title}</span> <code className="text-xs text-slate-500">{s}</code>
-                <span className="block text-xs text-slate-500">{API_SCOPE_LABELS[s].description}</span>
+                <span className="font-medium">{t(`scopes.${scopeKey(s)}.title`)}</span> <code className="text-xs text-slate-500">{s}</code>
+                <span className="block text-xs text-slate-500">{t(`scopes.${scopeKey(s)}.description`)}</span>
               </span>
             </label>
           ))}
@@ -93,20 +98,20 @@ export function ApiClientForm({
         )}
       </fieldset>
       <TextAreaField
-        label="URLs de redirección (una por línea)"
+        label={t("form.redirects")}
         rows={3}
         value={redirects}
         onChange={(e) => setRedirects(e.target.value)}
         error={errors.redirectUris}
-        hint="Solo para apps que actúan en nombre de un usuario (authorization code + PKCE). Dejalo vacío para integraciones de servidor (client credentials)."
+        hint={t("form.redirectsHint")}
         placeholder="https://mi-app.example.com/oauth/callback"
       />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={busy}>
-          {busy ? "Guardando…" : submitLabel}
+          {busy ? t("form.saving") : submitLabel}
         </Button>
         <Button type="button" variant="secondary" onClick={onCancel}>
-          Cancelar
+          {t("form.cancel")}
         </Button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,7 @@ import { authClient } from "@/lib/auth-client";
 
 /** Sign-in on the consent screen itself, so the authorization request is not lost. */
 export function ConsentSignIn({ appName }: { appName: string }) {
+  const t = useTranslations("apiClients.consent");
   const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -20,18 +22,18 @@ export function ConsentSignIn({ appName }: { appName: string }) {
     setError(null);
     const res = await authClient.signIn.email({ email, password });
     setBusy(false);
-    if (res.error) return setError("E-mail o contraseña incorrectos");
+    if (res.error) return setError(t("invalidCredentials"));
     router.refresh();
   }
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-4">
-      <h1 className="text-xl font-semibold">Ingresá para autorizar a «{appName}»</h1>
+      <h1 className="text-xl font-semibold">{t("title", { appName })}</h1>
       {error && <Alert>{error}</Alert>}
-      <TextField label="E-mail" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-      <TextField label="Contraseña" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+      <TextField label={t("email")} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+      <TextField label={t("password")} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       <Button type="submit" disabled={busy}>
-        {busy ? "Ingresando…" : "Ingresar"}
+        {busy ? t("signingIn") : t("signIn")}
       </Button>
     </form>
   );

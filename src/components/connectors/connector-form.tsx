@@ -1,5 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
@@ -12,35 +13,16 @@ import { FormSection, SelectField, TextAreaField } from "@/components/ui/form-fi
 import { MappingPreview } from "./mapping-preview";
 import { SchedulePreview } from "./schedule-preview";
 
-const DIRECTIONS = [
-  { value: "PUSH", label: "PUSH: Contaflow envía documentos" },
-  { value: "PULL", label: "PULL: Contaflow trae registros" },
-  { value: "BIDIRECTIONAL", label: "Bidireccional" },
-] as const;
-const AUTH_TYPES = [
-  { value: "NONE", label: "Sin autenticación" },
-  { value: "API_KEY", label: "API key en un encabezado" },
-  { value: "BEARER", label: "Token bearer" },
-  { value: "BASIC", label: "Usuario y contraseña (Basic)" },
-  { value: "OAUTH2_CLIENT_CREDENTIALS", label: "OAuth 2.0 (client credentials)" },
-] as const;
+const DIRECTIONS = ["PUSH", "PULL", "BIDIRECTIONAL"] as const;
+const AUTH_TYPES = ["NONE", "API_KEY", "BEARER", "BASIC", "OAUTH2_CLIENT_CREDENTIALS"] as const;
 const METHODS = [
   { value: "POST", label: "POST" },
   { value: "PUT", label: "PUT" },
   { value: "PATCH", label: "PATCH" },
 ] as const;
-const PAGINATIONS = [
-  { value: "NONE", label: "Sin paginación (una sola respuesta)" },
-  { value: "PAGE", label: "Número de página (?page=1&per_page=100)" },
-  { value: "OFFSET", label: "Offset y límite (?offset=0&limit=100)" },
-  { value: "CURSOR", label: "Cursor (el próximo viene en la respuesta)" },
-  { value: "LINK_HEADER", label: "Encabezado Link (rel=\"next\")" },
-] as const;
-const CLIENT_AUTHS = [
-  { value: "CLIENT_SECRET_BASIC", label: "En el encabezado (client_secret_basic)" },
-  { value: "CLIENT_SECRET_POST", label: "En el cuerpo (client_secret_post)" },
-] as const;
-const SECRET_LABEL: Record<string, string> = { API_KEY: "API key", BEARER: "Token", BASIC: "Contraseña", OAUTH2_CLIENT_CREDENTIALS: "Client secret" };
+const PAGINATIONS = ["NONE", "PAGE", "OFFSET", "CURSOR", "LINK_HEADER"] as const;
+const CLIENT_AUTHS = ["CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST"] as const;
+const SECRET_TYPES: readonly string[] = ["API_KEY", "BEARER", "BASIC", "OAUTH2_CLIENT_CREDENTIALS"];
 
 export function formDefaults(c?: ConnectorView): ConnectorFormValues {
   if (!c) {
@@ -121,6 +103,7 @@ type Props = { connector?: ConnectorView; submitLabel: string; onSubmit: (values
 
 /** Create and edit. Secrets are write-only: on edit the field starts empty and empty keeps the stored one. */
 export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Props) {
+  const t = useTranslations("connectors");
   const [error, setError] = useState<string | null>(null);
   const form = useForm<ConnectorFormValues, unknown, ConnectorInput>({ resolver: zodResolver(connectorInput), defaultValues: formDefaults(connector) });
   const errors = form.formState.errors;
@@ -135,48 +118,49 @@ export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Pr
     try {
       await onSubmit(values);
     } catch (e) {
-      setError(applyServerErrors(e, form.setError, "No pudimos guardar el conector"));
+      setError(applyServerErrors(e, form.setError, t("form.saveFailed")));
     }
   });
   const keepsSecret = connector?.hasSecret && connector.authType === authType;
-  const secretHint = keepsSecret ? `Guardado: ${connector?.secretHint ?? "••••"}. Dejalo vacío para conservarlo; nunca se vuelve a mostrar.` : "Se guarda cifrado y no se vuelve a mostrar.";
+  const secretHint = keepsSecret ? t("form.secretHintKept", { hint: connector?.secretHint ?? "••••" }) : t("form.secretHintNew");
+  const options = (values: readonly string[], group: string) => values.map((value) => ({ value, label: t(`form.${group}.${value}`) }));
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-5">
       {error && <Alert>{error}</Alert>}
-      <FormSection title="General">
+      <FormSection title={t("form.general.title")}>
         <div className="grid gap-4 md:grid-cols-2">
-          <TextField label="Nombre" placeholder="ERP de la oficina" error={errors.name?.message} {...form.register("name")} />
-          <SelectField label="Dirección" options={DIRECTIONS} error={errors.direction?.message} {...form.register("direction")} />
+          <TextField label={t("form.general.name")} placeholder={t("form.general.namePlaceholder")} error={errors.name?.message} {...form.register("name")} />
+          <SelectField label={t("form.general.direction")} options={options(DIRECTIONS, "direction")} error={errors.direction?.message} {...form.register("direction")} />
         </div>
-        <TextField label="URL base" placeholder="https://erp.ejemplo.com/api/v1" error={errors.baseUrl?.message} {...form.register("baseUrl")} />
-        <TextField label="Descripción" error={errors.description?.message} {...form.register("description")} />
+        <TextField label={t("form.general.baseUrl")} placeholder="https://erp.ejemplo.com/api/v1" error={errors.baseUrl?.message} {...form.register("baseUrl")} />
+        <TextField label={t("form.general.description")} error={errors.description?.message} {...form.register("description")} />
         <div className="grid gap-4 sm:grid-cols-3">
-          <TextField label="Tiempo de espera (segundos)" type="number" min={1} max={60} error={errors.timeoutSeconds?.message} {...form.register("timeoutSeconds")} />
-          <TextField label="Llamadas en paralelo" type="number" min={1} max={10} error={errors.concurrency?.message} {...form.register("concurrency")} />
-          <TextField label="Ruta de prueba" placeholder="/salud" hint="Para «Probar conexión»; vacío: la URL base." error={errors.healthPath?.message} {...form.register("healthPath")} />
+          <TextField label={t("form.general.timeout")} type="number" min={1} max={60} error={errors.timeoutSeconds?.message} {...form.register("timeoutSeconds")} />
+          <TextField label={t("form.general.concurrency")} type="number" min={1} max={10} error={errors.concurrency?.message} {...form.register("concurrency")} />
+          <TextField label={t("form.general.healthPath")} placeholder="/salud" hint={t("form.general.healthPathHint")} error={errors.healthPath?.message} {...form.register("healthPath")} />
         </div>
-        <TextAreaField label="Encabezados adicionales" rows={2} placeholder="X-Empresa: 12" hint="Uno por línea, «Nombre: valor». No pongas secretos acá: usá la autenticación." error={errors.defaultHeaders?.message} {...form.register("defaultHeaders")} />
+        <TextAreaField label={t("form.general.headers")} rows={2} placeholder="X-Empresa: 12" hint={t("form.general.headersHint")} error={errors.defaultHeaders?.message} {...form.register("defaultHeaders")} />
       </FormSection>
 
-      <FormSection title="Autenticación">
-        <SelectField label="Tipo de autenticación" options={AUTH_TYPES} className="max-w-md" error={errors.authType?.message} {...form.register("authType")} />
-        {authType === "API_KEY" && <TextField label="Encabezado de la API key" placeholder="X-API-Key" className="max-w-md" error={errors.apiKeyHeader?.message} {...form.register("apiKeyHeader")} />}
-        {authType === "BASIC" && <TextField label="Usuario" autoComplete="off" className="max-w-md" error={errors.username?.message} {...form.register("username")} />}
+      <FormSection title={t("form.auth.title")}>
+        <SelectField label={t("form.auth.type")} options={options(AUTH_TYPES, "authType")} className="max-w-md" error={errors.authType?.message} {...form.register("authType")} />
+        {authType === "API_KEY" && <TextField label={t("form.auth.apiKeyHeader")} placeholder="X-API-Key" className="max-w-md" error={errors.apiKeyHeader?.message} {...form.register("apiKeyHeader")} />}
+        {authType === "BASIC" && <TextField label={t("form.auth.username")} autoComplete="off" className="max-w-md" error={errors.username?.message} {...form.register("username")} />}
         {authType === "OAUTH2_CLIENT_CREDENTIALS" && (
           <div className="grid gap-4 md:grid-cols-2">
-            <TextField label="URL de tokens" placeholder="https://erp.ejemplo.com/oauth/token" error={errors.oauthTokenUrl?.message} {...form.register("oauthTokenUrl")} />
-            <TextField label="Client ID" autoComplete="off" error={errors.oauthClientId?.message} {...form.register("oauthClientId")} />
-            <TextField label="Scope" placeholder="facturas:write" hint="Opcional; separado por espacios." error={errors.oauthScope?.message} {...form.register("oauthScope")} />
-            <SelectField label="Cómo se envía el client secret" options={CLIENT_AUTHS} error={errors.oauthClientAuth?.message} {...form.register("oauthClientAuth")} />
+            <TextField label={t("form.auth.tokenUrl")} placeholder="https://erp.ejemplo.com/oauth/token" error={errors.oauthTokenUrl?.message} {...form.register("oauthTokenUrl")} />
+            <TextField label={t("form.auth.clientId")} autoComplete="off" error={errors.oauthClientId?.message} {...form.register("oauthClientId")} />
+            <TextField label={t("form.auth.scope")} placeholder="facturas:write" hint={t("form.auth.scopeHint")} error={errors.oauthScope?.message} {...form.register("oauthScope")} />
+            <SelectField label={t("form.auth.clientAuth")} options={options(CLIENT_AUTHS, "clientAuth")} error={errors.oauthClientAuth?.message} {...form.register("oauthClientAuth")} />
           </div>
         )}
         {authType !== "NONE" && (
           <TextField
-            label={SECRET_LABEL[authType ?? "NONE"] ?? "Secreto"}
+            label={t(`form.secretLabel.${SECRET_TYPES.includes(authType ?? "NONE") ? authType : "other"}`)}
             type="password"
             autoComplete="new-password"
-            placeholder={keepsSecret ? "Dejalo vacío para conservar el actual" : ""}
+            placeholder={keepsSecret ? t("form.secretKeepPlaceholder") : ""}
             className="max-w-md"
             hint={secretHint}
             error={errors.secret?.message}
@@ -186,65 +170,65 @@ export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Pr
       </FormSection>
 
       {pushes && (
-        <FormSection title="PUSH: exportar documentos" description="Una llamada por documento a la URL base + la ruta, con el cuerpo que arma el mapeo.">
+        <FormSection title={t("form.push.title")} description={t("form.push.description")}>
           <div className="grid gap-4 sm:grid-cols-[1fr_10rem]">
-            <TextField label="Ruta de destino" placeholder="/facturas" error={errors.pushPath?.message} {...form.register("pushPath")} />
-            <SelectField label="Método" options={METHODS} error={errors.pushMethod?.message} {...form.register("pushMethod")} />
+            <TextField label={t("form.push.path")} placeholder="/facturas" error={errors.pushPath?.message} {...form.register("pushPath")} />
+            <SelectField label={t("form.push.method")} options={METHODS} error={errors.pushMethod?.message} {...form.register("pushMethod")} />
           </div>
-          <TextAreaField label="Mapeo de campos (PUSH)" rows={6} placeholder={'{ "numero": "numero", "importe": "total", "cuit": "proveedor.cuit" }'} hint={<MappingHelp />} error={errors.pushMapping?.message} {...form.register("pushMapping")} />
-          <MappingPreview mapping={pushMapping ?? ""} title="mapeo PUSH" />
-          <TextField label="Ruta del id externo en la respuesta" placeholder="data.id" hint="Expresión JSONata sobre la respuesta; se guarda como id externo del documento." className="max-w-md" error={errors.pushResponseIdPath?.message} {...form.register("pushResponseIdPath")} />
+          <TextAreaField label={t("form.push.mapping")} rows={6} placeholder={'{ "numero": "numero", "importe": "total", "cuit": "proveedor.cuit" }'} hint={<MappingHelp />} error={errors.pushMapping?.message} {...form.register("pushMapping")} />
+          <MappingPreview mapping={pushMapping ?? ""} title={t("form.push.previewTitle")} />
+          <TextField label={t("form.push.responseIdPath")} placeholder="data.id" hint={t("form.push.responseIdPathHint")} className="max-w-md" error={errors.pushResponseIdPath?.message} {...form.register("pushResponseIdPath")} />
         </FormSection>
       )}
 
       {pulls && (
-        <FormSection title="PULL: traer registros" description="Se leen página por página y quedan en revisión antes de importarse.">
+        <FormSection title={t("form.pull.title")} description={t("form.pull.description")}>
           <div className="grid gap-4 md:grid-cols-2">
-            <TextField label="Ruta de origen" placeholder="/proveedores" error={errors.pullPath?.message} {...form.register("pullPath")} />
-            <SelectField label="Paginación" options={PAGINATIONS} error={errors.pullPagination?.message} {...form.register("pullPagination")} />
+            <TextField label={t("form.pull.path")} placeholder="/proveedores" error={errors.pullPath?.message} {...form.register("pullPath")} />
+            <SelectField label={t("form.pull.pagination")} options={options(PAGINATIONS, "pagination")} error={errors.pullPagination?.message} {...form.register("pullPagination")} />
           </div>
           {pagination !== "NONE" && pagination !== "LINK_HEADER" && (
             <div className="grid gap-4 sm:grid-cols-3">
-              <TextField label={pagination === "CURSOR" ? "Parámetro del cursor" : pagination === "OFFSET" ? "Parámetro del offset" : "Parámetro de página"} error={errors.pullPageParam?.message} {...form.register("pullPageParam")} />
-              <TextField label="Parámetro del tamaño" error={errors.pullSizeParam?.message} {...form.register("pullSizeParam")} />
-              <TextField label="Registros por página" type="number" min={1} max={1000} error={errors.pullPageSize?.message} {...form.register("pullPageSize")} />
+              <TextField label={t(pagination === "CURSOR" ? "form.pull.cursorParam" : pagination === "OFFSET" ? "form.pull.offsetParam" : "form.pull.pageParam")} error={errors.pullPageParam?.message} {...form.register("pullPageParam")} />
+              <TextField label={t("form.pull.sizeParam")} error={errors.pullSizeParam?.message} {...form.register("pullSizeParam")} />
+              <TextField label={t("form.pull.pageSize")} type="number" min={1} max={1000} error={errors.pullPageSize?.message} {...form.register("pullPageSize")} />
             </div>
           )}
-          {pagination === "CURSOR" && <TextField label="Ruta del próximo cursor" placeholder="meta.next_cursor" hint="Expresión JSONata sobre la respuesta." error={errors.pullCursorPath?.message} {...form.register("pullCursorPath")} />}
+          {pagination === "CURSOR" && <TextField label={t("form.pull.cursorPath")} placeholder="meta.next_cursor" hint={t("form.pull.cursorPathHint")} error={errors.pullCursorPath?.message} {...form.register("pullCursorPath")} />}
           <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Ruta de los registros" placeholder="data" hint="Expresión JSONata; vacío: la respuesta es la lista." error={errors.pullRecordPath?.message} {...form.register("pullRecordPath")} />
-            <TextField label="Campo id del registro" placeholder="id" error={errors.pullIdField?.message} {...form.register("pullIdField")} />
+            <TextField label={t("form.pull.recordPath")} placeholder="data" hint={t("form.pull.recordPathHint")} error={errors.pullRecordPath?.message} {...form.register("pullRecordPath")} />
+            <TextField label={t("form.pull.idField")} placeholder="id" error={errors.pullIdField?.message} {...form.register("pullIdField")} />
           </div>
-          <TextAreaField label="Mapeo de campos (PULL)" rows={5} placeholder={'{ "cuit": "tax_id", "razonSocial": "name" }'} hint={<MappingHelp />} error={errors.pullMapping?.message} {...form.register("pullMapping")} />
-          <MappingPreview mapping={pullMapping ?? ""} title="mapeo PULL" sample={{ id: "P-100", tax_id: "30-71234567-8", name: "Insumos del Sur SA", email: "compras@insumos.com.ar" }} />
+          <TextAreaField label={t("form.pull.mapping")} rows={5} placeholder={'{ "cuit": "tax_id", "razonSocial": "name" }'} hint={<MappingHelp />} error={errors.pullMapping?.message} {...form.register("pullMapping")} />
+          <MappingPreview mapping={pullMapping ?? ""} title={t("form.pull.previewTitle")} sample={{ id: "P-100", tax_id: "30-71234567-8", name: "Insumos del Sur SA", email: "compras@insumos.com.ar" }} />
         </FormSection>
       )}
 
-      <FormSection title="Programación" description="Expresiones cron de 5 campos (minuto hora día mes día-de-la-semana). Vacío: solo a mano.">
+      <FormSection title={t("form.schedule.title")} description={t("form.schedule.description")}>
         <div className="grid gap-4 md:grid-cols-2">
           {pushes && (
             <div className="flex flex-col gap-2">
-              <TextField label="Programación PUSH (cron)" placeholder="0 8 * * 1-5" error={errors.pushSchedule?.message} {...form.register("pushSchedule")} />
-              <SchedulePreview cron={pushSchedule ?? ""} timezone={timezone ?? DEFAULT_SCHEDULE_TIMEZONE} label="la programación PUSH" />
+              <TextField label={t("form.schedule.push")} placeholder="0 8 * * 1-5" error={errors.pushSchedule?.message} {...form.register("pushSchedule")} />
+              <SchedulePreview cron={pushSchedule ?? ""} timezone={timezone ?? DEFAULT_SCHEDULE_TIMEZONE} label={t("form.schedule.pushPreview")} />
             </div>
           )}
           {pulls && (
             <div className="flex flex-col gap-2">
-              <TextField label="Programación PULL (cron)" placeholder="30 6 * * *" error={errors.pullSchedule?.message} {...form.register("pullSchedule")} />
-              <SchedulePreview cron={pullSchedule ?? ""} timezone={timezone ?? DEFAULT_SCHEDULE_TIMEZONE} label="la programación PULL" />
+              <TextField label={t("form.schedule.pull")} placeholder="30 6 * * *" error={errors.pullSchedule?.message} {...form.register("pullSchedule")} />
+              <SchedulePreview cron={pullSchedule ?? ""} timezone={timezone ?? DEFAULT_SCHEDULE_TIMEZONE} label={t("form.schedule.pullPreview")} />
             </div>
           )}
         </div>
-        <TextField label="Zona horaria" className="max-w-md" error={errors.scheduleTimezone?.message} {...form.register("scheduleTimezone")} />
+        <TextField label={t("form.schedule.timezone")} className="max-w-md" error={errors.scheduleTimezone?.message} {...form.register("scheduleTimezone")} />
       </FormSection>
 
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? "Guardando…" : submitLabel}
+          {form.formState.isSubmitting ? t("form.saving") : submitLabel}
         </Button>
         {onCancel && (
           <Button type="button" variant="secondary" onClick={onCancel}>
-            Cancelar
+            {t("form.cancel")}
           </Button>
         )}
       </div>
@@ -253,13 +237,17 @@ export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Pr
 }
 
 function MappingHelp() {
+  const t = useTranslations("connectors");
   return (
     <>
-      Un objeto JSON «campo: expresión» (texto fijo entre comillas simples: {`"'ARS'"`}) o una expresión{" "}
-      <a className="underline" href="https://docs.jsonata.org/overview.html" target="_blank" rel="noreferrer">
-        JSONata
-      </a>
-      . Vacío: el documento tal cual.
+      {t.rich("form.mappingHelp", {
+        example: `"'ARS'"`,
+        link: (chunks) => (
+          <a className="underline" href="https://docs.jsonata.org/overview.html" target="_blank" rel="noreferrer">
+            {chunks}
+          </a>
+        ),
+      })}
     </>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Cable } from "lucide-react";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,10 +13,8 @@ import type { ConnectorView } from "@/server/connectors/connector-view";
 import { useTRPC } from "@/trpc/client";
 import { ConnectorForm } from "./connector-form";
 
-const DIRECTION_LABEL = { PUSH: "PUSH", PULL: "PULL", BIDIRECTIONAL: "Bidireccional" } as const;
-const AUTH_LABEL = { NONE: "Sin autenticación", API_KEY: "API key", BEARER: "Bearer", BASIC: "Basic", OAUTH2_CLIENT_CREDENTIALS: "OAuth 2.0" } as const;
-
 export function ConnectorsAdmin() {
+  const t = useTranslations("connectors");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
@@ -31,20 +29,20 @@ export function ConnectorsAdmin() {
     <div className="flex flex-col gap-6">
       {!creating && (
         <div>
-          <Button onClick={() => (setCreating(true), setEditing(null), setNotice(null))}>Nuevo conector</Button>
+          <Button onClick={() => (setCreating(true), setEditing(null), setNotice(null))}>{t("admin.newConnector")}</Button>
         </div>
       )}
       {notice && <SuccessNotice>{notice}</SuccessNotice>}
 
       {creating && (
-        <NewItemPanel title="Nuevo conector">
+        <NewItemPanel title={t("admin.newConnector")}>
           <ConnectorForm
-            submitLabel="Crear conector"
+            submitLabel={t("admin.create")}
             onCancel={() => setCreating(false)}
             onSubmit={async (values) => {
               const created = await create.mutateAsync(values);
               setCreating(false);
-              setNotice(`Conector «${created.name}» creado.${created.hasSecret ? " El secreto quedó guardado cifrado y no se vuelve a mostrar." : ""}`);
+              setNotice(`${t("admin.created", { name: created.name })}${created.hasSecret ? ` ${t("admin.secretStored")}` : ""}`);
               await refresh();
             }}
           />
@@ -55,26 +53,26 @@ export function ConnectorsAdmin() {
         query={connectors}
         empty={
           !creating && (
-            <EmptyState icon={Cable} title="Todavía no hay conectores">
-              Un conector es la conexión con la API de otro sistema (tu ERP, tu sistema contable): Contaflow le envía documentos (PUSH), trae registros (PULL) o las dos cosas.
+            <EmptyState icon={Cable} title={t("admin.emptyTitle")}>
+              {t("admin.emptyBody")}
             </EmptyState>
           )
         }
       />
       <AdminList
-        label="Conectores"
+        label={t("admin.listLabel")}
         items={connectors.data ?? []}
         editingId={editing}
         summary={(c) => <ConnectorSummary connector={c} onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))} onChanged={refresh} />}
         editor={(c) => (
           <ConnectorForm
             connector={c}
-            submitLabel="Guardar cambios"
+            submitLabel={t("admin.saveChanges")}
             onCancel={() => setEditing(null)}
             onSubmit={async (values) => {
               await update.mutateAsync({ id: c.id, data: values });
               setEditing(null);
-              setNotice(`Cambios guardados en «${values.name}».`);
+              setNotice(t("admin.saved", { name: values.name }));
               await refresh();
             }}
           />
@@ -85,6 +83,7 @@ export function ConnectorsAdmin() {
 }
 
 function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: ConnectorView; onEdit: () => void; onChanged: () => void }) {
+  const t = useTranslations("connectors");
   const trpc = useTRPC();
   const format = useFormatter();
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -100,61 +99,61 @@ function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: Conn
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="font-semibold text-slate-900">{c.name}</h3>
-            <Badge tone="slate">{DIRECTION_LABEL[c.direction]}</Badge>
-            {c.enabled ? <Badge tone="green">Activo</Badge> : <Badge tone="red">Deshabilitado</Badge>}
+            <Badge tone="slate">{t(`summary.direction.${c.direction}`)}</Badge>
+            {c.enabled ? <Badge tone="green">{t("summary.active")}</Badge> : <Badge tone="red">{t("summary.disabled")}</Badge>}
           </div>
           <p className="mt-1 break-all font-mono text-xs text-slate-600">{c.baseUrl}</p>
           <p className="mt-1 text-xs text-slate-500">
-            {AUTH_LABEL[c.authType]}
-            {c.secretHint && ` · secreto ${c.secretHint}`}
-            {c.pushSchedule && ` · PUSH programado (${c.pushSchedule})`}
-            {c.pullSchedule && ` · PULL programado (${c.pullSchedule})`}
+            {t(`summary.auth.${c.authType}`)}
+            {c.secretHint && ` · ${t("summary.secret", { hint: c.secretHint })}`}
+            {c.pushSchedule && ` · ${t("summary.pushScheduled", { cron: c.pushSchedule })}`}
+            {c.pullSchedule && ` · ${t("summary.pullScheduled", { cron: c.pullSchedule })}`}
           </p>
           {c.description && <p className="mt-1 text-sm text-slate-600">{c.description}</p>}
         </div>
         {confirmDelete ? (
           <InlineConfirm
-            label={`Confirmar eliminación de ${c.name}`}
-            question="¿Eliminar este conector y su historial?"
-            confirmLabel="Sí, eliminar"
+            label={t("summary.confirmDeleteLabel", { name: c.name })}
+            question={t("summary.confirmDeleteQuestion")}
+            confirmLabel={t("summary.confirmDelete")}
             pending={remove.isPending}
             onConfirm={() => remove.mutate({ id: c.id })}
             onCancel={() => setConfirmDelete(false)}
           />
         ) : (
           <div className="flex flex-wrap gap-2">
-            <Button className="px-3 py-1" aria-label={`Probar conexión de ${c.name}`} disabled={test.isPending} onClick={() => test.mutate({ id: c.id })}>
-              {test.isPending ? "Probando…" : "Probar conexión"}
+            <Button className="px-3 py-1" aria-label={t("summary.testLabel", { name: c.name })} disabled={test.isPending} onClick={() => test.mutate({ id: c.id })}>
+              {test.isPending ? t("summary.testing") : t("summary.test")}
             </Button>
-            <Button variant="secondary" className="px-3 py-1" aria-label={`Editar ${c.name}`} onClick={onEdit}>
-              Editar
+            <Button variant="secondary" className="px-3 py-1" aria-label={t("summary.editLabel", { name: c.name })} onClick={onEdit}>
+              {t("summary.edit")}
             </Button>
             {c.direction !== "PULL" && (
-              <Button variant="secondary" className="px-3 py-1" aria-expanded={showStats} aria-label={`Estadísticas de ${c.name}`} onClick={() => setShowStats((v) => !v)}>
-                Estadísticas
+              <Button variant="secondary" className="px-3 py-1" aria-expanded={showStats} aria-label={t("summary.statsLabel", { name: c.name })} onClick={() => setShowStats((v) => !v)}>
+                {t("summary.stats")}
               </Button>
             )}
-            <Button variant="secondary" className="px-3 py-1" aria-label={`${c.enabled ? "Deshabilitar" : "Habilitar"} ${c.name}`} onClick={() => setEnabled.mutate({ id: c.id, enabled: !c.enabled })}>
-              {c.enabled ? "Deshabilitar" : "Habilitar"}
+            <Button variant="secondary" className="px-3 py-1" aria-label={t(c.enabled ? "summary.disableLabel" : "summary.enableLabel", { name: c.name })} onClick={() => setEnabled.mutate({ id: c.id, enabled: !c.enabled })}>
+              {c.enabled ? t("summary.disable") : t("summary.enable")}
             </Button>
-            <Button variant="ghost" className="px-3 py-1 text-red-700" aria-label={`Eliminar ${c.name}`} onClick={() => setConfirmDelete(true)}>
-              Eliminar
+            <Button variant="ghost" className="px-3 py-1 text-red-700" aria-label={t("summary.deleteLabel", { name: c.name })} onClick={() => setConfirmDelete(true)}>
+              {t("summary.delete")}
             </Button>
           </div>
         )}
       </div>
       {test.error && <p role="alert" className="text-sm text-red-700">{test.error.message}</p>}
-      <div aria-label={`Última prueba de ${c.name}`} aria-live="polite" className="text-sm">
+      <div aria-label={t("summary.lastTestLabel", { name: c.name })} aria-live="polite" className="text-sm">
         {last ? (
           <p className={last.ok ? "text-green-800" : "text-red-800"}>
-            <span className="font-medium">{last.ok ? "✓ Conexión OK" : "✗ Falló la prueba"}</span>
+            <span className="font-medium">{last.ok ? t("summary.testOk") : t("summary.testFailed")}</span>
             {last.status !== null && ` · HTTP ${last.status}`}
             {last.latencyMs !== null && ` · ${last.latencyMs} ms`}
             {` · ${format.relativeTime(last.at)}`}
             <span className="block text-slate-700">{last.message}</span>
           </p>
         ) : (
-          <p className="text-slate-500">Sin probar todavía.</p>
+          <p className="text-slate-500">{t("summary.neverTested")}</p>
         )}
       </div>
       {showStats && <ConnectorStats connectorId={c.id} name={c.name} />}

@@ -1,19 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
-import type { PlanLimitKey } from "@/lib/plans";
 import { useTRPC } from "@/trpc/client";
 import { DocumentsChart, ExportsChart, SyncsChart } from "./activity-charts";
-
-const LIMIT_LABEL: Record<PlanLimitKey, string> = {
-  documentsPerMonth: "Documentos este mes",
-  users: "Usuarios",
-  connectors: "Conectores",
-  webhooks: "Endpoints de webhooks",
-  apiCallsPerMinute: "Llamadas a la API por minuto",
-};
 
 function Card({ id, title, summary, children }: { id: string; title: string; summary?: ReactNode; children: ReactNode }) {
   return (
@@ -33,14 +25,18 @@ function Empty({ children }: { children: ReactNode }) {
   return <p className="rounded-md border border-dashed border-slate-300 px-4 py-10 text-center text-sm text-slate-600">{children}</p>;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)} %`);
-
 /** Documents, exports, syncs and usage vs plan from the tenant's real data (last 14 days). */
 export function ActivityOverview() {
+  const t = useTranslations("dashboard");
   const trpc = useTRPC();
   const stats = useQuery(trpc.stats.activity.queryOptions());
-  if (stats.isPending) return <p className="text-sm text-slate-500">Cargando…</p>;
+  const pct = (r: number | null) => (r === null ? "—" : t("percent", { value: Math.round(r * 100) }));
+  const link = (href: string, chunks: ReactNode) => (
+    <Link href={href} className="font-medium text-brand-700 underline">
+      {chunks}
+    </Link>
+  );
+  if (stats.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (stats.isError) return <p role="alert" className="text-sm text-red-700">{stats.error.message}</p>;
   const { documents, exports, syncs, suggestions, plan } = stats.data;
   const docRate = documents.totals.processed + documents.totals.failed > 0 ? documents.totals.processed / (documents.totals.processed + documents.totals.failed) : null;
@@ -51,38 +47,34 @@ export function ActivityOverview() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Card
           id="h-documents"
-          title="Documentos"
-          summary={documents.total > 0 ? `${plural(documents.totals.processed, "procesado", "procesados")} · ${documents.totals.failed} con error · ${pct(docRate)} de éxito` : undefined}
+          title={t("documents.title")}
+          summary={documents.total > 0 ? t("documents.summary", { processed: documents.totals.processed, failed: documents.totals.failed, rate: pct(docRate) }) : undefined}
         >
           {documents.total === 0 ? (
-            <Empty>
-              Todavía no subiste comprobantes en los últimos 14 días. <Link href="/parse" className="font-medium text-brand-700 underline">Subí el primero</Link> y vas a ver acá cuántos se procesan.
-            </Empty>
+            <Empty>{t.rich("documents.empty", { link: (chunks) => link("/parse", chunks) })}</Empty>
           ) : (
             <DocumentsChart data={documents.daily} />
           )}
           {decided + suggestions.PENDING > 0 && (
             <p className="text-sm text-slate-600">
-              Sugerencias: {plural(suggestions.ACCEPTED, "aceptada", "aceptadas")} · {plural(suggestions.REJECTED, "rechazada", "rechazadas")} · {plural(suggestions.PENDING, "pendiente", "pendientes")}
+              {t("documents.suggestions", { accepted: suggestions.ACCEPTED, rejected: suggestions.REJECTED, pending: suggestions.PENDING })}
             </p>
           )}
         </Card>
-        <Card id="h-exports" title="Exportaciones" summary={exports.total > 0 ? `${pct(exports.successRate)} de éxito · ${exports.total} envíos` : undefined}>
+        <Card id="h-exports" title={t("exports.title")} summary={exports.total > 0 ? t("exports.summary", { rate: pct(exports.successRate), total: exports.total }) : undefined}>
           {exports.total === 0 ? (
-            <Empty>
-              Sin exportaciones en los últimos 14 días. Desde <Link href="/exportar" className="font-medium text-brand-700 underline">Exportar</Link> mandás documentos a tus conectores.
-            </Empty>
+            <Empty>{t.rich("exports.empty", { link: (chunks) => link("/exportar", chunks) })}</Empty>
           ) : (
             <ExportsChart data={exports.daily} />
           )}
         </Card>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card id="h-syncs" title="Sincronizaciones" summary={syncs.total > 0 ? `${syncs.total} corridas · ${syncs.totals.imported} registros importados` : undefined}>
-          {syncs.total === 0 ? <Empty>Sin sincronizaciones en los últimos 14 días. Los conectores PULL traen registros de otros sistemas.</Empty> : <SyncsChart data={syncs.daily} />}
+        <Card id="h-syncs" title={t("syncs.title")} summary={syncs.total > 0 ? t("syncs.summary", { total: syncs.total, imported: syncs.totals.imported }) : undefined}>
+          {syncs.total === 0 ? <Empty>{t("syncs.empty")}</Empty> : <SyncsChart data={syncs.daily} />}
         </Card>
-        <Card id="h-usage" title={`Uso del plan ${plan.name}`}>
-          <ul className="flex flex-col gap-3" aria-label="Uso del plan">
+        <Card id="h-usage" title={t("usage.title", { plan: plan.name })}>
+          <ul className="flex flex-col gap-3" aria-label={t("usage.listLabel")}>
             {plan.usage
               .filter((u) => u.used !== null)
               .map((u) => {
@@ -90,14 +82,14 @@ export function ActivityOverview() {
                 return (
                   <li key={u.key} className="flex flex-col gap-1 text-sm">
                     <div className="flex justify-between">
-                      <span className="text-slate-700">{LIMIT_LABEL[u.key]}</span>
+                      <span className="text-slate-700">{t(`usage.limits.${u.key}`)}</span>
                       <span className="font-medium text-slate-900">
-                        {u.used} / {u.limit === null ? "ilimitado" : u.limit}
+                        {u.used} / {u.limit === null ? t("usage.unlimited") : u.limit}
                       </span>
                     </div>
                     <div
                       role="progressbar"
-                      aria-label={LIMIT_LABEL[u.key]}
+                      aria-label={t(`usage.limits.${u.key}`)}
                       aria-valuenow={u.used ?? 0}
                       aria-valuemin={0}
                       aria-valuemax={u.limit ?? undefined}
@@ -110,7 +102,7 @@ export function ActivityOverview() {
               })}
           </ul>
           <p className="text-xs text-slate-500">
-            ¿Necesitás más? <Link href="/planes" className="font-medium text-brand-700 underline">Ver planes</Link>
+            {t.rich("usage.more", { link: (chunks) => link("/planes", chunks) })}
           </p>
         </Card>
       </div>

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download, History, Plus, RefreshCw, Trash2, X } from "lucide-react";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,8 +13,8 @@ import type { DocumentDetail } from "@/server/documents/get-document";
 import { ALL_COMPROBANTES } from "@/server/parsing/comprobantes";
 import { useTRPC } from "@/trpc/client";
 import { StatusBadge } from "./documents-list";
-import { fromFormValues, toFormValues, type FormValues } from "./field-values";
-import { FIELD_LABEL, formatBytes, formatCuit, formatDay, formatMoney, LOW_CONFIDENCE, SOURCE_LABEL } from "./labels";
+import { fromFormValues, toFormValues, type FormValues, type Translate } from "./field-values";
+import { formatBytes, formatCuit, formatDay, formatMoney, LOW_CONFIDENCE } from "./labels";
 
 const REQUIRED: InvoiceFieldName[] = ["tipoCodigo", "puntoVenta", "numero", "fecha", "proveedorCuit", "total"];
 const COMPROBANTES = [...ALL_COMPROBANTES].sort((a, b) => a.code - b.code);
@@ -31,6 +32,7 @@ function fieldsOf(d: DocumentDetail): InvoiceFields {
 
 /** The document page: file preview beside the extracted fields, corrections, history, reprocess, delete. */
 export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantId: string; canWrite: boolean }) {
+  const t = useTranslations("documents");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -41,7 +43,7 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
     refetchInterval: (q) => (q.state.data && (q.state.data.status === "PENDING" || q.state.data.status === "PROCESSING") ? 1500 : false),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.documents.get.queryKey({ id }) });
-  const reprocess = useMutation(trpc.documents.reprocess.mutationOptions({ onSuccess: () => (setNotice("Se volvió a poner en cola: las correcciones hechas a mano se conservan."), refresh()) }));
+  const reprocess = useMutation(trpc.documents.reprocess.mutationOptions({ onSuccess: () => (setNotice(t("review.requeued")), refresh()) }));
   const remove = useMutation(
     trpc.documents.delete.mutationOptions({
       onSuccess: async () => {
@@ -51,7 +53,7 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
     }),
   );
 
-  if (query.isPending) return <p className="text-sm text-slate-500">Cargando…</p>;
+  if (query.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (query.isError) return <Alert>{query.error.message}</Alert>;
   const doc = query.data;
   const processing = doc.status === "PENDING" || doc.status === "PROCESSING";
@@ -62,32 +64,32 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
       <header className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
-            <h1 className="break-all text-xl font-semibold text-slate-900">{doc.numeroCompleto ? `${doc.tipo?.replaceAll("_", " ") ?? "Comprobante"} ${doc.numeroCompleto}` : doc.fileName}</h1>
+            <h1 className="break-all text-xl font-semibold text-slate-900">{doc.numeroCompleto ? `${doc.tipo?.replaceAll("_", " ") ?? t("review.voucher")} ${doc.numeroCompleto}` : doc.fileName}</h1>
             <span aria-live="polite">
               <StatusBadge status={doc.status} needsReview={doc.needsReview} />
             </span>
           </div>
           <p className="mt-1 text-xs text-slate-600">
             {doc.fileName} · {formatBytes(doc.sizeBytes)}
-            {doc.pageCount ? ` · ${doc.pageCount} ${doc.pageCount === 1 ? "página" : "páginas"}` : ""} · subido {new Date(doc.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" })}
-            {doc.uploadedBy ? ` por ${doc.uploadedBy}` : ""} · versión {doc.version}
+            {doc.pageCount ? ` · ${t("review.pages", { count: doc.pageCount })}` : ""} · {t("review.uploadedAt", { date: new Date(doc.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }) })}
+            {doc.uploadedBy ? ` ${t("review.uploadedBy", { name: doc.uploadedBy })}` : ""} · {t("review.version", { version: doc.version })}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
           <a href={`${fileUrl}&download=1`} className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
             <Download aria-hidden className="h-4 w-4" />
-            Descargar
+            {t("review.download")}
           </a>
           {canWrite && (
             <Button variant="secondary" className="px-3 py-1.5" disabled={processing || reprocess.isPending} onClick={() => (setNotice(null), reprocess.mutate({ id: doc.id }))}>
               <RefreshCw aria-hidden className="h-4 w-4" />
-              Reprocesar
+              {t("review.reprocess")}
             </Button>
           )}
           {canWrite && !confirmDelete && (
             <Button variant="ghost" className="px-3 py-1.5 text-red-700" onClick={() => setConfirmDelete(true)}>
               <Trash2 aria-hidden className="h-4 w-4" />
-              Eliminar
+              {t("review.delete")}
             </Button>
           )}
         </div>
@@ -95,14 +97,14 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
       {confirmDelete && (
         <div role="alertdialog" aria-labelledby="confirmar-borrado" className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-4 sm:flex-row sm:items-center">
           <p id="confirmar-borrado" className="flex-1 text-sm text-red-900">
-            ¿Eliminar este documento, su archivo y su historial de correcciones? No se puede deshacer.
+            {t("review.confirmDelete")}
           </p>
           <div className="flex gap-2">
             <Button variant="danger" className="px-3 py-1.5" disabled={remove.isPending} onClick={() => remove.mutate({ id: doc.id })}>
-              Sí, eliminar
+              {t("review.confirmDeleteYes")}
             </Button>
             <Button variant="secondary" className="px-3 py-1.5" onClick={() => setConfirmDelete(false)}>
-              Cancelar
+              {t("review.cancel")}
             </Button>
           </div>
         </div>
@@ -113,22 +115,22 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
       {processing && (
         <div role="status" className="flex items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
           <RefreshCw aria-hidden className="h-4 w-4 animate-spin" />
-          {doc.status === "PENDING" ? "En cola para procesar…" : "Procesando: leyendo QR, texto y, si hace falta, OCR…"} Esta página se actualiza sola.
+          {doc.status === "PENDING" ? t("review.queued") : t("review.processing")} {t("review.autoRefresh")}
         </div>
       )}
       {doc.status === "FAILED" && (
         <Alert>
-          <strong>No se pudo procesar:</strong> {doc.error}
+          <strong>{t("review.failed")}</strong> {doc.error}
         </Alert>
       )}
 
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-        <section aria-label="Vista previa del archivo" className="overflow-hidden rounded-xl border border-slate-200 bg-slate-100">
+        <section aria-label={t("review.preview")} className="overflow-hidden rounded-xl border border-slate-200 bg-slate-100">
           {doc.mimeType === "application/pdf" ? (
-            <iframe title={`Vista previa de ${doc.fileName}`} src={fileUrl} className="h-[70vh] min-h-[28rem] w-full bg-white" />
+            <iframe title={t("review.previewOf", { fileName: doc.fileName })} src={fileUrl} className="h-[70vh] min-h-[28rem] w-full bg-white" />
           ) : (
             // eslint-disable-next-line @next/next/no-img-element -- an authenticated, per-tenant file: no image optimizer
-            <img src={fileUrl} alt={`Imagen de ${doc.fileName}`} className="h-auto max-h-[70vh] w-full object-contain" />
+            <img src={fileUrl} alt={t("review.imageOf", { fileName: doc.fileName })} className="h-auto max-h-[70vh] w-full object-contain" />
           )}
         </section>
         <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} onSaved={(n) => (setNotice(n), refresh())} />
@@ -140,12 +142,13 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
   );
 }
 
-function metaBadge(meta: FieldMeta | undefined) {
+function metaBadge(meta: FieldMeta | undefined, t: Translate) {
   if (!meta) return null;
-  return `${SOURCE_LABEL[meta.source]}${meta.source === "USER" ? "" : ` · ${Math.round(meta.confidence * 100)}%`}`;
+  return `${t(`source.${meta.source}`)}${meta.source === "USER" ? "" : ` · ${Math.round(meta.confidence * 100)}%`}`;
 }
 
 function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite: boolean; onSaved: (notice: string) => void }) {
+  const t = useTranslations("documents");
   const trpc = useTRPC();
   const original = fieldsOf(doc);
   const [values, setValues] = useState<FormValues>(() => toFormValues(original));
@@ -159,32 +162,32 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
   const review = (k: InvoiceFieldName) => {
     const meta = doc.fieldMeta[k];
     if (doc.status !== "COMPLETED") return null;
-    if (REQUIRED.includes(k) && original[k] == null) return "Falta: completalo";
-    if (meta && meta.source !== "USER" && meta.confidence < LOW_CONFIDENCE) return "Confianza baja: revisalo";
+    if (REQUIRED.includes(k) && original[k] == null) return t("form.missing");
+    if (meta && meta.source !== "USER" && meta.confidence < LOW_CONFIDENCE) return t("form.lowConfidence");
     return issues.get(k) ?? null;
   };
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setFormError(null);
-    const { fields, errors: found } = fromFormValues(values);
+    const { fields, errors: found } = fromFormValues(values, t);
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      setFormError("Revisá los campos marcados");
+      setFormError(t("form.checkFields"));
       return;
     }
     const changed = Object.fromEntries(
       Object.entries(fields).filter(([k, v]) => canonical(v) !== canonical(original[k as InvoiceFieldName])),
     ) as Partial<InvoiceFields>;
     if (Object.keys(changed).length === 0) {
-      setFormError("No cambiaste ningún dato");
+      setFormError(t("form.noChanges"));
       return;
     }
     try {
       const result = await correct.mutateAsync({ id: doc.id, version: doc.version, fields: changed });
-      onSaved(`Corrección guardada (${result.changed.map((f) => FIELD_LABEL[f]).join(", ")}). Se conserva aunque se reprocese el documento.`);
+      onSaved(t("form.saved", { fields: result.changed.map((f) => t(`field.${f}`)).join(", ") }));
     } catch (err) {
-      setFormError(err instanceof Error ? err.message : "No se pudo guardar");
+      setFormError(err instanceof Error ? err.message : t("form.saveFailed"));
     }
   };
 
@@ -192,11 +195,11 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
     const id = `campo-${k}`;
     const flag = review(k);
     const error = errors[k];
-    const hint = [metaBadge(doc.fieldMeta[k]), flag].filter(Boolean).join(" — ") || undefined;
+    const hint = [metaBadge(doc.fieldMeta[k], t), flag].filter(Boolean).join(" — ") || undefined;
     return (
       <div className={cn("flex flex-col gap-1 rounded-md p-1", wide && "sm:col-span-2", flag && !error && "bg-amber-50 ring-1 ring-amber-300")} data-field={k} data-review={flag ? "true" : undefined}>
         <label htmlFor={id} className="text-sm font-medium text-slate-700">
-          {FIELD_LABEL[k]}
+          {t(`field.${k}`)}
         </label>
         <input
           id={id}
@@ -219,33 +222,33 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
   const tipoFlag = review("tipoCodigo");
   const known = COMPROBANTES.some((c) => String(c.code) === values.tipoCodigo);
   return (
-    <form onSubmit={submit} aria-label="Datos extraídos" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4" noValidate>
+    <form onSubmit={submit} aria-label={t("form.label")} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4" noValidate>
       <div className="flex items-center justify-between">
-        <h2 className="text-base font-semibold text-slate-900">Datos del comprobante</h2>
-        {doc.needsReview && doc.status === "COMPLETED" && <span className="text-xs font-medium text-amber-800">Los campos resaltados necesitan revisión</span>}
+        <h2 className="text-base font-semibold text-slate-900">{t("form.title")}</h2>
+        {doc.needsReview && doc.status === "COMPLETED" && <span className="text-xs font-medium text-amber-800">{t("form.highlighted")}</span>}
       </div>
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         <div className={cn("flex flex-col gap-1 rounded-md p-1 sm:col-span-2", tipoFlag && "bg-amber-50 ring-1 ring-amber-300")} data-field="tipoCodigo" data-review={tipoFlag ? "true" : undefined}>
           <label htmlFor="campo-tipoCodigo" className="text-sm font-medium text-slate-700">
-            {FIELD_LABEL.tipoCodigo}
+            {t("field.tipoCodigo")}
           </label>
           <select
             id="campo-tipoCodigo"
             disabled={!canWrite}
             value={values.tipoCodigo}
             onChange={(e) => set("tipoCodigo", e.target.value)}
-            aria-describedby={describedBy("campo-tipoCodigo", errors.tipoCodigo, tipoFlag ?? metaBadge(doc.fieldMeta.tipoCodigo) ?? undefined)}
+            aria-describedby={describedBy("campo-tipoCodigo", errors.tipoCodigo, tipoFlag ?? metaBadge(doc.fieldMeta.tipoCodigo, t) ?? undefined)}
             className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm shadow-sm disabled:bg-slate-50"
           >
-            <option value="">— Sin tipo —</option>
-            {!known && values.tipoCodigo && <option value={values.tipoCodigo}>Otro comprobante (código {values.tipoCodigo})</option>}
+            <option value="">{t("form.noType")}</option>
+            {!known && values.tipoCodigo && <option value={values.tipoCodigo}>{t("form.otherType", { code: values.tipoCodigo })}</option>}
             {COMPROBANTES.map((c) => (
               <option key={c.code} value={String(c.code)}>
                 {String(c.code).padStart(3, "0")} · {c.label}
               </option>
             ))}
           </select>
-          <Described id="campo-tipoCodigo" error={errors.tipoCodigo} hint={[metaBadge(doc.fieldMeta.tipoCodigo), tipoFlag].filter(Boolean).join(" — ") || undefined} />
+          <Described id="campo-tipoCodigo" error={errors.tipoCodigo} hint={[metaBadge(doc.fieldMeta.tipoCodigo, t), tipoFlag].filter(Boolean).join(" — ") || undefined} />
         </div>
         {Field({ k: "puntoVenta", inputMode: "numeric" })}
         {Field({ k: "numero", inputMode: "numeric" })}
@@ -262,7 +265,7 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
         {Field({ k: "moneda", placeholder: "PES" })}
         {Field({ k: "cotizacion", inputMode: "decimal" })}
       </div>
-      <IvaEditor values={values} setValues={setValues} canWrite={canWrite} error={errors.iva} meta={metaBadge(doc.fieldMeta.iva)} />
+      <IvaEditor values={values} setValues={setValues} canWrite={canWrite} error={errors.iva} meta={metaBadge(doc.fieldMeta.iva, t)} />
       {formError && (
         <p role="alert" className="text-sm font-medium text-red-700">
           {formError}
@@ -271,10 +274,10 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
       {canWrite && (
         <div className="flex gap-2">
           <Button type="submit" disabled={correct.isPending}>
-            {correct.isPending ? "Guardando…" : "Guardar correcciones"}
+            {correct.isPending ? t("form.saving") : t("form.save")}
           </Button>
           <Button type="button" variant="secondary" onClick={() => (setValues(toFormValues(original)), setErrors({}), setFormError(null))}>
-            Descartar cambios
+            {t("form.discard")}
           </Button>
         </div>
       )}
@@ -283,30 +286,31 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
 }
 
 function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormValues; setValues: (f: (v: FormValues) => FormValues) => void; canWrite: boolean; error?: string; meta: string | null }) {
+  const t = useTranslations("documents");
   const setRow = (i: number, key: "rate" | "base" | "amount", v: string) => setValues((all) => ({ ...all, iva: all.iva.map((r, j) => (j === i ? { ...r, [key]: v } : r)) }));
   return (
     <fieldset className="flex flex-col gap-2 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-700">
-        {FIELD_LABEL.iva}
+        {t("field.iva")}
         {meta && <span className="ml-2 text-xs font-normal text-slate-500">{meta}</span>}
       </legend>
-      {values.iva.length === 0 && <p className="text-xs text-slate-500">Sin líneas de IVA.</p>}
+      {values.iva.length === 0 && <p className="text-xs text-slate-500">{t("iva.empty")}</p>}
       {values.iva.map((row, i) => (
         <div key={i} className="grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2">
           <label className="flex flex-col gap-1 text-xs text-slate-600">
-            Alícuota %
+            {t("iva.rate")}
             <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.rate} onChange={(e) => setRow(i, "rate", e.target.value)} />
           </label>
           <label className="flex flex-col gap-1 text-xs text-slate-600">
-            Base
+            {t("iva.base")}
             <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.base} onChange={(e) => setRow(i, "base", e.target.value)} />
           </label>
           <label className="flex flex-col gap-1 text-xs text-slate-600">
-            Importe
+            {t("iva.amount")}
             <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.amount} onChange={(e) => setRow(i, "amount", e.target.value)} />
           </label>
           {canWrite ? (
-            <button type="button" aria-label={`Quitar línea de IVA ${i + 1}`} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, iva: all.iva.filter((_, j) => j !== i) }))}>
+            <button type="button" aria-label={t("iva.remove", { line: i + 1 })} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, iva: all.iva.filter((_, j) => j !== i) }))}>
               <X aria-hidden className="h-4 w-4" />
             </button>
           ) : (
@@ -317,7 +321,7 @@ function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormV
       {canWrite && (
         <button type="button" className="inline-flex w-fit items-center gap-1 text-xs font-medium text-brand-700 hover:underline" onClick={() => setValues((all) => ({ ...all, iva: [...all.iva, { rate: "21", base: "", amount: "" }] }))}>
           <Plus aria-hidden className="h-3 w-3" />
-          Agregar línea de IVA
+          {t("iva.add")}
         </button>
       )}
       {error && (
@@ -329,16 +333,15 @@ function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormV
   );
 }
 
-const STAGE_LABEL: Record<string, string> = { inspect: "Inspección", qr: "QR de AFIP", text: "Texto", ocr: "OCR", ai: "IA", validate: "Validación", save: "Guardado" };
-const STAGE_STATUS: Record<string, string> = { ok: "OK", empty: "Sin datos", skipped: "Omitida", failed: "Falló" };
-
 function ParseReportView({ doc }: { doc: DocumentDetail }) {
+  const t = useTranslations("documents");
   const r = doc.parseReport!;
   return (
     <section aria-labelledby="reporte" className="rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="reporte" className="text-base font-semibold text-slate-900">
-        Cómo se leyó (intento {r.attempt}
-        {r.totalMs != null ? `, ${(r.totalMs / 1000).toLocaleString("es-AR", { maximumFractionDigits: 1 })} s` : ""})
+        {r.totalMs != null
+          ? t("report.titleTimed", { attempt: r.attempt, seconds: (r.totalMs / 1000).toLocaleString("es-AR", { maximumFractionDigits: 1 }) })
+          : t("report.title", { attempt: r.attempt })}
       </h2>
       <ol className="mt-3 flex flex-wrap gap-2 text-xs">
         {r.stages.map((s) => (
@@ -347,13 +350,13 @@ function ParseReportView({ doc }: { doc: DocumentDetail }) {
             title={s.note}
             className={cn("rounded-full px-2 py-1 ring-1 ring-inset", s.status === "ok" ? "bg-green-50 text-green-800 ring-green-600/20" : s.status === "failed" ? "bg-red-50 text-red-800 ring-red-600/20" : "bg-slate-50 text-slate-600 ring-slate-500/20")}
           >
-            {STAGE_LABEL[s.stage] ?? s.stage}: {STAGE_STATUS[s.status]}
+            {t.has(`report.stage.${s.stage}`) ? t(`report.stage.${s.stage}`) : s.stage}: {t(`report.stageStatus.${s.status}`)}
             {s.ms != null ? ` · ${Math.round(s.ms)} ms` : ""}
           </li>
         ))}
       </ol>
       {r.issues.length > 0 && (
-        <ul className="mt-3 flex flex-col gap-1 text-sm" aria-label="Observaciones de la validación">
+        <ul className="mt-3 flex flex-col gap-1 text-sm" aria-label={t("report.issues")}>
           {r.issues.map((i, n) => (
             <li key={n} className={i.severity === "error" ? "text-red-800" : "text-amber-800"}>
               {i.severity === "error" ? "✗" : "!"} {i.message}
@@ -363,7 +366,7 @@ function ParseReportView({ doc }: { doc: DocumentDetail }) {
       )}
       {r.notes.length > 0 && (
         <details className="mt-3 text-sm text-slate-700">
-          <summary className="cursor-pointer text-slate-600">Notas del proceso ({r.notes.length})</summary>
+          <summary className="cursor-pointer text-slate-600">{t("report.notes", { count: r.notes.length })}</summary>
           <ul className="mt-2 list-disc pl-5">
             {r.notes.map((n, i) => (
               <li key={i}>{n}</li>
@@ -371,13 +374,13 @@ function ParseReportView({ doc }: { doc: DocumentDetail }) {
           </ul>
         </details>
       )}
-      {r.keptUserFields.length > 0 && <p className="mt-3 text-xs text-slate-600">Se conservaron las correcciones de: {r.keptUserFields.map((f) => FIELD_LABEL[f]).join(", ")}.</p>}
+      {r.keptUserFields.length > 0 && <p className="mt-3 text-xs text-slate-600">{t("report.keptUserFields", { fields: r.keptUserFields.map((f) => t(`field.${f}`)).join(", ") })}</p>}
     </section>
   );
 }
 
-function show(field: string, value: unknown): string {
-  if (value === null || value === undefined) return "(vacío)";
+function show(field: string, value: unknown, t: Translate): string {
+  if (value === null || value === undefined) return t("history.emptyValue");
   if (field.endsWith("Cuit") && typeof value === "string") return formatCuit(value);
   if (["neto", "total", "otrosImpuestos"].includes(field) && typeof value === "number") return formatMoney(value);
   if ((field === "fecha" || field === "caeVencimiento") && typeof value === "string") return formatDay(value);
@@ -386,24 +389,25 @@ function show(field: string, value: unknown): string {
 }
 
 function CorrectionsHistory({ doc }: { doc: DocumentDetail }) {
+  const t = useTranslations("documents");
   return (
     <section aria-labelledby="historial" className="rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="historial" className="flex items-center gap-2 text-base font-semibold text-slate-900">
         <History aria-hidden className="h-4 w-4" />
-        Historial de correcciones
+        {t("history.title")}
       </h2>
       {doc.corrections.length === 0 ? (
-        <p className="mt-2 text-sm text-slate-500">Nadie corrigió este documento todavía.</p>
+        <p className="mt-2 text-sm text-slate-500">{t("history.empty")}</p>
       ) : (
         <div className="mt-2 overflow-x-auto">
-          <table className="w-full min-w-[36rem] text-left text-sm" aria-label="Correcciones">
+          <table className="w-full min-w-[36rem] text-left text-sm" aria-label={t("history.table")}>
             <thead className="text-xs text-slate-600">
               <tr className="[&>th]:py-1 [&>th]:pr-3">
-                <th scope="col">Cuándo</th>
-                <th scope="col">Quién</th>
-                <th scope="col">Campo</th>
-                <th scope="col">Antes</th>
-                <th scope="col">Después</th>
+                <th scope="col">{t("history.when")}</th>
+                <th scope="col">{t("history.who")}</th>
+                <th scope="col">{t("history.field")}</th>
+                <th scope="col">{t("history.before")}</th>
+                <th scope="col">{t("history.after")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -411,9 +415,9 @@ function CorrectionsHistory({ doc }: { doc: DocumentDetail }) {
                 <tr key={c.id} className="[&>td]:py-1.5 [&>td]:pr-3">
                   <td className="whitespace-nowrap text-xs">{new Date(c.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" })}</td>
                   <td className="text-xs">{c.userName ?? "—"}</td>
-                  <td>{FIELD_LABEL[c.field as InvoiceFieldName] ?? c.field}</td>
-                  <td className="text-slate-500 line-through decoration-slate-400">{show(c.field, c.oldValue)}</td>
-                  <td className="font-medium">{show(c.field, c.newValue)}</td>
+                  <td>{t.has(`field.${c.field}`) ? t(`field.${c.field}`) : c.field}</td>
+                  <td className="text-slate-500 line-through decoration-slate-400">{show(c.field, c.oldValue, t)}</td>
+                  <td className="font-medium">{show(c.field, c.newValue, t)}</td>
                 </tr>
               ))}
             </tbody>

@@ -2,6 +2,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowDown, ArrowUp, ArrowUpDown, FileText, TriangleAlert } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,7 +11,7 @@ import { SelectField } from "@/components/ui/form-fields";
 import { TextField } from "@/components/ui/text-field";
 import { DOCUMENT_STATUSES, type DocumentSortField, type DocumentStatusName, type ListDocumentsInput } from "@/lib/schemas/documents";
 import { useTRPC } from "@/trpc/client";
-import { formatCuit, formatDay, formatMoney, STATUS_LABEL, STATUS_TONE } from "./labels";
+import { formatCuit, formatDay, formatMoney, STATUS_TONE } from "./labels";
 
 type Filters = { status: string; from: string; to: string; supplier: string; tipo: string; exported: string };
 const EMPTY: Filters = { status: "", from: "", to: "", supplier: "", tipo: "", exported: "" };
@@ -32,11 +33,12 @@ function toQuery(f: Filters, sort: DocumentSortField, dir: "asc" | "desc", page:
 }
 
 export function StatusBadge({ status, needsReview }: { status: DocumentStatusName; needsReview?: boolean }) {
-  if (status === "COMPLETED" && needsReview) return <Badge tone="amber">Revisar</Badge>;
+  const t = useTranslations("documents");
+  if (status === "COMPLETED" && needsReview) return <Badge tone="amber">{t("needsReview")}</Badge>;
   return (
     <Badge tone={STATUS_TONE[status]}>
       {(status === "PENDING" || status === "PROCESSING") && <span aria-hidden className="mr-1 inline-block h-2 w-2 animate-pulse rounded-full bg-current" />}
-      {STATUS_LABEL[status]}
+      {t(`status.${status}`)}
     </Badge>
   );
 }
@@ -56,6 +58,7 @@ function SortHeader({ field, label, sort, dir, onSort, className }: { field: Doc
 
 /** The tenant's documents: filters, server-side sort and pagination; refreshes itself while any is being processed. */
 export function DocumentsList() {
+  const t = useTranslations("documents");
   const trpc = useTRPC();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
@@ -84,10 +87,10 @@ export function DocumentsList() {
   return (
     <section aria-labelledby="lista-titulo" className="flex flex-col gap-4">
       <h2 id="lista-titulo" className="text-base font-semibold text-slate-900">
-        Documentos subidos
+        {t("list.title")}
       </h2>
       <form
-        aria-label="Filtros"
+        aria-label={t("list.filters")}
         className="grid grid-cols-1 gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6"
         onSubmit={(e) => {
           e.preventDefault();
@@ -96,65 +99,65 @@ export function DocumentsList() {
         }}
       >
         <SelectField
-          label="Estado"
+          label={t("list.status")}
           value={draft.status}
           onChange={(e) => setDraft({ ...draft, status: e.target.value })}
-          options={[{ value: "", label: "Todos" }, ...DOCUMENT_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))]}
+          options={[{ value: "", label: t("list.all") }, ...DOCUMENT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
         />
-        <TextField label="Desde (fecha)" type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        <TextField label="Hasta (fecha)" type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        <TextField label="Proveedor" placeholder="CUIT o razón social" value={draft.supplier} onChange={(e) => setDraft({ ...draft, supplier: e.target.value })} />
+        <TextField label={t("list.from")} type="date" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        <TextField label={t("list.to")} type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        <TextField label={t("list.supplier")} placeholder={t("list.supplierPlaceholder")} value={draft.supplier} onChange={(e) => setDraft({ ...draft, supplier: e.target.value })} />
         <SelectField
-          label="Tipo"
+          label={t("list.type")}
           value={draft.tipo}
           onChange={(e) => setDraft({ ...draft, tipo: e.target.value })}
-          options={[{ value: "", label: "Todos" }, ...(types.data ?? []).map((t) => ({ value: t, label: t.replaceAll("_", " ") }))]}
+          options={[{ value: "", label: t("list.all") }, ...(types.data ?? []).map((type) => ({ value: type, label: type.replaceAll("_", " ") }))]}
         />
         <SelectField
-          label="Exportado"
+          label={t("list.exported")}
           value={draft.exported}
           onChange={(e) => setDraft({ ...draft, exported: e.target.value })}
           options={[
-            { value: "", label: "Todos" },
-            { value: "si", label: "Sí" },
-            { value: "no", label: "No" },
+            { value: "", label: t("list.all") },
+            { value: "si", label: t("list.yes") },
+            { value: "no", label: t("list.no") },
           ]}
         />
         <div className="flex gap-2 sm:col-span-2 lg:col-span-6">
           <Button type="submit" className="px-3 py-1.5">
-            Filtrar
+            {t("list.filter")}
           </Button>
           {filtered && (
             <Button type="button" variant="secondary" className="px-3 py-1.5" onClick={() => (setDraft(EMPTY), setFilters(EMPTY), setPage(1))}>
-              Quitar filtros
+              {t("list.clearFilters")}
             </Button>
           )}
         </div>
       </form>
 
-      {list.isPending && <p className="text-sm text-slate-500">Cargando…</p>}
+      {list.isPending && <p className="text-sm text-slate-500">{t("loading")}</p>}
       {list.isError && (
         <p role="alert" className="text-sm text-red-700">
           {list.error.message}
         </p>
       )}
       {data && data.total === 0 && (
-        <EmptyState icon={FileText} title={filtered ? "Ningún documento coincide con los filtros" : "Todavía no subiste documentos"}>
-          {filtered ? "Probá con otros filtros o quitalos." : "Subí facturas de proveedores arriba: Contaflow lee el QR de AFIP, el texto o la imagen y te muestra los datos para revisar."}
+        <EmptyState icon={FileText} title={filtered ? t("list.noMatchTitle") : t("list.emptyTitle")}>
+          {filtered ? t("list.noMatchBody") : t("list.emptyBody")}
         </EmptyState>
       )}
       {data && data.total > 0 && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full min-w-[48rem] text-left text-sm" aria-label="Documentos" aria-busy={list.isFetching}>
+          <table className="w-full min-w-[48rem] text-left text-sm" aria-label={t("list.table")} aria-busy={list.isFetching}>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
               <tr className="[&>th]:px-3 [&>th]:py-2">
-                <SortHeader field="status" label="Estado" sort={sort} dir={dir} onSort={sortBy} />
-                <SortHeader field="fecha" label="Fecha" sort={sort} dir={dir} onSort={sortBy} />
-                <th scope="col">Tipo</th>
-                <SortHeader field="numero" label="Número" sort={sort} dir={dir} onSort={sortBy} />
-                <SortHeader field="proveedor" label="Proveedor" sort={sort} dir={dir} onSort={sortBy} />
-                <SortHeader field="total" label="Total" sort={sort} dir={dir} onSort={sortBy} className="text-right" />
-                <SortHeader field="createdAt" label="Subido" sort={sort} dir={dir} onSort={sortBy} />
+                <SortHeader field="status" label={t("list.status")} sort={sort} dir={dir} onSort={sortBy} />
+                <SortHeader field="fecha" label={t("list.date")} sort={sort} dir={dir} onSort={sortBy} />
+                <th scope="col">{t("list.type")}</th>
+                <SortHeader field="numero" label={t("list.number")} sort={sort} dir={dir} onSort={sortBy} />
+                <SortHeader field="proveedor" label={t("list.supplier")} sort={sort} dir={dir} onSort={sortBy} />
+                <SortHeader field="total" label={t("list.total")} sort={sort} dir={dir} onSort={sortBy} className="text-right" />
+                <SortHeader field="createdAt" label={t("list.uploaded")} sort={sort} dir={dir} onSort={sortBy} />
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -166,7 +169,7 @@ export function DocumentsList() {
                   <td className="whitespace-nowrap">{formatDay(d.fecha)}</td>
                   <td className="whitespace-nowrap text-xs">{d.tipo ? d.tipo.replaceAll("_", " ") : "—"}</td>
                   <td className="whitespace-nowrap font-mono text-xs">
-                    <Link href={`/parse/${d.id}`} className="text-brand-700 hover:underline" aria-label={`Abrir ${d.fileName}`}>
+                    <Link href={`/parse/${d.id}`} className="text-brand-700 hover:underline" aria-label={t("list.open", { fileName: d.fileName })}>
                       {d.numeroCompleto ?? d.fileName}
                     </Link>
                     {d.status === "FAILED" && d.error && (
@@ -183,22 +186,20 @@ export function DocumentsList() {
                   <td className="whitespace-nowrap text-right tabular-nums">{formatMoney(d.total, d.moneda)}</td>
                   <td className="whitespace-nowrap text-xs text-slate-600">
                     {new Date(d.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" })}
-                    {d.lastExportedAt && <span className="block text-green-700">Exportado</span>}
+                    {d.lastExportedAt && <span className="block text-green-700">{t("list.exported")}</span>}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <nav aria-label="Paginación" className="flex items-center justify-between border-t border-slate-100 px-3 py-2 text-sm">
-            <span>
-              {data.total} {data.total === 1 ? "documento" : "documentos"} · página {page} de {pages}
-            </span>
+          <nav aria-label={t("list.pagination")} className="flex items-center justify-between border-t border-slate-100 px-3 py-2 text-sm">
+            <span>{t("list.summary", { count: data.total, page, pages })}</span>
             <span className="flex gap-2">
               <Button variant="secondary" className="px-3 py-1" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                Anterior
+                {t("list.previous")}
               </Button>
               <Button variant="secondary" className="px-3 py-1" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                Siguiente
+                {t("list.next")}
               </Button>
             </span>
           </nav>

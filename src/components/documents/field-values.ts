@@ -40,30 +40,25 @@ export function parseArNumber(text: string): number | null {
   return /^-?\d+(\.\d+)?$/.test(normal) ? Number(normal) : NaN;
 }
 
-const RULES: Partial<Record<InvoiceFieldName, string>> = {
-  tipoCodigo: "Código AFIP entre 1 y 999",
-  puntoVenta: "Punto de venta entre 0 y 99999",
-  numero: "Número de hasta 8 dígitos",
-  fecha: "Fecha inválida",
-  caeVencimiento: "Fecha inválida",
-  moneda: "Código de moneda de 3 letras (PES, DOL, 060…)",
-  cotizacion: "La cotización debe ser mayor que 0",
-  iva: "Alícuota entre 0 y 100",
-};
+/** Fields with a rule of their own in the "documents" messages (`validation.rules.<field>`). */
+const RULES: ReadonlySet<InvoiceFieldName> = new Set(["tipoCodigo", "puntoVenta", "numero", "fecha", "caeVencimiento", "moneda", "cotizacion", "iva"]);
 
-/** Values → fields, with a Spanish message per field that does not parse or validate. */
-export function fromFormValues(v: FormValues): { fields: Partial<InvoiceFields>; errors: Partial<Record<InvoiceFieldName, string>> } {
+/** The "documents" translator, for the messages below. */
+export type Translate = (key: string) => string;
+
+/** Values → fields, with a message (from `t`) per field that does not parse or validate. */
+export function fromFormValues(v: FormValues, t: Translate): { fields: Partial<InvoiceFields>; errors: Partial<Record<InvoiceFieldName, string>> } {
   const fields: Partial<InvoiceFields> = {};
   const errors: Partial<Record<InvoiceFieldName, string>> = {};
   for (const k of INTS) {
-    const t = v[k].trim();
-    const n = t === "" ? null : /^\d+$/.test(t) ? Number(t) : NaN;
-    if (Number.isNaN(n)) errors[k] = "Ingresá un número entero";
+    const text = v[k].trim();
+    const n = text === "" ? null : /^\d+$/.test(text) ? Number(text) : NaN;
+    if (Number.isNaN(n)) errors[k] = t("validation.integer");
     else fields[k] = n;
   }
   for (const k of DECIMALS) {
     const n = parseArNumber(v[k]);
-    if (Number.isNaN(n)) errors[k] = "Ingresá un importe, p. ej. 1234,56";
+    if (Number.isNaN(n)) errors[k] = t("validation.amount");
     else fields[k] = n == null ? null : Math.round(n * (k === "cotizacion" ? 1e6 : 100)) / (k === "cotizacion" ? 1e6 : 100);
   }
   for (const k of TEXTS) fields[k] = v[k].trim() === "" ? null : k === "moneda" ? v[k].trim().toUpperCase() : v[k].trim();
@@ -78,7 +73,7 @@ export function fromFormValues(v: FormValues): { fields: Partial<InvoiceFields>;
     const amount = parseArNumber(row.amount);
     if (rate == null && base == null && amount == null) continue;
     if (rate == null || Number.isNaN(rate) || Number.isNaN(base) || amount == null || Number.isNaN(amount)) {
-      errors.iva = "Cada línea de IVA necesita alícuota e importe válidos";
+      errors.iva = t("validation.ivaLine");
       continue;
     }
     iva.push({ rate, base, amount: Math.round(amount * 100) / 100 });
@@ -88,7 +83,7 @@ export function fromFormValues(v: FormValues): { fields: Partial<InvoiceFields>;
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const k = issue.path[0] as InvoiceFieldName;
-      errors[k] ??= /^(CUIT|CAE)/.test(issue.message) ? issue.message : (RULES[k] ?? "Valor inválido");
+      errors[k] ??= /^(CUIT|CAE)/.test(issue.message) ? issue.message : (RULES.has(k) ? t(`validation.rules.${k}`) : t("validation.invalid"));
     }
   }
   return { fields, errors };

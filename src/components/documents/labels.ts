@@ -1,31 +1,7 @@
-/** Spanish labels and formatting shared by the documents screens (es-AR). */
-import type { InvoiceFieldName } from "@/lib/documents/fields";
+/** Formatting and tones shared by the documents screens (es-AR); their texts live in the "documents" messages. */
 import type { DocumentStatusName } from "@/lib/schemas/documents";
 
-export const STATUS_LABEL: Record<DocumentStatusName, string> = { PENDING: "En cola", PROCESSING: "Procesando", COMPLETED: "Procesado", FAILED: "Falló" };
 export const STATUS_TONE: Record<DocumentStatusName, "slate" | "amber" | "green" | "red"> = { PENDING: "slate", PROCESSING: "amber", COMPLETED: "green", FAILED: "red" };
-
-export const FIELD_LABEL: Record<InvoiceFieldName, string> = {
-  tipoCodigo: "Tipo de comprobante",
-  tipo: "Tipo (nombre)",
-  puntoVenta: "Punto de venta",
-  numero: "Número",
-  fecha: "Fecha de emisión",
-  proveedorCuit: "CUIT del proveedor",
-  proveedorRazonSocial: "Razón social del proveedor",
-  receptorCuit: "CUIT del receptor",
-  receptorNombre: "Receptor",
-  neto: "Neto gravado",
-  iva: "IVA por alícuota",
-  otrosImpuestos: "Otros impuestos",
-  total: "Total",
-  moneda: "Moneda",
-  cotizacion: "Cotización",
-  cae: "CAE",
-  caeVencimiento: "Vencimiento del CAE",
-};
-
-export const SOURCE_LABEL = { QR: "QR de AFIP", TEXT: "Texto del PDF", OCR: "OCR", AI: "IA", USER: "Corregido a mano" } as const;
 
 const money = new Intl.NumberFormat("es-AR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const formatMoney = (n: number | null | undefined, moneda?: string | null) =>

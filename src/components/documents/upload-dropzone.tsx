@@ -2,6 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { AlertCircle, CheckCircle2, FileUp, Link2 } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { ACCEPT_ATTRIBUTE } from "@/lib/schemas/documents";
@@ -22,8 +23,8 @@ type UploadResult = { document?: { id: string }; duplicate?: boolean; error?: { 
 
 const PARALLEL = 3;
 
-/** One XHR per file: the browser reports upload progress per file. */
-function send(file: File, tenantId: string, onProgress: (fraction: number) => void): Promise<{ status: number; body: UploadResult }> {
+/** One XHR per file: the browser reports upload progress per file; `offline` is the message when the server is unreachable. */
+function send(file: File, tenantId: string, offline: string, onProgress: (fraction: number) => void): Promise<{ status: number; body: UploadResult }> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/documents/upload");
@@ -31,7 +32,7 @@ function send(file: File, tenantId: string, onProgress: (fraction: number) => vo
     xhr.responseType = "json";
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => resolve({ status: xhr.status, body: (xhr.response ?? {}) as UploadResult });
-    xhr.onerror = () => resolve({ status: 0, body: { error: { message: "No se pudo conectar con el servidor. Revisá tu conexión y volvé a intentar." } } });
+    xhr.onerror = () => resolve({ status: 0, body: { error: { message: offline } } });
     const form = new FormData();
     form.append("file", file, file.name);
     xhr.send(form);
@@ -40,6 +41,7 @@ function send(file: File, tenantId: string, onProgress: (fraction: number) => vo
 
 /** Drag and drop (or choose) many invoices; each shows its own progress and result. */
 export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: number }) {
+  const t = useTranslations("documents");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [items, setItems] = useState<Item[]>([]);
@@ -55,14 +57,14 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
     while (queue.current.length > 0) {
       const { key, file } = queue.current.shift()!;
       patch(key, { state: "uploading", progress: 0 });
-      const { status, body } = await send(file, tenantId, (p) => patch(key, { progress: p }));
-      if (status === 201 && body.document) patch(key, { state: "done", progress: 1, documentId: body.document.id, message: "Subido: se está procesando" });
-      else if (status === 200 && body.duplicate && body.document) patch(key, { state: "duplicate", progress: 1, documentId: body.document.id, message: "Ya estaba subido: es el mismo archivo" });
-      else patch(key, { state: "error", message: body.error?.message ?? `El servidor respondió ${status}` });
+      const { status, body } = await send(file, tenantId, t("upload.offline"), (p) => patch(key, { progress: p }));
+      if (status === 201 && body.document) patch(key, { state: "done", progress: 1, documentId: body.document.id, message: t("upload.done") });
+      else if (status === 200 && body.duplicate && body.document) patch(key, { state: "duplicate", progress: 1, documentId: body.document.id, message: t("upload.duplicate") });
+      else patch(key, { state: "error", message: body.error?.message ?? t("upload.serverStatus", { status }) });
       void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
     }
     active.current--;
-  }, [patch, queryClient, tenantId, trpc]);
+  }, [patch, queryClient, t, tenantId, trpc]);
 
   const add = useCallback(
     (files: FileList | File[]) => {
@@ -72,7 +74,7 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
       for (const file of list) {
         const key = `${file.name}-${file.size}-${Math.random().toString(36).slice(2)}`;
         if (file.size > maxMb * 1024 * 1024) {
-          added.push({ key, name: file.name, size: file.size, state: "error", progress: 0, message: `Pesa ${formatBytes(file.size)} y el máximo es ${maxMb} MB.` });
+          added.push({ key, name: file.name, size: file.size, state: "error", progress: 0, message: t("upload.tooBig", { size: formatBytes(file.size), maxMb }) });
           continue;
         }
         added.push({ key, name: file.name, size: file.size, state: "queued", progress: 0 });
@@ -84,16 +86,16 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
         void work();
       }
     },
-    [maxMb, work],
+    [maxMb, t, work],
   );
 
   const busy = items.some((i) => i.state === "queued" || i.state === "uploading");
-  const summary = `${items.filter((i) => i.state === "done" || i.state === "duplicate").length} de ${items.length} subidos`;
+  const summary = t("upload.summary", { done: items.filter((i) => i.state === "done" || i.state === "duplicate").length, total: items.length });
 
   return (
     <section aria-labelledby="subir-titulo" className="flex flex-col gap-3">
       <h2 id="subir-titulo" className="sr-only">
-        Subir facturas
+        {t("upload.title")}
       </h2>
       <div
         onDragOver={(e) => {
@@ -112,9 +114,9 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
         )}
       >
         <FileUp aria-hidden className="h-8 w-8 text-brand-600" />
-        <p className="text-sm font-medium text-slate-800">Arrastrá acá tus facturas (PDF, JPG o PNG) o</p>
+        <p className="text-sm font-medium text-slate-800">{t("upload.dropHere")}</p>
         <button type="button" onClick={() => input.current?.click()} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-          Elegir archivos
+          {t("upload.choose")}
         </button>
         <input
           ref={input}
@@ -122,27 +124,27 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
           multiple
           accept={ACCEPT_ATTRIBUTE}
           className="sr-only"
-          aria-label="Elegir facturas para subir"
+          aria-label={t("upload.chooseLabel")}
           data-testid="upload-input"
           onChange={(e) => {
             if (e.target.files) add(e.target.files);
             e.target.value = "";
           }}
         />
-        <p className="text-xs text-slate-500">Hasta {maxMb} MB por archivo. Las fotos HEIC del iPhone hay que exportarlas como JPG.</p>
+        <p className="text-xs text-slate-500">{t("upload.limit", { maxMb })}</p>
       </div>
 
       {items.length > 0 && (
         <div className="rounded-xl border border-slate-200 bg-white">
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2 text-sm">
-            <span aria-live="polite">{busy ? `Subiendo… ${summary}` : summary}</span>
+            <span aria-live="polite">{busy ? t("upload.uploading", { summary }) : summary}</span>
             {!busy && (
               <button type="button" className="text-xs text-slate-600 hover:underline" onClick={() => setItems([])}>
-                Limpiar lista
+                {t("upload.clear")}
               </button>
             )}
           </div>
-          <ul aria-label="Archivos subidos" className="max-h-72 divide-y divide-slate-100 overflow-y-auto">
+          <ul aria-label={t("upload.files")} className="max-h-72 divide-y divide-slate-100 overflow-y-auto">
             {items.map((i) => (
               <li key={i.key} className="flex flex-col gap-1 px-4 py-2 text-sm sm:flex-row sm:items-center sm:gap-3" data-state={i.state}>
                 <span className="flex min-w-0 flex-1 items-center gap-2">
@@ -160,7 +162,7 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
                 </span>
                 {(i.state === "queued" || i.state === "uploading") && (
                   <span className="flex items-center gap-2 sm:w-56">
-                    <progress className="h-2 w-full accent-brand-600" max={100} value={Math.round(i.progress * 100)} aria-label={`Progreso de ${i.name}`} />
+                    <progress className="h-2 w-full accent-brand-600" max={100} value={Math.round(i.progress * 100)} aria-label={t("upload.progress", { name: i.name })} />
                     <span className="w-10 text-right text-xs tabular-nums text-slate-600">{i.state === "queued" ? "—" : `${Math.round(i.progress * 100)}%`}</span>
                   </span>
                 )}
@@ -174,7 +176,7 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
                     {i.message}
                     <Link href={`/parse/${i.documentId}`} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
                       <Link2 aria-hidden className="h-3 w-3" />
-                      Ver
+                      {t("upload.view")}
                     </Link>
                   </span>
                 )}

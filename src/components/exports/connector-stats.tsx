@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useReducedMotion } from "@/components/charts/use-reduced-motion";
 import { useTRPC } from "@/trpc/client";
@@ -8,26 +9,27 @@ const day = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}`;
 
 /** PUSH statistics of one connector: success rate, latency and calls per day (last 30 days). */
 export function ConnectorStats({ connectorId, name }: { connectorId: string; name: string }) {
+  const t = useTranslations("exports");
   const trpc = useTRPC();
   const animate = !useReducedMotion();
   const stats = useQuery(trpc.exports.stats.queryOptions({ connectorId, days: 30 }));
-  if (stats.isPending) return <p className="text-sm text-slate-500">Cargando estadísticas…</p>;
+  if (stats.isPending) return <p className="text-sm text-slate-500">{t("connectorStats.loading")}</p>;
   if (stats.isError) return <p role="alert" className="text-sm text-red-700">{stats.error.message}</p>;
   const s = stats.data;
-  if (s.calls === 0 && s.series.length === 0) return <p className="text-sm text-slate-500">Todavía no hay exportaciones a este conector en los últimos {s.days} días.</p>;
+  if (s.calls === 0 && s.series.length === 0) return <p className="text-sm text-slate-500">{t("connectorStats.empty", { days: s.days })}</p>;
   return (
-    <figure aria-label={`Estadísticas de exportación de ${name}`} className="flex flex-col gap-3">
+    <figure aria-label={t("connectorStats.figureLabel", { name })} className="flex flex-col gap-3">
       <dl className="grid grid-cols-3 gap-3 text-sm">
         <div className="rounded-lg bg-slate-50 p-3">
-          <dt className="text-xs text-slate-500">Tasa de éxito</dt>
+          <dt className="text-xs text-slate-500">{t("connectorStats.successRate")}</dt>
           <dd className="text-lg font-semibold">{s.successRate === null ? "—" : `${(s.successRate * 100).toLocaleString("es-AR", { maximumFractionDigits: 1 })} %`}</dd>
         </div>
         <div className="rounded-lg bg-slate-50 p-3">
-          <dt className="text-xs text-slate-500">Latencia promedio</dt>
+          <dt className="text-xs text-slate-500">{t("connectorStats.avgLatency")}</dt>
           <dd className="text-lg font-semibold">{s.avgLatencyMs === null ? "—" : `${s.avgLatencyMs.toLocaleString("es-AR")} ms`}</dd>
         </div>
         <div className="rounded-lg bg-slate-50 p-3">
-          <dt className="text-xs text-slate-500">Llamadas ({s.days} días)</dt>
+          <dt className="text-xs text-slate-500">{t("connectorStats.calls", { days: s.days })}</dt>
           <dd className="text-lg font-semibold">{s.calls.toLocaleString("es-AR")}</dd>
         </div>
       </dl>
@@ -40,14 +42,14 @@ export function ConnectorStats({ connectorId, name }: { connectorId: string; nam
             <YAxis yAxisId="ms" orientation="right" fontSize={12} unit=" ms" />
             <Tooltip labelFormatter={(v) => day(String(v))} />
             <Legend />
-            <Bar isAnimationActive={animate} yAxisId="n" dataKey="success" name="Exportados" stackId="a" fill="#16a34a" />
-            <Bar isAnimationActive={animate} yAxisId="n" dataKey="failed" name="Con error" stackId="a" fill="#dc2626" />
-            <Bar isAnimationActive={animate} yAxisId="n" dataKey="skipped" name="Omitidos" stackId="a" fill="#d97706" />
-            <Line isAnimationActive={animate} yAxisId="ms" dataKey="avgLatencyMs" name="Latencia (ms)" stroke="#1d5fd1" dot={false} />
+            <Bar isAnimationActive={animate} yAxisId="n" dataKey="success" name={t("connectorStats.series.success")} stackId="a" fill="#16a34a" />
+            <Bar isAnimationActive={animate} yAxisId="n" dataKey="failed" name={t("connectorStats.series.failed")} stackId="a" fill="#dc2626" />
+            <Bar isAnimationActive={animate} yAxisId="n" dataKey="skipped" name={t("connectorStats.series.skipped")} stackId="a" fill="#d97706" />
+            <Line isAnimationActive={animate} yAxisId="ms" dataKey="avgLatencyMs" name={t("connectorStats.series.latency")} stroke="#1d5fd1" dot={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="text-xs text-slate-500">Cada barra cuenta llamadas HTTP (los reintentos también); los omitidos no llaman al sistema externo.</figcaption>
+      <figcaption className="text-xs text-slate-500">{t("connectorStats.caption")}</figcaption>
     </figure>
   );
 }

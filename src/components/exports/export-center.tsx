@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FileOutput } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,14 +14,11 @@ import { ExportProgress } from "./export-progress";
 
 const money = (n: number | null) => (n === null ? "—" : n.toLocaleString("es-AR", { style: "currency", currency: "ARS" }));
 const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }) : null);
-const STATE_OPTIONS = [
-  { value: "ALL", label: "Todos" },
-  { value: "PENDING", label: "Pendientes de exportar" },
-  { value: "EXPORTED", label: "Ya exportados" },
-];
+const STATES = ["ALL", "PENDING", "EXPORTED"] as const;
 
 /** /exportar: pick documents, send them to a PUSH connector and watch each result; download JSON/CSV. */
 export function ExportCenter() {
+  const t = useTranslations("exports");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<ExportFilter>({ state: "ALL" });
@@ -84,41 +82,45 @@ export function ExportCenter() {
 
   return (
     <div className="flex flex-col gap-6">
-      <section aria-label="Filtros" className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
-        <TextField label="Buscar" placeholder="Proveedor, CUIT, número o archivo" value={filter.q ?? ""} onChange={(e) => setF({ q: e.target.value || undefined })} />
-        <SelectField label="Estado de exportación" options={STATE_OPTIONS} value={filter.state} onChange={(e) => setF({ state: e.target.value as ExportFilter["state"] })} />
-        <SelectField label="Tipo" options={[{ value: "", label: "Todos" }, ...(docs.data?.tipos ?? []).map((t) => ({ value: t, label: t.replace(/_/g, " ") }))]} value={filter.tipo ?? ""} onChange={(e) => setF({ tipo: e.target.value || undefined })} />
-        <TextField label="Desde" type="date" value={filter.from ?? ""} onChange={(e) => setF({ from: e.target.value || undefined })} />
-        <TextField label="Hasta" type="date" value={filter.to ?? ""} onChange={(e) => setF({ to: e.target.value || undefined })} />
+      <section aria-label={t("center.filters.label")} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
+        <TextField label={t("center.filters.search")} placeholder={t("center.filters.searchPlaceholder")} value={filter.q ?? ""} onChange={(e) => setF({ q: e.target.value || undefined })} />
+        <SelectField label={t("center.filters.exportState")} options={STATES.map((value) => ({ value, label: t(`center.filters.state.${value}`) }))} value={filter.state} onChange={(e) => setF({ state: e.target.value as ExportFilter["state"] })} />
+        <SelectField label={t("center.filters.type")} options={[{ value: "", label: t("center.filters.allTypes") }, ...(docs.data?.tipos ?? []).map((tipo) => ({ value: tipo, label: tipo.replace(/_/g, " ") }))]} value={filter.tipo ?? ""} onChange={(e) => setF({ tipo: e.target.value || undefined })} />
+        <TextField label={t("center.filters.from")} type="date" value={filter.from ?? ""} onChange={(e) => setF({ from: e.target.value || undefined })} />
+        <TextField label={t("center.filters.to")} type="date" value={filter.to ?? ""} onChange={(e) => setF({ to: e.target.value || undefined })} />
       </section>
 
-      <section aria-label="Exportar selección" className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 lg:flex-row lg:items-end lg:justify-between">
+      <section aria-label={t("center.selection.label")} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 lg:flex-row lg:items-end lg:justify-between">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
           <SelectField
-            label="Conector"
+            label={t("center.selection.connector")}
             className="min-w-64"
-            options={connectors.data?.length ? connectors.data.map((c) => ({ value: c.id, label: `${c.name} (${c.direction === "PUSH" ? "PUSH" : "Bidireccional"})` })) : [{ value: "", label: "No hay conectores PUSH" }]}
+            options={
+              connectors.data?.length
+                ? connectors.data.map((c) => ({ value: c.id, label: t("center.selection.connectorOption", { name: c.name, direction: t(c.direction === "PUSH" ? "center.selection.direction.PUSH" : "center.selection.direction.BIDIRECTIONAL") }) }))
+                : [{ value: "", label: t("center.selection.noConnectors") }]
+            }
             value={connector?.id ?? ""}
             onChange={(e) => setConnectorId(e.target.value)}
-            hint="Solo conectores PUSH o bidireccionales."
+            hint={t("center.selection.connectorHint")}
           />
           <label className="flex items-center gap-2 pb-2 text-sm text-slate-700">
             <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
-            Exportar de nuevo los ya exportados
+            {t("center.selection.force")}
           </label>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <span className="text-sm text-slate-600" aria-live="polite">
-            {count} seleccionados
+            {t("center.selection.selectedCount", { count })}
           </span>
           <Button variant="secondary" disabled={!selection} onClick={() => void download("json")}>
-            Descargar JSON
+            {t("center.selection.downloadJson")}
           </Button>
           <Button variant="secondary" disabled={!selection} onClick={() => void download("csv")}>
-            Descargar CSV
+            {t("center.selection.downloadCsv")}
           </Button>
           <Button disabled={!selection || !connector || start.isPending} onClick={() => connector && selection && start.mutate({ connectorId: connector.id, selection, force })}>
-            {connector ? `Exportar a ${connector.name}` : "Exportar"}
+            {connector ? t("center.selection.exportTo", { name: connector.name }) : t("center.selection.export")}
           </Button>
         </div>
       </section>
@@ -127,28 +129,28 @@ export function ExportCenter() {
 
       {runId && <ExportProgress key={runId} runId={runId} onFinished={refreshList} onForced={setRunId} />}
 
-      {docs.isPending && <p className="text-sm text-slate-500">Cargando…</p>}
+      {docs.isPending && <p className="text-sm text-slate-500">{t("center.loading")}</p>}
       {docs.isError && <p role="alert" className="text-sm text-red-700">{docs.error.message}</p>}
       {docs.data?.total === 0 && (
-        <EmptyState icon={FileOutput} title="No hay documentos para exportar">
-          Acá aparecen los comprobantes ya procesados. Subilos desde «Procesar» y volvé cuando estén listos.
+        <EmptyState icon={FileOutput} title={t("center.empty.title")}>
+          {t("center.empty.body")}
         </EmptyState>
       )}
       {docs.data && docs.data.total > 0 && (
-        <section aria-label="Documentos" className="flex flex-col gap-2">
+        <section aria-label={t("center.documentsLabel")} className="flex flex-col gap-2">
           {allOnPage && !allMatching && docs.data.total > pageIds.length && (
             <p className="text-sm text-slate-700">
-              Seleccionaste los {pageIds.length} de esta página.{" "}
+              {t("center.pageSelected", { count: pageIds.length })}{" "}
               <button type="button" className="font-medium text-brand-700 underline" onClick={() => setAllMatching(true)}>
-                Seleccionar los {docs.data.total} que coinciden con el filtro
+                {t("center.selectAllMatching", { total: docs.data.total })}
               </button>
             </p>
           )}
           {allMatching && (
             <p className="text-sm text-slate-700">
-              Están seleccionados los {docs.data.total} documentos que coinciden.{" "}
+              {t("center.allMatchingSelected", { total: docs.data.total })}{" "}
               <button type="button" className="font-medium text-brand-700 underline" onClick={() => (setAllMatching(false), setSelected(new Set()))}>
-                Limpiar selección
+                {t("center.clearSelection")}
               </button>
             </p>
           )}
@@ -157,23 +159,23 @@ export function ExportCenter() {
               <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
                 <tr>
                   <th className="px-3 py-2">
-                    <input type="checkbox" aria-label="Seleccionar todos los de esta página" checked={allOnPage} onChange={togglePage} />
+                    <input type="checkbox" aria-label={t("center.table.selectPage")} checked={allOnPage} onChange={togglePage} />
                   </th>
-                  <th className="px-3 py-2">Comprobante</th>
-                  <th className="px-3 py-2">Proveedor</th>
-                  <th className="px-3 py-2">Fecha</th>
-                  <th className="px-3 py-2 text-right">Total</th>
-                  <th className="px-3 py-2">Exportación</th>
+                  <th className="px-3 py-2">{t("center.table.voucher")}</th>
+                  <th className="px-3 py-2">{t("center.table.supplier")}</th>
+                  <th className="px-3 py-2">{t("center.table.date")}</th>
+                  <th className="px-3 py-2 text-right">{t("center.table.total")}</th>
+                  <th className="px-3 py-2">{t("center.table.export")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {items.map((d) => {
-                  const label = `${d.tipo?.replace(/_/g, " ") ?? "Comprobante"} ${d.numeroCompleto ?? d.fileName}`;
+                  const label = `${d.tipo?.replace(/_/g, " ") ?? t("center.table.untyped")} ${d.numeroCompleto ?? d.fileName}`;
                   const current = d.exportedVersion !== null && d.exportedVersion >= d.version;
                   return (
                     <tr key={d.id} data-document-id={d.id}>
                       <td className="px-3 py-2">
-                        <input type="checkbox" aria-label={`Seleccionar ${label}`} checked={allMatching || selected.has(d.id)} onChange={() => toggle(d.id)} />
+                        <input type="checkbox" aria-label={t("center.table.selectRow", { label })} checked={allMatching || selected.has(d.id)} onChange={() => toggle(d.id)} />
                       </td>
                       <td className="px-3 py-2 font-medium text-slate-900">{label}</td>
                       <td className="px-3 py-2 text-slate-700">{d.proveedorRazonSocial ?? "—"}</td>
@@ -182,11 +184,11 @@ export function ExportCenter() {
                       <td className="px-3 py-2 text-xs">
                         {d.externalSystemId ? (
                           <span className={current ? "text-green-800" : "text-amber-800"}>
-                            ID externo <span className="font-mono">{d.externalSystemId}</span> · {when(d.lastExportedAt)}
-                            {!current && " · cambió desde la exportación"}
+                            {t.rich("center.table.exportedAs", { externalId: d.externalSystemId, when: when(d.lastExportedAt) ?? "", id: (chunks) => <span className="font-mono">{chunks}</span> })}
+                            {!current && ` · ${t("center.table.changedSinceExport")}`}
                           </span>
                         ) : (
-                          <span className="text-slate-500">Sin exportar</span>
+                          <span className="text-slate-500">{t("center.table.notExported")}</span>
                         )}
                       </td>
                     </tr>
@@ -195,16 +197,16 @@ export function ExportCenter() {
               </tbody>
             </table>
           </div>
-          <nav aria-label="Páginas" className="flex items-center justify-between text-sm text-slate-600">
+          <nav aria-label={t("center.pagination.label")} className="flex items-center justify-between text-sm text-slate-600">
             <span>
-              {docs.data.total} documentos · página {page} de {Math.max(1, Math.ceil(docs.data.total / pageSize))}
+              {t("center.pagination.summary", { total: docs.data.total, page, pages: Math.max(1, Math.ceil(docs.data.total / pageSize)) })}
             </span>
             <span className="flex gap-2">
               <Button variant="secondary" disabled={page === 1} onClick={() => setPage((p) => p - 1)}>
-                Anterior
+                {t("center.pagination.previous")}
               </Button>
               <Button variant="secondary" disabled={page * pageSize >= docs.data.total} onClick={() => setPage((p) => p + 1)}>
-                Siguiente
+                {t("center.pagination.next")}
               </Button>
             </span>
           </nav>

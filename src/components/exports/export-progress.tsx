@@ -1,15 +1,16 @@
 "use client";
 import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/client";
 
-const ITEM_LABEL = { PENDING: "En curso…", SUCCESS: "Exportado", FAILED: "Falló", SKIPPED: "Omitido" } as const;
 const ITEM_TONE = { PENDING: "slate", SUCCESS: "green", FAILED: "red", SKIPPED: "amber" } as const;
 
 /** Live per-document results of an export run (polls while it runs). */
 export function ExportProgress({ runId, onFinished, onForced }: { runId: string; onFinished: () => void; onForced: (runId: string) => void }) {
+  const t = useTranslations("exports");
   const trpc = useTRPC();
   const run = useQuery({
     ...trpc.exports.run.queryOptions({ runId }),
@@ -21,7 +22,7 @@ export function ExportProgress({ runId, onFinished, onForced }: { runId: string;
     if (done) onFinished();
   }, [done, onFinished]);
   if (run.isError) return <p role="alert" className="text-sm text-red-700">{run.error.message}</p>;
-  if (!run.data) return <p className="text-sm text-slate-500">Preparando la exportación…</p>;
+  if (!run.data) return <p className="text-sm text-slate-500">{t("progress.preparing")}</p>;
   const r = run.data;
   const finished = r.counts.SUCCESS + r.counts.FAILED + r.counts.SKIPPED;
   const pct = r.total === 0 ? 100 : Math.round((finished / r.total) * 100);
@@ -30,16 +31,16 @@ export function ExportProgress({ runId, onFinished, onForced }: { runId: string;
     <section aria-labelledby="export-progress-title" className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="export-progress-title" className="text-base font-semibold">
-          Exportación a {r.connectorName}
+          {t("progress.title", { name: r.connectorName })}
         </h2>
         <p role="status" aria-live="polite" className="text-sm text-slate-700">
-          {done ? "Terminó" : "Exportando"}: {r.counts.SUCCESS} exportados · {r.counts.FAILED} con error · {r.counts.SKIPPED} omitidos · {r.total} en total
+          {t(done ? "progress.summaryDone" : "progress.summaryRunning", { success: r.counts.SUCCESS, failed: r.counts.FAILED, skipped: r.counts.SKIPPED, total: r.total })}
         </p>
       </div>
-      <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-label="Progreso de la exportación" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
+      <div className="h-2 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-label={t("progress.progressLabel")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}>
         <div className={`h-full ${r.counts.FAILED > 0 ? "bg-amber-500" : "bg-brand-600"} transition-all`} style={{ width: `${pct}%` }} />
       </div>
-      <ul className="flex max-h-96 flex-col divide-y divide-slate-100 overflow-y-auto" aria-label="Resultado por documento">
+      <ul className="flex max-h-96 flex-col divide-y divide-slate-100 overflow-y-auto" aria-label={t("progress.resultsLabel")}>
         {r.items.map((i) => (
           <li key={i.documentId} className="flex flex-col gap-1 py-2 text-sm sm:flex-row sm:items-start sm:justify-between" data-status={i.status}>
             <div className="min-w-0">
@@ -47,14 +48,14 @@ export function ExportProgress({ runId, onFinished, onForced }: { runId: string;
                 {i.label}
                 {i.proveedor && <span className="font-normal text-slate-500"> · {i.proveedor}</span>}
               </p>
-              {i.status === "SUCCESS" && <p className="text-xs text-slate-600">ID externo: <span className="font-mono">{i.externalId}</span></p>}
+              {i.status === "SUCCESS" && <p className="text-xs text-slate-600">{t.rich("progress.externalId", { externalId: i.externalId ?? "", id: (chunks) => <span className="font-mono">{chunks}</span> })}</p>}
               {i.error && <p className={`text-xs ${i.status === "FAILED" ? "text-red-700" : "text-amber-800"}`}>{i.error}</p>}
             </div>
             <div className="flex shrink-0 items-center gap-2">
-              <Badge tone={ITEM_TONE[i.status]}>{ITEM_LABEL[i.status]}</Badge>
+              <Badge tone={ITEM_TONE[i.status]}>{t(`progress.itemStatus.${i.status}`)}</Badge>
               {(i.status === "SKIPPED" || i.status === "FAILED") && done && (
                 <Button variant="secondary" className="px-2 py-1 text-xs" disabled={force.isPending} onClick={() => force.mutate({ connectorId: r.connectorId, documentId: i.documentId, force: true })}>
-                  {i.status === "SKIPPED" ? "Forzar" : "Reintentar"}
+                  {i.status === "SKIPPED" ? t("progress.force") : t("progress.retry")}
                 </Button>
               )}
             </div>

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,31 +16,32 @@ const fieldErrors = (e: unknown) => (e instanceof TRPCClientError ? ((e.data as 
 
 /** Bank e-mails in: paste the text, upload a .eml, or forward them to the organization's inbound address. */
 export function EmailIntake({ isAdmin, inboundConfigured, inboundHint }: { isAdmin: boolean; inboundConfigured: boolean; inboundHint: string | null }) {
+  const t = useTranslations("movements.intake");
   const [tab, setTab] = useState<Tab>("paste");
   const tabs: { key: Tab; label: string }[] = [
-    { key: "paste", label: "Pegar texto" },
-    { key: "eml", label: "Subir .eml" },
-    { key: "inbound", label: "Correo entrante" },
+    { key: "paste", label: t("tabs.paste") },
+    { key: "eml", label: t("tabs.eml") },
+    { key: "inbound", label: t("tabs.inbound") },
   ];
   return (
     <section aria-labelledby="intake" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
       <h2 id="intake" className="text-base font-semibold">
-        Cargar correo bancario
+        {t("title")}
       </h2>
-      <p className="mt-1 text-sm text-slate-600">n8n lee el aviso del banco, crea el movimiento, lo clasifica y evalúa tus alertas.</p>
-      <div role="tablist" aria-label="Cómo cargar el correo" className="mt-4 flex gap-2">
-        {tabs.map((t) => (
+      <p className="mt-1 text-sm text-slate-600">{t("description")}</p>
+      <div role="tablist" aria-label={t("tabsLabel")} className="mt-4 flex gap-2">
+        {tabs.map((item) => (
           <button
-            key={t.key}
+            key={item.key}
             role="tab"
             type="button"
-            id={`tab-${t.key}`}
-            aria-selected={tab === t.key}
-            aria-controls={`panel-${t.key}`}
-            onClick={() => setTab(t.key)}
-            className={cn("rounded-md px-3 py-1.5 text-sm font-medium", tab === t.key ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200")}
+            id={`tab-${item.key}`}
+            aria-selected={tab === item.key}
+            aria-controls={`panel-${item.key}`}
+            onClick={() => setTab(item.key)}
+            className={cn("rounded-md px-3 py-1.5 text-sm font-medium", tab === item.key ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200")}
           >
-            {t.label}
+            {item.label}
           </button>
         ))}
       </div>
@@ -60,6 +62,7 @@ function useRefreshMovements() {
 }
 
 function PasteForm() {
+  const t = useTranslations("movements.paste");
   const trpc = useTRPC();
   const refresh = useRefreshMovements();
   const paste = useMutation(trpc.movements.pasteEmail.mutationOptions());
@@ -72,7 +75,7 @@ function PasteForm() {
     try {
       const r = await paste.mutateAsync(values);
       setValues({ from: "", subject: "", body: "" });
-      setNotice(r.duplicate ? "Ese correo ya estaba cargado." : "Correo recibido: n8n lo está procesando…");
+      setNotice(r.duplicate ? t("duplicate") : t("received"));
       await refresh();
     } catch {
       /* shown below */
@@ -81,22 +84,22 @@ function PasteForm() {
   return (
     <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-3" noValidate>
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField label="Remitente (opcional)" placeholder="avisos@banco.com.ar" value={values.from} onChange={(e) => setValues({ ...values, from: e.target.value })} error={errors.from?.[0]} />
-        <TextField label="Asunto (opcional)" value={values.subject} onChange={(e) => setValues({ ...values, subject: e.target.value })} error={errors.subject?.[0]} />
+        <TextField label={t("from")} placeholder={t("fromPlaceholder")} value={values.from} onChange={(e) => setValues({ ...values, from: e.target.value })} error={errors.from?.[0]} />
+        <TextField label={t("subject")} value={values.subject} onChange={(e) => setValues({ ...values, subject: e.target.value })} error={errors.subject?.[0]} />
       </div>
       <TextAreaField
-        label="Texto del correo"
+        label={t("body")}
         rows={5}
         value={values.body}
         onChange={(e) => setValues({ ...values, body: e.target.value })}
         error={errors.body?.[0]}
-        hint="Pegá el aviso tal como llegó. También podés pegar el mensaje completo con sus encabezados."
+        hint={t("bodyHint")}
       />
       {paste.isError && Object.keys(errors).length === 0 && <Alert>{paste.error.message}</Alert>}
       {notice && <Alert tone="success">{notice}</Alert>}
       <div>
         <Button type="submit" disabled={paste.isPending}>
-          {paste.isPending ? "Enviando…" : "Procesar correo"}
+          {paste.isPending ? t("sending") : t("submit")}
         </Button>
       </div>
     </form>
@@ -104,6 +107,7 @@ function PasteForm() {
 }
 
 function EmlUpload() {
+  const t = useTranslations("movements.eml");
   const trpc = useTRPC();
   const refresh = useRefreshMovements();
   const upload = useMutation(trpc.movements.uploadEml.mutationOptions());
@@ -115,14 +119,14 @@ function EmlUpload() {
     const out: typeof results = [];
     for (const file of Array.from(files)) {
       if (file.size > 2_000_000) {
-        out.push({ name: file.name, ok: false, text: "supera 2 MB" });
+        out.push({ name: file.name, ok: false, text: t("tooLarge") });
         continue;
       }
       try {
         const r = await upload.mutateAsync({ fileName: file.name, content: await file.text() });
-        out.push({ name: file.name, ok: true, text: r.duplicate ? "ya estaba cargado" : "recibido, procesando…" });
+        out.push({ name: file.name, ok: true, text: r.duplicate ? t("duplicate") : t("received") });
       } catch (e) {
-        out.push({ name: file.name, ok: false, text: Object.values(fieldErrors(e))[0]?.[0] ?? (e instanceof Error ? e.message : "error") });
+        out.push({ name: file.name, ok: false, text: Object.values(fieldErrors(e))[0]?.[0] ?? (e instanceof Error ? e.message : t("error")) });
       }
       setResults([...out]);
     }
@@ -132,11 +136,11 @@ function EmlUpload() {
   return (
     <div className="flex flex-col gap-3">
       <label className="flex cursor-pointer flex-col items-center gap-2 rounded-lg border border-dashed border-slate-300 px-4 py-8 text-center text-sm text-slate-600 hover:border-brand-600">
-        <span className="font-medium text-slate-900">Elegí uno o varios archivos .eml</span>
-        <span>Los exportás desde tu cliente de correo («Guardar como» / «Descargar mensaje»).</span>
-        <input type="file" accept=".eml,message/rfc822" multiple className="sr-only" disabled={busy} onChange={(e) => void onFiles(e.target.files)} aria-label="Archivos .eml" />
+        <span className="font-medium text-slate-900">{t("choose")}</span>
+        <span>{t("help")}</span>
+        <input type="file" accept=".eml,message/rfc822" multiple className="sr-only" disabled={busy} onChange={(e) => void onFiles(e.target.files)} aria-label={t("inputLabel")} />
       </label>
-      {busy && <p role="status" className="text-sm text-slate-600">Subiendo…</p>}
+      {busy && <p role="status" className="text-sm text-slate-600">{t("uploading")}</p>}
       {results.length > 0 && (
         <ul className="text-sm">
           {results.map((r, i) => (
@@ -151,28 +155,26 @@ function EmlUpload() {
 }
 
 function Inbound({ isAdmin, configured, hint }: { isAdmin: boolean; configured: boolean; hint: string | null }) {
+  const t = useTranslations("movements.inbound");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const rotate = useMutation(trpc.movements.rotateInboundToken.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.movements.profile.queryKey() }) }));
   return (
     <div className="flex flex-col gap-3 text-sm text-slate-700">
-      <p>
-        Configurá tu proveedor de correo (Postmark, SendGrid Inbound Parse, Mailgun, Cloudflare Email Workers…) para reenviar los avisos del banco con un POST a esta dirección. Acepta el mensaje
-        crudo (message/rfc822), JSON o formulario. La dirección incluye un token secreto: se muestra una sola vez.
-      </p>
+      <p>{t("help")}</p>
       {rotate.data ? (
-        <CopyField label="Dirección de correo entrante" value={rotate.data.url} />
+        <CopyField label={t("addressLabel")} value={rotate.data.url} />
       ) : (
-        <p className="text-slate-600">{configured ? `Hay una dirección activa (termina en ${hint}).` : "Todavía no generaste una dirección."}</p>
+        <p className="text-slate-600">{configured ? t("active", { hint: hint ?? "" }) : t("none")}</p>
       )}
       {isAdmin ? (
         <div>
           <Button variant="secondary" onClick={() => rotate.mutate()} disabled={rotate.isPending}>
-            {configured || rotate.data ? "Generar una dirección nueva (la anterior deja de funcionar)" : "Generar dirección"}
+            {configured || rotate.data ? t("rotate") : t("generate")}
           </Button>
         </div>
       ) : (
-        <p className="text-xs text-slate-500">Solo un administrador puede generar la dirección.</p>
+        <p className="text-xs text-slate-500">{t("adminOnly")}</p>
       )}
       {rotate.isError && <Alert>{rotate.error.message}</Alert>}
     </div>

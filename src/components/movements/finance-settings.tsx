@@ -1,26 +1,19 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormSection, SelectField } from "@/components/ui/form-fields";
 import { TextField } from "@/components/ui/text-field";
-import { ALERT_TYPES, CATEGORY_OPTIONS, type UpdateProfileInput } from "@/lib/schemas/movements";
+import { ALERT_TYPES, type UpdateProfileInput } from "@/lib/schemas/movements";
 import type { FinanceProfileView } from "@/server/movements/profile";
 import { useTRPC } from "@/trpc/client";
+import { useCategories } from "./categories";
 
-const SYNC_LABEL = { NEVER: "Nunca sincronizado con n8n", PENDING: "Sincronizando con n8n…", SYNCED: "Sincronizado con n8n", FAILED: "No se pudo sincronizar" } as const;
 const SYNC_TONE = { NEVER: "slate", PENDING: "amber", SYNCED: "green", FAILED: "red" } as const;
-const ALERT_LABEL: Record<(typeof ALERT_TYPES)[number], string> = {
-  BUDGET_THRESHOLD: "Cerca del límite de presupuesto",
-  BUDGET_EXCEEDED: "Presupuesto superado",
-  UNUSUAL_AMOUNT: "Gasto inusual",
-  SUSPICIOUS_ACTIVITY: "Actividad sospechosa",
-  BLOCKED_CATEGORY: "Categoría bloqueada",
-};
 
 type Form = {
   currency: string;
@@ -84,9 +77,10 @@ function toInput(f: Form): UpdateProfileInput {
 }
 
 export function FinanceSettings({ canWrite }: { canWrite: boolean }) {
+  const t = useTranslations("movements.settings");
   const trpc = useTRPC();
   const profile = useQuery({ ...trpc.movements.profile.queryOptions(), refetchInterval: (q) => (q.state.data?.sync.status === "PENDING" ? 1500 : false) });
-  if (profile.isPending) return <p className="text-sm text-slate-500">Cargando…</p>;
+  if (profile.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (profile.isError) return <Alert>{profile.error.message}</Alert>;
   return (
     <div className="flex flex-col gap-4">
@@ -97,17 +91,21 @@ export function FinanceSettings({ canWrite }: { canWrite: boolean }) {
 }
 
 function SyncLine({ sync }: { sync: FinanceProfileView["sync"] }) {
+  const t = useTranslations("movements");
   const format = useFormatter();
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="profile-sync">
-      <Badge tone={SYNC_TONE[sync.status]}>{SYNC_LABEL[sync.status]}</Badge>
-      {sync.lastSyncedAt && <span className="text-slate-600">Última sincronización: {format.dateTime(new Date(sync.lastSyncedAt), { dateStyle: "short", timeStyle: "medium" })}</span>}
+      <Badge tone={SYNC_TONE[sync.status]}>{t(`profileSync.${sync.status}`)}</Badge>
+      {sync.lastSyncedAt && <span className="text-slate-600">{t("settings.lastSync", { date: format.dateTime(new Date(sync.lastSyncedAt), { dateStyle: "short", timeStyle: "medium" }) })}</span>}
       {sync.status === "FAILED" && sync.lastError && <span className="w-full text-xs text-red-700">{sync.lastError}</span>}
     </div>
   );
 }
 
 function SettingsForm({ profile, canWrite }: { profile: FinanceProfileView; canWrite: boolean }) {
+  const t = useTranslations("movements.settings");
+  const tm = useTranslations("movements");
+  const { options: categoryOptions } = useCategories();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [f, setF] = useState<Form>(() => toForm(profile));
@@ -127,60 +125,60 @@ function SettingsForm({ profile, canWrite }: { profile: FinanceProfileView; canW
   };
   const disabled = !canWrite;
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="flex flex-col gap-4" aria-label="Presupuestos y alertas">
+    <form onSubmit={(e) => void submit(e)} noValidate className="flex flex-col gap-4" aria-label={t("formLabel")}>
       <fieldset disabled={disabled} className="flex flex-col gap-4">
-        <FormSection title="Presupuestos" description="n8n los usa para evaluar alertas y proyecciones.">
+        <FormSection title={t("budgets")} description={t("budgetsDescription")}>
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label="Presupuesto semanal" inputMode="decimal" value={f.weeklyBudget} onChange={(e) => set("weeklyBudget", e.target.value)} error={errors.weeklyBudget?.[0]} />
-            <TextField label="Presupuesto mensual" inputMode="decimal" value={f.monthlyBudget} onChange={(e) => set("monthlyBudget", e.target.value)} error={errors.monthlyBudget?.[0]} />
-            <TextField label="Moneda" maxLength={3} value={f.currency} onChange={(e) => set("currency", e.target.value.toUpperCase())} error={errors.currency?.[0]} />
+            <TextField label={t("weeklyBudget")} inputMode="decimal" value={f.weeklyBudget} onChange={(e) => set("weeklyBudget", e.target.value)} error={errors.weeklyBudget?.[0]} />
+            <TextField label={t("monthlyBudget")} inputMode="decimal" value={f.monthlyBudget} onChange={(e) => set("monthlyBudget", e.target.value)} error={errors.monthlyBudget?.[0]} />
+            <TextField label={t("currency")} maxLength={3} value={f.currency} onChange={(e) => set("currency", e.target.value.toUpperCase())} error={errors.currency?.[0]} />
           </div>
           <div className="flex flex-col gap-2">
-            <p className="text-sm font-medium text-slate-700">Por categoría (mensual)</p>
+            <p className="text-sm font-medium text-slate-700">{t("byCategory")}</p>
             {f.categoryBudgets.map((b, i) => (
               <div key={i} className="flex flex-wrap items-end gap-2">
                 <SelectField
-                  label={`Categoría ${i + 1}`}
+                  label={t("category", { n: i + 1 })}
                   value={b.category}
                   onChange={(e) => set("categoryBudgets", f.categoryBudgets.map((x, j) => (j === i ? { ...x, category: e.target.value } : x)))}
-                  options={CATEGORY_OPTIONS}
+                  options={categoryOptions}
                 />
-                <TextField label={`Monto ${i + 1}`} inputMode="decimal" value={b.amount} onChange={(e) => set("categoryBudgets", f.categoryBudgets.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)))} />
-                <Button type="button" variant="ghost" onClick={() => set("categoryBudgets", f.categoryBudgets.filter((_, j) => j !== i))} aria-label={`Quitar categoría ${i + 1}`}>
-                  Quitar
+                <TextField label={t("amount", { n: i + 1 })} inputMode="decimal" value={b.amount} onChange={(e) => set("categoryBudgets", f.categoryBudgets.map((x, j) => (j === i ? { ...x, amount: e.target.value } : x)))} />
+                <Button type="button" variant="ghost" onClick={() => set("categoryBudgets", f.categoryBudgets.filter((_, j) => j !== i))} aria-label={t("removeCategory", { n: i + 1 })}>
+                  {t("remove")}
                 </Button>
               </div>
             ))}
             {errors.categoryBudgets?.[0] && <p className="text-xs text-red-700">{errors.categoryBudgets[0]}</p>}
             <div>
               <Button type="button" variant="secondary" onClick={() => set("categoryBudgets", [...f.categoryBudgets, { category: "groceries", amount: "" }])}>
-                Agregar categoría
+                {t("addCategory")}
               </Button>
             </div>
           </div>
         </FormSection>
 
-        <FormSection title="Reglas de alerta">
+        <FormSection title={t("alertRules")}>
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label="Avisar al llegar al (% del presupuesto)" type="number" min={10} max={100} value={f.budgetThresholdPct} onChange={(e) => set("budgetThresholdPct", e.target.value)} error={errors.budgetThreshold?.[0]} />
-            <TextField label="Gasto inusual: veces el promedio" inputMode="decimal" value={f.unusualAmountMultiplier} onChange={(e) => set("unusualAmountMultiplier", e.target.value)} error={errors.unusualAmountMultiplier?.[0]} />
-            <TextField label="Gasto inusual: monto desde (opcional)" inputMode="decimal" value={f.unusualAmountThreshold} onChange={(e) => set("unusualAmountThreshold", e.target.value)} error={errors.unusualAmountThreshold?.[0]} />
+            <TextField label={t("threshold")} type="number" min={10} max={100} value={f.budgetThresholdPct} onChange={(e) => set("budgetThresholdPct", e.target.value)} error={errors.budgetThreshold?.[0]} />
+            <TextField label={t("unusualMultiplier")} inputMode="decimal" value={f.unusualAmountMultiplier} onChange={(e) => set("unusualAmountMultiplier", e.target.value)} error={errors.unusualAmountMultiplier?.[0]} />
+            <TextField label={t("unusualThreshold")} inputMode="decimal" value={f.unusualAmountThreshold} onChange={(e) => set("unusualAmountThreshold", e.target.value)} error={errors.unusualAmountThreshold?.[0]} />
           </div>
           <fieldset>
-            <legend className="text-sm font-medium text-slate-700">Alertas inmediatas</legend>
+            <legend className="text-sm font-medium text-slate-700">{t("instantAlerts")}</legend>
             <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
               {ALERT_TYPES.map((a) => (
                 <label key={a} className="flex items-center gap-2 text-sm text-slate-700">
                   <input type="checkbox" className="h-4 w-4" checked={f.instantAlerts.includes(a)} onChange={() => toggle("instantAlerts", a)} />
-                  {ALERT_LABEL[a]}
+                  {tm(`alertTypes.${a}`)}
                 </label>
               ))}
             </div>
           </fieldset>
           <fieldset>
-            <legend className="text-sm font-medium text-slate-700">Categorías bloqueadas (alertan siempre)</legend>
+            <legend className="text-sm font-medium text-slate-700">{t("blockedCategories")}</legend>
             <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
-              {CATEGORY_OPTIONS.map((c) => (
+              {categoryOptions.map((c) => (
                 <label key={c.value} className="flex items-center gap-2 text-sm text-slate-700">
                   <input type="checkbox" className="h-4 w-4" checked={f.blockedCategories.includes(c.value)} onChange={() => toggle("blockedCategories", c.value)} />
                   {c.label}
@@ -190,57 +188,57 @@ function SettingsForm({ profile, canWrite }: { profile: FinanceProfileView; canW
           </fieldset>
           <div className="flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-700">
             <label className="flex items-center gap-2">
-              <input type="checkbox" className="h-4 w-4" checked={f.notificationsEnabled} onChange={(e) => set("notificationsEnabled", e.target.checked)} /> Avisos en la app
+              <input type="checkbox" className="h-4 w-4" checked={f.notificationsEnabled} onChange={(e) => set("notificationsEnabled", e.target.checked)} /> {t("inAppNotifications")}
             </label>
             <label className="flex items-center gap-2">
-              <input type="checkbox" className="h-4 w-4" checked={f.emailAlerts} onChange={(e) => set("emailAlerts", e.target.checked)} /> También por e-mail
+              <input type="checkbox" className="h-4 w-4" checked={f.emailAlerts} onChange={(e) => set("emailAlerts", e.target.checked)} /> {t("emailAlerts")}
             </label>
             <label className="flex items-center gap-2">
-              <input type="checkbox" className="h-4 w-4" checked={f.dailyDigest} onChange={(e) => set("dailyDigest", e.target.checked)} /> Resumen diario (n8n)
+              <input type="checkbox" className="h-4 w-4" checked={f.dailyDigest} onChange={(e) => set("dailyDigest", e.target.checked)} /> {t("dailyDigest")}
             </label>
           </div>
         </FormSection>
 
-        <FormSection title="Metas" description="La proyección financiera muestra cómo vas con cada una.">
+        <FormSection title={t("goals")} description={t("goalsDescription")}>
           {f.goals.map((g, i) => (
             <div key={i} className="flex flex-wrap items-end gap-2">
               <SelectField
-                label={`Meta ${i + 1}`}
+                label={t("goal", { n: i + 1 })}
                 value={g.type}
                 onChange={(e) => set("goals", f.goals.map((x, j) => (j === i ? { ...x, type: e.target.value as Form["goals"][number]["type"] } : x)))}
-                options={[{ value: "savings", label: "Ahorrar" }, { value: "reduce_spending", label: "Gastar menos en" }]}
+                options={[{ value: "savings", label: t("goalSavings") }, { value: "reduce_spending", label: t("goalSpendLess") }]}
               />
               {g.type === "reduce_spending" && (
-                <SelectField label={`Categoría de la meta ${i + 1}`} value={g.category || "shopping"} onChange={(e) => set("goals", f.goals.map((x, j) => (j === i ? { ...x, category: e.target.value } : x)))} options={CATEGORY_OPTIONS} />
+                <SelectField label={t("goalCategory", { n: i + 1 })} value={g.category || "shopping"} onChange={(e) => set("goals", f.goals.map((x, j) => (j === i ? { ...x, category: e.target.value } : x)))} options={categoryOptions} />
               )}
-              <TextField label={`Objetivo ${i + 1}`} inputMode="decimal" value={g.target} onChange={(e) => set("goals", f.goals.map((x, j) => (j === i ? { ...x, target: e.target.value } : x)))} />
-              <SelectField label={`Período ${i + 1}`} value={g.period} onChange={(e) => set("goals", f.goals.map((x, j) => (j === i ? { ...x, period: e.target.value as "weekly" | "monthly" } : x)))} options={[{ value: "monthly", label: "Mensual" }, { value: "weekly", label: "Semanal" }]} />
+              <TextField label={t("target", { n: i + 1 })} inputMode="decimal" value={g.target} onChange={(e) => set("goals", f.goals.map((x, j) => (j === i ? { ...x, target: e.target.value } : x)))} />
+              <SelectField label={t("period", { n: i + 1 })} value={g.period} onChange={(e) => set("goals", f.goals.map((x, j) => (j === i ? { ...x, period: e.target.value as "weekly" | "monthly" } : x)))} options={[{ value: "monthly", label: t("monthly") }, { value: "weekly", label: t("weekly") }]} />
               <Button type="button" variant="ghost" onClick={() => set("goals", f.goals.filter((_, j) => j !== i))}>
-                Quitar
+                {t("remove")}
               </Button>
             </div>
           ))}
           <div>
             <Button type="button" variant="secondary" onClick={() => set("goals", [...f.goals, { type: "savings", target: "", period: "monthly", category: "" }])}>
-              Agregar meta
+              {t("addGoal")}
             </Button>
           </div>
         </FormSection>
 
-        <FormSection title="Preferencias y bancos">
+        <FormSection title={t("preferences")}>
           <div className="grid gap-4 sm:grid-cols-3">
-            <TextField label="Zona horaria" value={f.timezone} onChange={(e) => set("timezone", e.target.value)} error={errors.timezone?.[0]} />
-            <SelectField label="Idioma de n8n" value={f.language} onChange={(e) => set("language", e.target.value as "es" | "en")} options={[{ value: "es", label: "Español" }, { value: "en", label: "English" }]} />
-            <TextField label="Bancos conectados" hint="Separados por coma: galicia, santander, brubank" value={f.connectedBanks} onChange={(e) => set("connectedBanks", e.target.value)} error={errors.connectedBanks?.[0]} />
+            <TextField label={t("timezone")} value={f.timezone} onChange={(e) => set("timezone", e.target.value)} error={errors.timezone?.[0]} />
+            <SelectField label={t("n8nLanguage")} value={f.language} onChange={(e) => set("language", e.target.value as "es" | "en")} options={[{ value: "es", label: t("spanish") }, { value: "en", label: t("english") }]} />
+            <TextField label={t("banks")} hint={t("banksHint")} value={f.connectedBanks} onChange={(e) => set("connectedBanks", e.target.value)} error={errors.connectedBanks?.[0]} />
           </div>
         </FormSection>
       </fieldset>
-      {save.isError && <Alert>{Object.keys(errors).length ? "Revisá los campos marcados" : save.error.message}</Alert>}
-      {saved && <Alert tone="success">Guardado. Se sincroniza con n8n en unos segundos.</Alert>}
+      {save.isError && <Alert>{Object.keys(errors).length ? t("checkFields") : save.error.message}</Alert>}
+      {saved && <Alert tone="success">{t("saved")}</Alert>}
       {canWrite && (
         <div>
           <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? "Guardando…" : "Guardar presupuestos y alertas"}
+            {save.isPending ? t("saving") : t("submit")}
           </Button>
         </div>
       )}

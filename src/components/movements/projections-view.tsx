@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { LineChart as LineIcon } from "lucide-react";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useReducedMotion } from "@/components/charts/use-reduced-motion";
@@ -10,14 +10,16 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/form-fields";
-import { categoryLabel } from "@/lib/schemas/movements";
 import { useTRPC } from "@/trpc/client";
+import { useCategories } from "./categories";
 import { money } from "./format";
 
 const COLORS = ["#1d5fd1", "#16a34a", "#d97706", "#7c3aed", "#dc2626", "#0891b2", "#db2777", "#65a30d", "#475569"];
 const compact = (n: number) => new Intl.NumberFormat("es-AR", { notation: "compact", maximumFractionDigits: 1 }).format(n);
 
 export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; currency: string }) {
+  const t = useTranslations("movements.projections");
+  const { label: categoryLabel } = useCategories();
   const trpc = useTRPC();
   const animate = !useReducedMotion();
   const format = useFormatter();
@@ -34,23 +36,23 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
     <div className="flex flex-col gap-6">
       {canWrite && (
         <div className="flex flex-wrap items-end gap-3">
-          <SelectField label="Tipo de proyección" value={type} onChange={(e) => setType(e.target.value as "weekly" | "monthly")} options={[{ value: "weekly", label: "Próximos 7 días" }, { value: "monthly", label: "Próximos 30 días" }]} />
+          <SelectField label={t("type")} value={type} onChange={(e) => setType(e.target.value as "weekly" | "monthly")} options={[{ value: "weekly", label: t("next7") }, { value: "monthly", label: t("next30") }]} />
           <Button onClick={() => request.mutate({ projectionType: type })} disabled={request.isPending || !!pending}>
-            {pending ? "Proyectando…" : "Generar proyección"}
+            {pending ? t("projecting") : t("generate")}
           </Button>
-          <p className="text-xs text-slate-500">También se genera sola cada lunes a la mañana.</p>
+          <p className="text-xs text-slate-500">{t("autoNote")}</p>
         </div>
       )}
       {request.isError && <Alert>{request.error.message}</Alert>}
       {pending && (
         <p role="status" className="flex items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-800">
-          <span className="h-2 w-2 animate-pulse rounded-full bg-sky-500" aria-hidden /> n8n está proyectando tus finanzas…
+          <span className="h-2 w-2 animate-pulse rounded-full bg-sky-500" aria-hidden /> {t("pending")}
         </p>
       )}
-      {lastFailed && <Alert>La última proyección falló: {lastFailed.errorMessage}</Alert>}
+      {lastFailed && <Alert>{t("lastFailed", { error: lastFailed.errorMessage ?? "" })}</Alert>}
       {projections.data && !latest && !pending && (
-        <EmptyState icon={LineIcon} title="Todavía no hay proyecciones">
-          Generá una: n8n usa tus movimientos de los últimos 30 días, tus ingresos y tus metas.
+        <EmptyState icon={LineIcon} title={t("emptyTitle")}>
+          {t("emptyBody")}
         </EmptyState>
       )}
       {latest && r && (
@@ -58,39 +60,39 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
           <section aria-labelledby="summary" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h2 id="summary" className="text-base font-semibold">
-                Resumen de la IA
+                {t("summaryTitle")}
               </h2>
               <p className="text-xs text-slate-500">
-                {latest.trigger === "WEEKLY" ? "Semanal automática" : "Pedida a mano"} · {format.dateTime(new Date(latest.completedAt ?? latest.createdAt), { dateStyle: "medium", timeStyle: "short" })} · período {r.projection.period}
+                {latest.trigger === "WEEKLY" ? t("triggerWeekly") : t("triggerManual")} · {format.dateTime(new Date(latest.completedAt ?? latest.createdAt), { dateStyle: "medium", timeStyle: "short" })} · {t("period", { period: r.projection.period })}
               </p>
             </div>
             <p className="mt-2 text-sm leading-relaxed text-slate-800" data-testid="ai-summary">
               {r.aiSummary}
             </p>
             <dl className="mt-4 grid gap-3 sm:grid-cols-3">
-              <Stat label="Gastos estimados" value={money(r.projection.estimatedExpenses, currency)} />
-              <Stat label="Ingresos estimados" value={money(r.projection.estimatedIncome, currency)} />
-              <Stat label="Balance proyectado" value={money(r.projection.projectedBalance, currency)} tone={r.projection.projectedBalance < 0 ? "text-red-700" : "text-green-700"} />
+              <Stat label={t("estimatedExpenses")} value={money(r.projection.estimatedExpenses, currency)} />
+              <Stat label={t("estimatedIncome")} value={money(r.projection.estimatedIncome, currency)} />
+              <Stat label={t("projectedBalance")} value={money(r.projection.projectedBalance, currency)} tone={r.projection.projectedBalance < 0 ? "text-red-700" : "text-green-700"} />
             </dl>
           </section>
 
           <div className="grid gap-6 lg:grid-cols-2">
-            <ChartCard id="burn" title="Ritmo de gasto (burn rate)">
-              <figure aria-label="Ritmo de gasto diario, semanal y mensual" className="h-64" data-testid="chart-burn-rate">
+            <ChartCard id="burn" title={t("burnRateTitle")}>
+              <figure aria-label={t("burnRateLabel")} className="h-64" data-testid="chart-burn-rate">
                 <ResponsiveContainer width="100%" height="100%">
-                  <BarChart data={[{ name: "Diario", value: r.projection.burnRate.daily }, { name: "Semanal", value: r.projection.burnRate.weekly }, { name: "Mensual", value: r.projection.burnRate.monthly }]} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+                  <BarChart data={[{ name: t("daily"), value: r.projection.burnRate.daily }, { name: t("weekly"), value: r.projection.burnRate.weekly }, { name: t("monthly"), value: r.projection.burnRate.monthly }]} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" vertical={false} />
                     <XAxis dataKey="name" fontSize={12} />
                     <YAxis tickFormatter={compact} fontSize={12} />
                     <Tooltip formatter={(v) => money(Number(v), currency)} />
-                    <Bar isAnimationActive={animate} dataKey="value" name="Gasto" fill="#1d5fd1" radius={[4, 4, 0, 0]} />
+                    <Bar isAnimationActive={animate} dataKey="value" name={t("spending")} fill="#1d5fd1" radius={[4, 4, 0, 0]} />
                   </BarChart>
                 </ResponsiveContainer>
               </figure>
             </ChartCard>
 
-            <ChartCard id="by-category" title="Gasto proyectado por categoría">
-              <figure aria-label="Gasto proyectado por categoría" className="h-64" data-testid="chart-by-category">
+            <ChartCard id="by-category" title={t("byCategoryTitle")}>
+              <figure aria-label={t("byCategoryLabel")} className="h-64" data-testid="chart-by-category">
                 <ResponsiveContainer width="100%" height="100%">
                   <PieChart>
                     <Pie
@@ -114,18 +116,18 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
             </ChartCard>
           </div>
 
-          <ChartCard id="goals" title="Avance de metas">
+          <ChartCard id="goals" title={t("goalsTitle")}>
             {r.goalProgress.length === 0 ? (
-              <p className="text-sm text-slate-500">No cargaste metas. Agregalas en Presupuestos y alertas.</p>
+              <p className="text-sm text-slate-500">{t("noGoals")}</p>
             ) : (
-              <figure aria-label="Avance de cada meta en porcentaje" className="h-56" data-testid="chart-goals">
+              <figure aria-label={t("goalsLabel")} className="h-56" data-testid="chart-goals">
                 <ResponsiveContainer width="100%" height="100%">
                   <BarChart layout="vertical" data={r.goalProgress.map((g) => ({ name: g.goal, avance: Math.min(g.percentage, 100), onTrack: g.onTrack }))} margin={{ top: 8, right: 16, left: 8, bottom: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" horizontal={false} />
                     <XAxis type="number" domain={[0, 100]} unit=" %" fontSize={12} />
                     <YAxis type="category" dataKey="name" width={160} fontSize={12} />
                     <Tooltip formatter={(v) => `${String(v)} %`} />
-                    <Bar isAnimationActive={animate} dataKey="avance" name="Avance" radius={[0, 4, 4, 0]}>
+                    <Bar isAnimationActive={animate} dataKey="avance" name={t("progress")} radius={[0, 4, 4, 0]}>
                       {r.goalProgress.map((g, i) => (
                         <Cell key={i} fill={g.onTrack ? "#16a34a" : "#d97706"} />
                       ))}
@@ -138,7 +140,7 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
               {r.goalProgress.map((g, i) => (
                 <li key={i}>
                   <Badge tone={g.onTrack ? "green" : "amber"}>
-                    {g.goal}: {g.percentage} % {g.onTrack ? "· en camino" : "· atrasada"}
+                    {g.goal}: {g.percentage} % {g.onTrack ? t("onTrack") : t("behind")}
                   </Badge>
                 </li>
               ))}
@@ -146,7 +148,7 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
           </ChartCard>
 
           <div className="grid gap-6 lg:grid-cols-2">
-            <ChartCard id="insights" title="Observaciones">
+            <ChartCard id="insights" title={t("insightsTitle")}>
               <ul className="flex flex-col gap-3 text-sm">
                 {r.insights.map((i, k) => (
                   <li key={k}>
@@ -159,7 +161,7 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
                 ))}
               </ul>
             </ChartCard>
-            <ChartCard id="recs" title="Recomendaciones">
+            <ChartCard id="recs" title={t("recommendationsTitle")}>
               <ul className="flex flex-col gap-2 text-sm">
                 {r.recommendations.map((rec, k) => (
                   <li key={k} className="flex items-start justify-between gap-2">
@@ -177,14 +179,14 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
       {projections.data && projections.data.length > 1 && (
         <section aria-labelledby="history" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
           <h2 id="history" className="text-base font-semibold">
-            Historial
+            {t("historyTitle")}
           </h2>
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {projections.data.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center gap-2 py-2">
                 <span className="text-slate-600">{format.dateTime(new Date(p.createdAt), { dateStyle: "short", timeStyle: "short" })}</span>
-                <Badge tone={p.status === "READY" ? "green" : p.status === "FAILED" ? "red" : "amber"}>{p.status === "READY" ? "Lista" : p.status === "FAILED" ? "Falló" : "En curso"}</Badge>
-                <span className="text-slate-600">{p.trigger === "WEEKLY" ? "semanal automática" : "a pedido"}</span>
+                <Badge tone={p.status === "READY" ? "green" : p.status === "FAILED" ? "red" : "amber"}>{p.status === "READY" ? t("statusReady") : p.status === "FAILED" ? t("statusFailed") : t("statusPending")}</Badge>
+                <span className="text-slate-600">{p.trigger === "WEEKLY" ? t("historyWeekly") : t("historyManual")}</span>
                 {p.errorMessage && <span className="w-full text-xs text-red-700">{p.errorMessage}</span>}
               </li>
             ))}

@@ -1,33 +1,32 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/form-fields";
-import { N8N_ACTION_LABELS, N8N_ACTIONS, N8N_CALL_STATUSES, N8N_ENDPOINTS, type N8nAction } from "@/lib/schemas/n8n";
+import { N8N_ACTIONS, N8N_CALL_STATUSES, N8N_ENDPOINTS, type N8nAction } from "@/lib/schemas/n8n";
 import { useTRPC } from "@/trpc/client";
 import { N8nSettingsForm } from "./n8n-settings-form";
 
-const STATUS_LABEL = { SUCCEEDED: "OK", RETRYING: "Reintentando", FAILED: "Falló", MANUAL_REVIEW: "Revisión manual" } as const;
 const STATUS_TONE = { SUCCEEDED: "green", RETRYING: "amber", FAILED: "red", MANUAL_REVIEW: "amber" } as const;
-const SYNC_LABEL = { NEVER: "Nunca sincronizado", PENDING: "Sincronización pendiente", SYNCED: "Sincronizado", FAILED: "Falló la sincronización" } as const;
 const SYNC_TONE = { NEVER: "slate", PENDING: "amber", SYNCED: "green", FAILED: "red" } as const;
 
 export function N8nAdmin() {
+  const t = useTranslations("n8n");
   const trpc = useTRPC();
   const settings = useQuery(trpc.n8n.settings.queryOptions());
   return (
     <div className="flex flex-col gap-8">
       <section aria-labelledby="n8n-settings" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
         <h2 id="n8n-settings" className="mb-4 text-base font-semibold">
-          Configuración
+          {t("admin.settingsTitle")}
         </h2>
-        {settings.isPending && <p className="text-sm text-slate-500">Cargando…</p>}
+        {settings.isPending && <p className="text-sm text-slate-500">{t("admin.loading")}</p>}
         {settings.isError && <p role="alert" className="text-sm text-red-700">{settings.error.message}</p>}
         {settings.data && <N8nSettingsForm settings={settings.data} />}
         <p className="mt-4 text-xs text-slate-600">
-          ¿Todavía no tenés los workflows? En <code className="rounded bg-slate-100 px-1">docs/n8n/</code> hay uno importable por acción (webhook, verificación de firma y respuesta según el contrato v1).
+          {t.rich("admin.workflowsHint", { code: (chunks) => <code className="rounded bg-slate-100 px-1">{chunks}</code> })}
         </p>
       </section>
       {settings.data?.configured && (
@@ -42,6 +41,7 @@ export function N8nAdmin() {
 }
 
 function TestActions() {
+  const t = useTranslations("n8n");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const test = useMutation(trpc.n8n.test.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.n8n.calls.queryKey() }) }));
@@ -51,9 +51,9 @@ function TestActions() {
     setRunning(action);
     try {
       const r = await test.mutateAsync({ action });
-      setResults((prev) => ({ ...prev, [action]: r.ok ? { ok: true, text: `OK en ${r.latencyMs} ms · ejecución ${r.executionId ?? "—"}` } : { ok: false, text: r.message } }));
+      setResults((prev) => ({ ...prev, [action]: r.ok ? { ok: true, text: t("test.ok", { latency: r.latencyMs, executionId: r.executionId ?? "—" }) } : { ok: false, text: r.message } }));
     } catch (e) {
-      setResults((prev) => ({ ...prev, [action]: { ok: false, text: e instanceof Error ? e.message : "Error" } }));
+      setResults((prev) => ({ ...prev, [action]: { ok: false, text: e instanceof Error ? e.message : t("test.error") } }));
     } finally {
       setRunning(null);
     }
@@ -61,16 +61,16 @@ function TestActions() {
   return (
     <section aria-labelledby="n8n-test" className="rounded-xl border border-slate-200 bg-white p-4 sm:p-5">
       <h2 id="n8n-test" className="text-base font-semibold">
-        Probar acciones
+        {t("test.title")}
       </h2>
-      <p className="mt-1 text-sm text-slate-600">Envía el ejemplo del contrato a cada webhook. No se guarda nada de la respuesta; la llamada queda en el registro como prueba.</p>
+      <p className="mt-1 text-sm text-slate-600">{t("test.description")}</p>
       <ul className="mt-4 divide-y divide-slate-100">
         {N8N_ACTIONS.map((action) => {
           const r = results[action];
           return (
             <li key={action} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
               <div className="min-w-0">
-                <p className="text-sm font-medium text-slate-900">{N8N_ACTION_LABELS[action]}</p>
+                <p className="text-sm font-medium text-slate-900">{t(`actions.${action}`)}</p>
                 <p className="font-mono text-xs text-slate-500">POST /webhook/{N8N_ENDPOINTS[action]}</p>
                 {r && (
                   <p role="status" data-testid={`test-result-${action}`} className={`mt-1 break-words text-xs ${r.ok ? "text-green-700" : "text-red-700"}`}>
@@ -78,8 +78,8 @@ function TestActions() {
                   </p>
                 )}
               </div>
-              <Button variant="secondary" onClick={() => void run(action)} disabled={running !== null} aria-label={`Probar ${N8N_ACTION_LABELS[action]}`}>
-                {running === action ? "Probando…" : "Probar"}
+              <Button variant="secondary" onClick={() => void run(action)} disabled={running !== null} aria-label={t("test.runLabel", { action: t(`actions.${action}`) })}>
+                {running === action ? t("test.running") : t("test.run")}
               </Button>
             </li>
           );
@@ -90,6 +90,7 @@ function TestActions() {
 }
 
 function SyncStatus() {
+  const t = useTranslations("n8n");
   const trpc = useTRPC();
   const format = useFormatter();
   const queryClient = useQueryClient();
@@ -101,19 +102,19 @@ function SyncStatus() {
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <div>
           <h2 id="n8n-sync" className="text-base font-semibold">
-            Sincronización de configuración
+            {t("sync.title")}
           </h2>
-          <p className="mt-1 text-sm text-slate-600">Presupuestos, reglas de alerta, preferencias y bancos se envían a n8n (sync-user) cada vez que cambian.</p>
+          <p className="mt-1 text-sm text-slate-600">{t("sync.description")}</p>
         </div>
         <Button variant="secondary" onClick={() => syncNow.mutate()} disabled={syncNow.isPending}>
-          Sincronizar ahora
+          {t("sync.syncNow")}
         </Button>
       </div>
       {s && (
         <div className="mt-3 flex flex-wrap items-center gap-3 text-sm" data-testid="sync-status">
-          <Badge tone={SYNC_TONE[s.status]}>{SYNC_LABEL[s.status]}</Badge>
-          {s.lastSyncedAt && <span className="text-slate-600">Última: {format.dateTime(new Date(s.lastSyncedAt), { dateStyle: "short", timeStyle: "medium" })}</span>}
-          {s.nextScheduledSync && <span className="text-slate-600">Próxima programada por n8n: {format.dateTime(new Date(s.nextScheduledSync), { dateStyle: "short", timeStyle: "short" })}</span>}
+          <Badge tone={SYNC_TONE[s.status]}>{t(`syncStatus.${s.status}`)}</Badge>
+          {s.lastSyncedAt && <span className="text-slate-600">{t("sync.last", { date: format.dateTime(new Date(s.lastSyncedAt), { dateStyle: "short", timeStyle: "medium" }) })}</span>}
+          {s.nextScheduledSync && <span className="text-slate-600">{t("sync.next", { date: format.dateTime(new Date(s.nextScheduledSync), { dateStyle: "short", timeStyle: "short" }) })}</span>}
           {s.status === "FAILED" && s.lastError && <p className="w-full text-xs text-red-700">{s.lastError}</p>}
         </div>
       )}
@@ -122,6 +123,7 @@ function SyncStatus() {
 }
 
 function CallLog() {
+  const t = useTranslations("n8n");
   const trpc = useTRPC();
   const format = useFormatter();
   const [action, setAction] = useState<N8nAction | "">("");
@@ -133,28 +135,28 @@ function CallLog() {
       <div className="flex flex-col gap-3 lg:flex-row lg:items-end lg:justify-between">
         <div>
           <h2 id="n8n-log" className="text-base font-semibold">
-            Registro de llamadas
+            {t("log.title")}
           </h2>
-          <p className="mt-1 text-sm text-slate-600">Cada llamada a n8n: acción, requestId, ejecución de n8n, estado, código de error y latencia.</p>
+          <p className="mt-1 text-sm text-slate-600">{t("log.description")}</p>
         </div>
         <div className="grid grid-cols-2 gap-3">
-          <SelectField label="Acción" value={action} onChange={(e) => setAction(e.target.value as N8nAction | "")} options={[{ value: "", label: "Todas" }, ...N8N_ACTIONS.map((a) => ({ value: a, label: N8N_ACTION_LABELS[a] }))]} />
-          <SelectField label="Estado" value={status} onChange={(e) => setStatus(e.target.value as typeof status)} options={[{ value: "", label: "Todos" }, ...N8N_CALL_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))]} />
+          <SelectField label={t("log.action")} value={action} onChange={(e) => setAction(e.target.value as N8nAction | "")} options={[{ value: "", label: t("log.allActions") }, ...N8N_ACTIONS.map((a) => ({ value: a, label: t(`actions.${a}`) }))]} />
+          <SelectField label={t("log.status")} value={status} onChange={(e) => setStatus(e.target.value as typeof status)} options={[{ value: "", label: t("log.allStatuses") }, ...N8N_CALL_STATUSES.map((s) => ({ value: s, label: t(`callStatus.${s}`) }))]} />
         </div>
       </div>
-      {calls.data && calls.data.items.length === 0 && <p className="mt-4 text-sm text-slate-500">Todavía no hay llamadas.</p>}
+      {calls.data && calls.data.items.length === 0 && <p className="mt-4 text-sm text-slate-500">{t("log.empty")}</p>}
       {calls.data && calls.data.items.length > 0 && (
         <div className="mt-4 overflow-x-auto">
-          <table className="w-full min-w-[760px] text-left text-sm" aria-label="Llamadas a n8n">
+          <table className="w-full min-w-[760px] text-left text-sm" aria-label={t("log.tableLabel")}>
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
               <tr>
-                <th className="py-2 pr-3 font-medium">Fecha</th>
-                <th className="py-2 pr-3 font-medium">Acción</th>
-                <th className="py-2 pr-3 font-medium">Estado</th>
-                <th className="py-2 pr-3 font-medium">Código</th>
-                <th className="py-2 pr-3 font-medium">Latencia</th>
-                <th className="py-2 pr-3 font-medium">requestId</th>
-                <th className="py-2 font-medium">Ejecución</th>
+                <th className="py-2 pr-3 font-medium">{t("log.columns.date")}</th>
+                <th className="py-2 pr-3 font-medium">{t("log.columns.action")}</th>
+                <th className="py-2 pr-3 font-medium">{t("log.columns.status")}</th>
+                <th className="py-2 pr-3 font-medium">{t("log.columns.code")}</th>
+                <th className="py-2 pr-3 font-medium">{t("log.columns.latency")}</th>
+                <th className="py-2 pr-3 font-medium">{t("log.columns.requestId")}</th>
+                <th className="py-2 font-medium">{t("log.columns.execution")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -169,20 +171,22 @@ function CallLog() {
   );
 }
 
-type Call = { id: string; action: string; requestId: string; executionId: string | null; status: keyof typeof STATUS_LABEL; httpStatus: number | null; errorCode: string | null; errorMessage: string | null; latencyMs: number | null; attempt: number; test: boolean; responseExcerpt: string | null };
+type Call = { id: string; action: string; requestId: string; executionId: string | null; status: (typeof N8N_CALL_STATUSES)[number]; httpStatus: number | null; errorCode: string | null; errorMessage: string | null; latencyMs: number | null; attempt: number; test: boolean; responseExcerpt: string | null };
 
 function CallRow({ call: c, open, onToggle, when }: { call: Call; open: boolean; onToggle: () => void; when: string }) {
+  const t = useTranslations("n8n");
+  const known = (N8N_ACTIONS as readonly string[]).includes(c.action);
   return (
     <>
       <tr className="align-top" data-testid="n8n-call" data-action={c.action} data-status={c.status}>
         <td className="whitespace-nowrap py-2 pr-3 text-slate-600">{when}</td>
         <td className="py-2 pr-3">
-          <span className="font-medium text-slate-900">{N8N_ACTION_LABELS[c.action as N8nAction] ?? c.action}</span>
-          {c.test && <span className="ml-2 text-xs text-slate-500">(prueba)</span>}
-          {c.attempt > 1 && <span className="ml-2 text-xs text-slate-500">intento {c.attempt}</span>}
+          <span className="font-medium text-slate-900">{known ? t(`actions.${c.action}`) : c.action}</span>
+          {c.test && <span className="ml-2 text-xs text-slate-500">{t("log.test")}</span>}
+          {c.attempt > 1 && <span className="ml-2 text-xs text-slate-500">{t("log.attempt", { attempt: c.attempt })}</span>}
         </td>
         <td className="py-2 pr-3">
-          <Badge tone={STATUS_TONE[c.status]}>{STATUS_LABEL[c.status]}</Badge>
+          <Badge tone={STATUS_TONE[c.status]}>{t(`callStatus.${c.status}`)}</Badge>
         </td>
         <td className="py-2 pr-3 font-mono text-xs">{c.errorCode ?? "—"}</td>
         <td className="whitespace-nowrap py-2 pr-3 text-slate-600">{c.latencyMs === null ? "—" : `${c.latencyMs} ms`}</td>

@@ -1,6 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -18,6 +19,7 @@ type Output = z.output<typeof saveN8nSettingsInput>;
 
 /** Base URL, token and signing secret. Secrets are write-only: empty keeps the saved one. */
 export function N8nSettingsForm({ settings }: { settings: N8nSettingsView }) {
+  const t = useTranslations("n8n.settingsForm");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
@@ -32,48 +34,48 @@ export function N8nSettingsForm({ settings }: { settings: N8nSettingsView }) {
     try {
       await save.mutateAsync(values);
       form.reset({ ...values, token: "", signingSecret: "" });
-      setMessage({ tone: "success", text: "Configuración guardada. El token y el secreto quedaron cifrados y no se vuelven a mostrar." });
+      setMessage({ tone: "success", text: t("saved") });
       await queryClient.invalidateQueries({ queryKey: trpc.n8n.settings.queryKey() });
     } catch (e) {
-      const text = applyServerErrors(e, form.setError, "No pudimos guardar la configuración");
+      const text = applyServerErrors(e, form.setError, t("saveFailed"));
       if (text) setMessage({ tone: "error", text });
     }
   });
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Configuración de n8n">
-      <FormSection title="Conexión" description="Contaflow llama a <URL base>/webhook/<acción> con cada pedido firmado (X-Webhook-Token y X-Signature HMAC-SHA256 del cuerpo).">
-        <TextField label="URL base de n8n" placeholder="https://n8n.tu-empresa.com" autoComplete="off" {...form.register("baseUrl")} error={errors.baseUrl?.message} />
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label={t("label")}>
+      <FormSection title={t("connection")} description={t("connectionDescription")}>
+        <TextField label={t("baseUrl")} placeholder={t("baseUrlPlaceholder")} autoComplete="off" {...form.register("baseUrl")} error={errors.baseUrl?.message} />
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField
-            label="Token (X-Webhook-Token)"
+            label={t("token")}
             type="password"
             autoComplete="new-password"
             {...form.register("token")}
             error={errors.token?.message}
-            hint={settings.tokenHint ? `Guardado ${settings.tokenHint}. Dejalo vacío para conservarlo.` : "El mismo que espera tu workflow."}
+            hint={settings.tokenHint ? t("savedHint", { hint: settings.tokenHint }) : t("tokenHint")}
           />
           <TextField
-            label="Secreto de firma (X-Signature)"
+            label={t("signingSecret")}
             type="password"
             autoComplete="new-password"
             {...form.register("signingSecret")}
             error={errors.signingSecret?.message}
-            hint={settings.signingSecretHint ? `Guardado ${settings.signingSecretHint}. Dejalo vacío para conservarlo.` : "Mínimo 16 caracteres."}
+            hint={settings.signingSecretHint ? t("savedHint", { hint: settings.signingSecretHint }) : t("secretHint")}
           />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Tiempo de espera (segundos)" type="number" min={1} max={120} {...form.register("timeoutSeconds")} error={errors.timeoutSeconds?.message} />
+          <TextField label={t("timeout")} type="number" min={1} max={120} {...form.register("timeoutSeconds")} error={errors.timeoutSeconds?.message} />
           <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
             <input type="checkbox" className="h-4 w-4" {...form.register("enabled")} />
-            Integración activa
+            {t("enabled")}
           </label>
         </div>
       </FormSection>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
       <div>
         <Button type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? "Guardando…" : "Guardar configuración"}
+          {form.formState.isSubmitting ? t("saving") : t("save")}
         </Button>
       </div>
     </form>

@@ -1,27 +1,27 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { X } from "lucide-react";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RUN_STATUSES, type ListRunsInput } from "@/lib/schemas/runs";
 import { useTRPC } from "@/trpc/client";
 
-const LABEL = { RUNNING: "En curso", COMPLETED: "Completada", FAILED: "Fallida", CANCELLED: "Cancelada" } as const;
 const TONE = { RUNNING: "amber", COMPLETED: "green", FAILED: "red", CANCELLED: "slate" } as const;
 
 function RunDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const format = useFormatter();
+  const t = useTranslations("runs");
   const run = useQuery(trpc.runs.get.queryOptions({ id }, { refetchInterval: 3000 }));
   const retry = useMutation(trpc.runs.retry.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.runs.pathKey() }) }));
   return (
     <aside role="dialog" aria-labelledby="run-title" className="fixed inset-y-0 right-0 z-30 flex w-full max-w-xl flex-col border-l border-slate-200 bg-white shadow-xl">
       <div className="flex items-center justify-between border-b border-slate-200 px-5 py-3">
-        <h2 id="run-title" className="font-semibold">Ejecución {run.data ? <code className="text-sm">{run.data.functionId}</code> : null}</h2>
-        <button aria-label="Cerrar detalle" onClick={onClose} className="rounded p-1 hover:bg-slate-100">
+        <h2 id="run-title" className="font-semibold">{t("detail.title")} {run.data ? <code className="text-sm">{run.data.functionId}</code> : null}</h2>
+        <button aria-label={t("detail.close")} onClick={onClose} className="rounded p-1 hover:bg-slate-100">
           <X className="h-5 w-5" />
         </button>
       </div>
@@ -29,26 +29,30 @@ function RunDetail({ id, onClose }: { id: string; onClose: () => void }) {
         {run.data && (
           <div className="flex flex-col gap-4">
             <div className="flex items-center gap-3">
-              <Badge tone={TONE[run.data.status]}>{LABEL[run.data.status]}</Badge>
+              <Badge tone={TONE[run.data.status]}>{t(`status.${run.data.status}`)}</Badge>
               {(run.data.status === "FAILED" || run.data.status === "CANCELLED") && (
                 <Button variant="secondary" disabled={retry.isPending} onClick={() => retry.mutate({ id })}>
-                  Reintentar
+                  {t("detail.retry")}
                 </Button>
               )}
-              {retry.isSuccess && <span role="status">Nueva ejecución creada.</span>}
+              {retry.isSuccess && <span role="status">{t("detail.retried")}</span>}
               {retry.isError && <span role="alert" className="text-red-700">{retry.error.message}</span>}
             </div>
             <p className="text-slate-600">
-              Evento <code>{run.data.event.name}</code> · inicio {format.dateTime(run.data.startedAt, { dateStyle: "short", timeStyle: "medium" })}
-              {run.data.endedAt && ` · duración ${Math.max(0, new Date(run.data.endedAt).getTime() - new Date(run.data.startedAt).getTime())} ms`}
+              {t.rich("detail.summary", {
+                code: (chunks) => <code>{chunks}</code>,
+                event: run.data.event.name,
+                start: format.dateTime(run.data.startedAt, { dateStyle: "short", timeStyle: "medium" }),
+              })}
+              {run.data.endedAt && ` · ${t("detail.duration", { ms: Math.max(0, new Date(run.data.endedAt).getTime() - new Date(run.data.startedAt).getTime()) })}`}
             </p>
             {run.data.error != null && <pre className="overflow-x-auto whitespace-pre-wrap rounded bg-red-50 p-3 text-xs text-red-800">{JSON.stringify(run.data.error, null, 2)}</pre>}
             {run.data.output != null && <pre className="overflow-x-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(run.data.output, null, 2)}</pre>}
-            <ol aria-label="Pasos" className="flex flex-col gap-2">
+            <ol aria-label={t("detail.steps")} className="flex flex-col gap-2">
               {run.data.steps.map((s, i) => (
                 <li key={i} className="rounded border border-slate-200 p-2">
                   <p className="font-medium">
-                    {s.name} · intento {s.attempt} · {s.status} · {format.dateTime(s.at, { timeStyle: "medium" })}
+                    {t("detail.step", { name: s.name, attempt: s.attempt, status: s.status, at: format.dateTime(s.at, { timeStyle: "medium" }) })}
                   </p>
                   {s.error != null && <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-xs text-red-700">{JSON.stringify(s.error)}</pre>}
                   {s.output != null && <pre className="mt-1 overflow-x-auto text-xs text-slate-600">{JSON.stringify(s.output)}</pre>}
@@ -65,6 +69,7 @@ function RunDetail({ id, onClose }: { id: string; onClose: () => void }) {
 export function RunsTable() {
   const trpc = useTRPC();
   const format = useFormatter();
+  const t = useTranslations("runs");
   const [filters, setFilters] = useState<Pick<ListRunsInput, "functionId" | "status">>({});
   const [open, setOpen] = useState<string | null>(null);
   const query = useInfiniteQuery(trpc.runs.list.infiniteQueryOptions({ ...filters, limit: 25 }, { getNextPageParam: (p) => p.nextCursor, refetchInterval: 5000 }));
@@ -72,11 +77,11 @@ export function RunsTable() {
   const functions = query.data?.pages[0]?.functions ?? [];
   return (
     <div className="flex flex-col gap-4">
-      <div className="flex flex-wrap gap-3" role="group" aria-label="Filtros">
+      <div className="flex flex-wrap gap-3" role="group" aria-label={t("table.filters")}>
         <label className="flex flex-col gap-1 text-sm">
-          Función
+          {t("table.function")}
           <select className="rounded-md border border-slate-300 bg-white px-2 py-1.5" value={filters.functionId ?? ""} onChange={(e) => setFilters({ ...filters, functionId: e.target.value || undefined })}>
-            <option value="">Todas</option>
+            <option value="">{t("table.allFunctions")}</option>
             {functions.map((f) => (
               <option key={f.id} value={f.id}>
                 {f.name}
@@ -85,29 +90,29 @@ export function RunsTable() {
           </select>
         </label>
         <label className="flex flex-col gap-1 text-sm">
-          Estado
+          {t("table.status")}
           <select className="rounded-md border border-slate-300 bg-white px-2 py-1.5" value={filters.status ?? ""} onChange={(e) => setFilters({ ...filters, status: (e.target.value || undefined) as ListRunsInput["status"] })}>
-            <option value="">Todos</option>
+            <option value="">{t("table.allStatuses")}</option>
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {LABEL[s]}
+                {t(`status.${s}`)}
               </option>
             ))}
           </select>
         </label>
       </div>
       {query.isError && <p role="alert" className="text-sm text-red-700">{query.error.message}</p>}
-      {query.isSuccess && items.length === 0 && <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">Todavía no hay ejecuciones con estos filtros.</p>}
+      {query.isSuccess && items.length === 0 && <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">{t("table.empty")}</p>}
       {items.length > 0 && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2">Función</th>
-                <th scope="col" className="px-4 py-2">Estado</th>
-                <th scope="col" className="px-4 py-2">Pasos</th>
-                <th scope="col" className="px-4 py-2">Inicio</th>
-                <th scope="col" className="px-4 py-2">Duración</th>
+                <th scope="col" className="px-4 py-2">{t("table.columns.function")}</th>
+                <th scope="col" className="px-4 py-2">{t("table.columns.status")}</th>
+                <th scope="col" className="px-4 py-2">{t("table.columns.steps")}</th>
+                <th scope="col" className="px-4 py-2">{t("table.columns.start")}</th>
+                <th scope="col" className="px-4 py-2">{t("table.columns.duration")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -119,7 +124,7 @@ export function RunsTable() {
                     </button>
                   </td>
                   <td className="px-4 py-2">
-                    <Badge tone={TONE[r.status]}>{LABEL[r.status]}</Badge>
+                    <Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge>
                   </td>
                   <td className="px-4 py-2">{r.steps}</td>
                   <td className="px-4 py-2 text-slate-600">{format.dateTime(r.startedAt, { dateStyle: "short", timeStyle: "medium" })}</td>
@@ -133,7 +138,7 @@ export function RunsTable() {
       {query.hasNextPage && (
         <div>
           <Button variant="secondary" onClick={() => query.fetchNextPage()}>
-            Cargar más
+            {t("table.loadMore")}
           </Button>
         </div>
       )}

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DatabaseZap } from "lucide-react";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -10,17 +11,12 @@ import { SchedulePreview } from "@/components/connectors/schedule-preview";
 import { useTRPC } from "@/trpc/client";
 import { StagedRecord } from "./staged-record";
 
-const STATUS = {
-  QUEUED: { label: "En cola", tone: "slate" },
-  RUNNING: { label: "En curso", tone: "slate" },
-  SUCCESS: { label: "Éxito", tone: "green" },
-  PARTIAL: { label: "Parcial", tone: "amber" },
-  FAILED: { label: "Falló", tone: "red" },
-} as const;
+const STATUS_TONE = { QUEUED: "slate", RUNNING: "slate", SUCCESS: "green", PARTIAL: "amber", FAILED: "red" } as const;
 const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 /** /sync-admin: run PULL syncs, watch their counts, review staged records, see schedules. */
 export function SyncAdmin() {
+  const t = useTranslations("sync");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const connectors = useQuery(trpc.sync.connectors.queryOptions());
@@ -45,8 +41,14 @@ export function SyncAdmin() {
 
   if (connectors.data?.length === 0) {
     return (
-      <EmptyState icon={DatabaseZap} title="No hay conectores PULL">
-        Creá un conector PULL o bidireccional en <Link className="underline" href="/conectores">Conectores</Link> para traer registros (por ejemplo, proveedores) de tu ERP.
+      <EmptyState icon={DatabaseZap} title={t("admin.emptyTitle")}>
+        {t.rich("admin.emptyBody", {
+          link: (chunks) => (
+            <Link className="underline" href="/conectores">
+              {chunks}
+            </Link>
+          ),
+        })}
       </EmptyState>
     );
   }
@@ -55,22 +57,28 @@ export function SyncAdmin() {
     <div className="flex flex-col gap-6">
       <section aria-labelledby="sync-connectors" className="flex flex-col gap-3">
         <h2 id="sync-connectors" className="text-base font-semibold">
-          Conectores
+          {t("admin.connectors")}
         </h2>
         <ul className="grid gap-3 lg:grid-cols-2">
           {connectors.data?.map((c) => (
             <li key={c.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
               <div className="flex flex-wrap items-center justify-between gap-2">
                 <h3 className="font-semibold">{c.name}</h3>
-                <Button disabled={!c.enabled || start.isPending} onClick={() => start.mutate({ connectorId: c.id })} aria-label={`Sincronizar ${c.name} ahora`}>
-                  Sincronizar ahora
+                <Button disabled={!c.enabled || start.isPending} onClick={() => start.mutate({ connectorId: c.id })} aria-label={t("admin.syncNowLabel", { name: c.name })}>
+                  {t("admin.syncNow")}
                 </Button>
               </div>
               {c.pullSchedule ? (
-                <SchedulePreview cron={c.pullSchedule} timezone={c.scheduleTimezone} label={`la sincronización de ${c.name}`} />
+                <SchedulePreview cron={c.pullSchedule} timezone={c.scheduleTimezone} label={t("admin.schedulePreview", { name: c.name })} />
               ) : (
                 <p className="text-xs text-slate-500">
-                  Sin programación. <Link className="underline" href="/conectores">Programala en Conectores</Link>.
+                  {t.rich("admin.noSchedule", {
+                    link: (chunks) => (
+                      <Link className="underline" href="/conectores">
+                        {chunks}
+                      </Link>
+                    ),
+                  })}
                 </p>
               )}
             </li>
@@ -81,22 +89,22 @@ export function SyncAdmin() {
 
       <section aria-labelledby="sync-runs" className="flex flex-col gap-3">
         <h2 id="sync-runs" className="text-base font-semibold">
-          Sincronizaciones
+          {t("admin.runs")}
         </h2>
-        {runs.data?.length === 0 && <p className="text-sm text-slate-500">Todavía no hubo sincronizaciones.</p>}
+        {runs.data?.length === 0 && <p className="text-sm text-slate-500">{t("admin.noRuns")}</p>}
         {runs.data && runs.data.length > 0 && (
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="min-w-full text-sm" aria-label="Sincronizaciones">
+            <table className="min-w-full text-sm" aria-label={t("admin.runs")}>
               <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
                 <tr>
-                  <th className="px-3 py-2">Conector</th>
-                  <th className="px-3 py-2">Estado</th>
-                  <th className="px-3 py-2 text-right">Páginas</th>
-                  <th className="px-3 py-2 text-right">Importados</th>
-                  <th className="px-3 py-2 text-right">En revisión</th>
-                  <th className="px-3 py-2 text-right">Fallidos</th>
-                  <th className="px-3 py-2">Inicio</th>
-                  <th className="px-3 py-2">Detalle</th>
+                  <th className="px-3 py-2">{t("admin.table.connector")}</th>
+                  <th className="px-3 py-2">{t("admin.table.status")}</th>
+                  <th className="px-3 py-2 text-right">{t("admin.table.pages")}</th>
+                  <th className="px-3 py-2 text-right">{t("admin.table.imported")}</th>
+                  <th className="px-3 py-2 text-right">{t("admin.table.staged")}</th>
+                  <th className="px-3 py-2 text-right">{t("admin.table.failed")}</th>
+                  <th className="px-3 py-2">{t("admin.table.started")}</th>
+                  <th className="px-3 py-2">{t("admin.table.detail")}</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -104,21 +112,21 @@ export function SyncAdmin() {
                   <tr key={r.id} data-run-id={r.id}>
                     <td className="px-3 py-2 font-medium">
                       {r.connectorName}
-                      {r.trigger === "SCHEDULE" && <span className="ml-1 text-xs text-slate-500">(programada)</span>}
+                      {r.trigger === "SCHEDULE" && <span className="ml-1 text-xs text-slate-500">{t("admin.scheduled")}</span>}
                     </td>
                     <td className="px-3 py-2">
-                      <Badge tone={STATUS[r.status].tone}>{STATUS[r.status].label}</Badge>
+                      <Badge tone={STATUS_TONE[r.status]}>{t(`admin.status.${r.status}`)}</Badge>
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">{r.pages}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" aria-label="Importados">{r.imported}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" aria-label="En revisión">{r.staged}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" aria-label={t("admin.table.imported")}>{r.imported}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" aria-label={t("admin.table.staged")}>{r.staged}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{r.failed}</td>
                     <td className="px-3 py-2 text-slate-600">{when(r.startedAt ?? r.createdAt)}</td>
                     <td className="px-3 py-2 text-xs text-slate-700">
                       {r.error && <span className="block text-red-700">{r.error}</span>}
                       {(r.status === "FAILED" || (r.status === "PARTIAL" && r.error)) && (
                         <Button variant="secondary" className="mt-1 px-2 py-1 text-xs" disabled={resume.isPending} onClick={() => resume.mutate({ runId: r.id })}>
-                          Reanudar desde la página {r.pageIndex + 1}
+                          {t("admin.resume", { page: r.pageIndex + 1 })}
                         </Button>
                       )}
                     </td>
@@ -132,10 +140,10 @@ export function SyncAdmin() {
 
       <section aria-labelledby="sync-staged" className="flex flex-col gap-3">
         <h2 id="sync-staged" className="text-base font-semibold">
-          Registros en revisión {staged.data ? `(${staged.data.total})` : ""}
+          {t("admin.stagedTitle")} {staged.data ? `(${staged.data.total})` : ""}
         </h2>
-        <p className="text-sm text-slate-600">Registros que no pasaron la validación: corregilos e importalos, o descartalos.</p>
-        {staged.data?.total === 0 && <p className="text-sm text-slate-500">No hay registros pendientes de revisión.</p>}
+        <p className="text-sm text-slate-600">{t("admin.stagedDescription")}</p>
+        {staged.data?.total === 0 && <p className="text-sm text-slate-500">{t("admin.noStaged")}</p>}
         <ul className="flex flex-col gap-3">
           {staged.data?.items.map((s) => (
             <StagedRecord key={s.id} record={{ ...s, reason: `${names.get(s.connectorId) ? `${names.get(s.connectorId)}: ` : ""}${s.reason ?? ""}` }} onChanged={refresh} />
@@ -145,7 +153,7 @@ export function SyncAdmin() {
 
       <section aria-labelledby="sync-suppliers" className="flex flex-col gap-2">
         <h2 id="sync-suppliers" className="text-base font-semibold">
-          Proveedores importados {suppliers.data ? `(${suppliers.data.total})` : ""}
+          {t("admin.suppliers")} {suppliers.data ? `(${suppliers.data.total})` : ""}
         </h2>
         {suppliers.data && suppliers.data.items.length > 0 && (
           <ul className="grid gap-1 text-sm text-slate-700 sm:grid-cols-2 lg:grid-cols-3">

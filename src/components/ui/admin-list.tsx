@@ -1,3 +1,5 @@
+"use client";
+import { useTranslations } from "next-intl";
 import { useId, type ReactNode } from "react";
 
 /** A green "done" line after an admin action (announced politely). */
@@ -24,7 +26,8 @@ export function NewItemPanel({ title, children }: { title: string; children: Rea
 
 /** Loading, error or empty — what a list shows before (or instead of) its items. */
 export function ListStatus({ query, empty }: { query: { isPending: boolean; isError: boolean; error: { message: string } | null; data?: unknown[] }; empty: ReactNode }) {
-  if (query.isPending) return <p className="text-sm text-slate-500">Cargando…</p>;
+  const t = useTranslations("common");
+  if (query.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (query.isError) {
     return (
       <p role="alert" className="text-sm text-red-700">

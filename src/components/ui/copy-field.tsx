@@ -1,9 +1,11 @@
 "use client";
 import { Check, Copy } from "lucide-react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 /** A read-only value with a copy button (secrets shown once). */
 export function CopyField({ label, value }: { label: string; value: string }) {
+  const t = useTranslations("common");
   const [copied, setCopied] = useState(false);
   return (
     <div className="flex flex-col gap-1">
@@ -15,7 +17,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
         <button
           type="button"
           className="rounded-md border border-slate-300 bg-white p-2 hover:bg-slate-50"
-          aria-label={`Copiar ${label}`}
+          aria-label={t("copy", { label })}
           onClick={async () => {
             await navigator.clipboard?.writeText(value).catch(() => undefined);
             setCopied(true);

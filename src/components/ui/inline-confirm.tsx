@@ -1,3 +1,5 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
@@ -10,7 +12,7 @@ export function InlineConfirm({
   label,
   question,
   confirmLabel,
-  cancelLabel = "Cancelar",
+  cancelLabel,
   pending,
   onConfirm,
   onCancel,
@@ -25,6 +27,7 @@ export function InlineConfirm({
   onCancel: () => void;
   className?: string;
 }) {
+  const t = useTranslations("common");
   return (
     <div role="group" aria-label={label} className={cn("flex flex-wrap items-center gap-2", className)}>
       <span className="text-sm">{question}</span>
@@ -32,7 +35,7 @@ export function InlineConfirm({
         {confirmLabel}
       </Button>
       <Button variant="secondary" className="px-3 py-1" onClick={onCancel}>
-        {cancelLabel}
+        {cancelLabel ?? t("cancel")}
       </Button>
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { X } from "lucide-react";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/client";
 
@@ -9,6 +9,7 @@ import { useTRPC } from "@/trpc/client";
 export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const trpc = useTRPC();
   const format = useFormatter();
+  const t = useTranslations("webhooks");
   const queryClient = useQueryClient();
   const detail = useQuery(trpc.webhooks.delivery.queryOptions({ id }, { refetchInterval: 3000 }));
   const resend = useMutation(trpc.webhooks.resend.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() }) }));
@@ -16,14 +17,14 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
     <aside role="dialog" aria-modal="false" aria-labelledby="delivery-title" className="fixed inset-y-0 right-0 z-30 flex w-full max-w-xl flex-col border-l border-slate-200 bg-white shadow-xl">
       <div className="flex items-center justify-between border-b border-slate-200 px-5 py-3">
         <h2 id="delivery-title" className="font-semibold">
-          Entrega {detail.data ? <code className="text-sm">{detail.data.eventType}</code> : null}
+          {t("deliveryDetail.title")} {detail.data ? <code className="text-sm">{detail.data.eventType}</code> : null}
         </h2>
-        <button aria-label="Cerrar detalle" onClick={onClose} className="rounded p-1 hover:bg-slate-100">
+        <button aria-label={t("deliveryDetail.close")} onClick={onClose} className="rounded p-1 hover:bg-slate-100">
           <X className="h-5 w-5" />
         </button>
       </div>
       <div className="flex-1 overflow-y-auto p-5 text-sm">
-        {detail.isPending && <p>Cargando…</p>}
+        {detail.isPending && <p>{t("deliveryDetail.loading")}</p>}
         {detail.data && (
           <div className="flex flex-col gap-4">
             <p className="break-all text-slate-600">
@@ -31,28 +32,28 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
             </p>
             <div className="flex items-center gap-3">
               <Button variant="secondary" disabled={detail.data.status === "PENDING" || resend.isPending} onClick={() => resend.mutate({ id })}>
-                Reenviar
+                {t("deliveryDetail.resend")}
               </Button>
               {resend.isError && <span role="alert" className="text-red-700">{resend.error.message}</span>}
             </div>
             <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-500">Cuerpo enviado</h3>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-500">{t("deliveryDetail.body")}</h3>
               <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(JSON.parse(detail.data.body), null, 2)}</pre>
             </div>
-            <ol className="flex flex-col gap-3" aria-label="Intentos">
+            <ol className="flex flex-col gap-3" aria-label={t("deliveryDetail.attempts")}>
               {detail.data.attempts.map((a) => (
                 <li key={a.attempt} className="rounded-lg border border-slate-200 p-3">
                   <p className="font-medium">
-                    Intento {a.attempt}: {a.status ?? a.errorClass} · {a.latencyMs} ms · {format.dateTime(a.at, { dateStyle: "short", timeStyle: "medium" })}
+                    {t("deliveryDetail.attempt", { attempt: a.attempt, result: a.status ?? a.errorClass ?? "", latency: a.latencyMs, at: format.dateTime(a.at, { dateStyle: "short", timeStyle: "medium" }) })}
                   </p>
                   {a.errorMessage && <p className="text-red-700">{a.errorMessage}</p>}
                   <details className="mt-1">
-                    <summary className="cursor-pointer text-brand-700">Encabezados enviados</summary>
+                    <summary className="cursor-pointer text-brand-700">{t("deliveryDetail.headersSent")}</summary>
                     <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2 text-xs">{Object.entries(a.requestHeaders).map(([k, v]) => `${k}: ${v}`).join("\n")}</pre>
                   </details>
                   {a.responseExcerpt && (
                     <details className="mt-1">
-                      <summary className="cursor-pointer text-brand-700">Respuesta (primeros 8 KiB)</summary>
+                      <summary className="cursor-pointer text-brand-700">{t("deliveryDetail.response")}</summary>
                       <pre className="mt-1 overflow-x-auto whitespace-pre-wrap rounded bg-slate-50 p-2 text-xs">{a.responseExcerpt}</pre>
                     </details>
                   )}

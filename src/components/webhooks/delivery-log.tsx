@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -9,12 +9,12 @@ import { EVENT_TYPES } from "@/server/events/catalog";
 import { useTRPC } from "@/trpc/client";
 import { DeliveryDetail } from "./delivery-detail";
 
-const STATUS_LABEL = { PENDING: "Pendiente", SUCCEEDED: "Entregada", FAILED: "Fallida" } as const;
 const STATUS_TONE = { PENDING: "amber", SUCCEEDED: "green", FAILED: "red" } as const;
 
 export function DeliveryLog() {
   const trpc = useTRPC();
   const format = useFormatter();
+  const t = useTranslations("webhooks");
   const [filters, setFilters] = useState<Omit<ListDeliveriesInput, "cursor" | "limit">>({});
   const [open, setOpen] = useState<string | null>(null);
   const query = useInfiniteQuery(
@@ -24,51 +24,51 @@ export function DeliveryLog() {
 
   return (
     <div className="flex flex-col gap-4">
-      <form className="flex flex-wrap items-end gap-3" aria-label="Filtros" onSubmit={(e) => e.preventDefault()}>
+      <form className="flex flex-wrap items-end gap-3" aria-label={t("deliveryLog.filters")} onSubmit={(e) => e.preventDefault()}>
         <label className="flex flex-col gap-1 text-sm">
-          Estado
+          {t("deliveryLog.status")}
           <select className="rounded-md border border-slate-300 bg-white px-2 py-1.5" value={filters.status ?? ""} onChange={(e) => setFilters({ ...filters, status: (e.target.value || undefined) as ListDeliveriesInput["status"] })}>
-            <option value="">Todos</option>
+            <option value="">{t("deliveryLog.all")}</option>
             {DELIVERY_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS_LABEL[s]}
+                {t(`deliveryStatus.${s}`)}
               </option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1 text-sm">
-          Evento
+          {t("deliveryLog.event")}
           <select className="rounded-md border border-slate-300 bg-white px-2 py-1.5" value={filters.eventType ?? ""} onChange={(e) => setFilters({ ...filters, eventType: e.target.value || undefined })}>
-            <option value="">Todos</option>
-            {EVENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
+            <option value="">{t("deliveryLog.all")}</option>
+            {EVENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {type}
               </option>
             ))}
           </select>
         </label>
         <label className="flex flex-col gap-1 text-sm">
-          Desde
+          {t("deliveryLog.from")}
           <input type="date" className="rounded-md border border-slate-300 bg-white px-2 py-1" onChange={(e) => setFilters({ ...filters, from: e.target.value ? new Date(`${e.target.value}T00:00:00`) : undefined })} />
         </label>
         <label className="flex flex-col gap-1 text-sm">
-          Hasta
+          {t("deliveryLog.to")}
           <input type="date" className="rounded-md border border-slate-300 bg-white px-2 py-1" onChange={(e) => setFilters({ ...filters, to: e.target.value ? new Date(`${e.target.value}T23:59:59`) : undefined })} />
         </label>
       </form>
 
       {query.isError && <p role="alert" className="text-sm text-red-700">{query.error.message}</p>}
-      {query.isSuccess && items.length === 0 && <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">No hay entregas con estos filtros.</p>}
+      {query.isSuccess && items.length === 0 && <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">{t("deliveryLog.empty")}</p>}
       {items.length > 0 && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="px-4 py-2">Evento</th>
-                <th scope="col" className="px-4 py-2">Endpoint</th>
-                <th scope="col" className="px-4 py-2">Estado</th>
-                <th scope="col" className="px-4 py-2">Intentos</th>
-                <th scope="col" className="px-4 py-2">Creada</th>
+                <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.event")}</th>
+                <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.endpoint")}</th>
+                <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.status")}</th>
+                <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.attempts")}</th>
+                <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.created")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -81,7 +81,7 @@ export function DeliveryLog() {
                   </td>
                   <td className="max-w-xs truncate px-4 py-2 text-slate-600">{d.endpoint.description || d.endpoint.url}</td>
                   <td className="px-4 py-2">
-                    <Badge tone={STATUS_TONE[d.status]}>{STATUS_LABEL[d.status]}</Badge>
+                    <Badge tone={STATUS_TONE[d.status]}>{t(`deliveryStatus.${d.status}`)}</Badge>
                     {d.lastStatus !== null && <span className="ml-2 text-xs text-slate-500">HTTP {d.lastStatus}</span>}
                   </td>
                   <td className="px-4 py-2">{d.attemptCount}</td>
@@ -95,7 +95,7 @@ export function DeliveryLog() {
       {query.hasNextPage && (
         <div>
           <Button variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-            Cargar más
+            {t("deliveryLog.loadMore")}
           </Button>
         </div>
       )}

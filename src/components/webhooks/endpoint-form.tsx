@@ -1,5 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -14,6 +15,7 @@ type Values = z.input<typeof createEndpointInput>;
 type Props = { defaultValues?: Partial<Values>; submitLabel: string; onSubmit: (values: z.output<typeof createEndpointInput>) => Promise<unknown>; onCancel?: () => void };
 
 export function EndpointForm({ defaultValues, submitLabel, onSubmit, onCancel }: Props) {
+  const t = useTranslations("webhooks");
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values, unknown, z.output<typeof createEndpointInput>>({
     resolver: zodResolver(createEndpointInput),
@@ -24,7 +26,7 @@ export function EndpointForm({ defaultValues, submitLabel, onSubmit, onCancel }:
     try {
       await onSubmit(values);
     } catch (e) {
-      setError(applyServerErrors(e, form.setError, "No pudimos guardar el endpoint"));
+      setError(applyServerErrors(e, form.setError, t("endpointForm.saveFailed")));
     }
   });
   const eventsError = form.formState.errors.eventTypes?.message;
@@ -32,10 +34,10 @@ export function EndpointForm({ defaultValues, submitLabel, onSubmit, onCancel }:
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">
       {error && <Alert>{error}</Alert>}
-      <TextField label="URL del receptor" placeholder="https://erp.ejemplo.com/webhooks/contaflow" error={form.formState.errors.url?.message} {...form.register("url")} />
-      <TextField label="Descripción" placeholder="ERP de la oficina" error={form.formState.errors.description?.message} {...form.register("description")} />
+      <TextField label={t("endpointForm.url")} placeholder={t("endpointForm.urlPlaceholder")} error={form.formState.errors.url?.message} {...form.register("url")} />
+      <TextField label={t("endpointForm.description")} placeholder={t("endpointForm.descriptionPlaceholder")} error={form.formState.errors.description?.message} {...form.register("description")} />
       <fieldset className="flex flex-col gap-2" aria-describedby={eventsError ? "events-error" : undefined}>
-        <legend className="text-sm font-medium text-slate-700">Eventos</legend>
+        <legend className="text-sm font-medium text-slate-700">{t("endpointForm.events")}</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           {EVENT_TYPES.map((type) => (
             <label key={type} className="flex items-center gap-2 text-sm">
@@ -50,14 +52,14 @@ export function EndpointForm({ defaultValues, submitLabel, onSubmit, onCancel }:
           </p>
         )}
       </fieldset>
-      <TextField label="Tiempo de espera (segundos)" type="number" min={5} max={30} className="max-w-xs" error={form.formState.errors.timeoutSeconds?.message} {...form.register("timeoutSeconds")} />
+      <TextField label={t("endpointForm.timeout")} type="number" min={5} max={30} className="max-w-xs" error={form.formState.errors.timeoutSeconds?.message} {...form.register("timeoutSeconds")} />
       <div className="flex gap-2">
         <Button type="submit" disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? "Guardando…" : submitLabel}
+          {form.formState.isSubmitting ? t("endpointForm.saving") : submitLabel}
         </Button>
         {onCancel && (
           <Button type="button" variant="secondary" onClick={onCancel}>
-            Cancelar
+            {t("endpointForm.cancel")}
           </Button>
         )}
       </div>

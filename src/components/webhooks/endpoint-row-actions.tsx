@@ -1,5 +1,6 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { InlineConfirm } from "@/components/ui/inline-confirm";
@@ -10,6 +11,7 @@ type Props = { endpoint: EndpointView; onChanged: () => void; onRotated: (creds:
 
 export function EndpointRowActions({ endpoint, onChanged, onRotated }: Props) {
   const trpc = useTRPC();
+  const t = useTranslations("webhooks");
   const [confirmDelete, setConfirmDelete] = useState(false);
   const setEnabled = useMutation(trpc.webhooks.setEnabled.mutationOptions({ onSuccess: onChanged }));
   const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions({ onSuccess: (r) => (onRotated(r), onChanged()) }));
@@ -19,9 +21,9 @@ export function EndpointRowActions({ endpoint, onChanged, onRotated }: Props) {
   if (confirmDelete) {
     return (
       <InlineConfirm
-        label={`Confirmar eliminación de ${label}`}
-        question="¿Eliminar este endpoint y su historial?"
-        confirmLabel="Sí, eliminar"
+        label={t("rowActions.confirmDeleteLabel", { label })}
+        question={t("rowActions.confirmDeleteQuestion")}
+        confirmLabel={t("rowActions.confirmDelete")}
         pending={remove.isPending}
         onConfirm={() => remove.mutate({ id: endpoint.id })}
         onCancel={() => setConfirmDelete(false)}
@@ -30,14 +32,14 @@ export function EndpointRowActions({ endpoint, onChanged, onRotated }: Props) {
   }
   return (
     <div className="flex flex-wrap gap-2">
-      <Button variant="secondary" className="px-3 py-1" aria-label={`${endpoint.enabled ? "Deshabilitar" : "Habilitar"} ${label}`} onClick={() => setEnabled.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>
-        {endpoint.enabled ? "Deshabilitar" : "Habilitar"}
+      <Button variant="secondary" className="px-3 py-1" aria-label={endpoint.enabled ? t("rowActions.disableLabel", { label }) : t("rowActions.enableLabel", { label })} onClick={() => setEnabled.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>
+        {endpoint.enabled ? t("rowActions.disable") : t("rowActions.enable")}
       </Button>
-      <Button variant="secondary" className="px-3 py-1" aria-label={`Rotar secreto de ${label}`} onClick={() => rotate.mutate({ id: endpoint.id, graceHours: 24 })}>
-        Rotar secreto
+      <Button variant="secondary" className="px-3 py-1" aria-label={t("rowActions.rotateLabel", { label })} onClick={() => rotate.mutate({ id: endpoint.id, graceHours: 24 })}>
+        {t("rowActions.rotate")}
       </Button>
-      <Button variant="ghost" className="px-3 py-1 text-red-700" aria-label={`Eliminar ${label}`} onClick={() => setConfirmDelete(true)}>
-        Eliminar
+      <Button variant="ghost" className="px-3 py-1 text-red-700" aria-label={t("rowActions.deleteLabel", { label })} onClick={() => setConfirmDelete(true)}>
+        {t("rowActions.delete")}
       </Button>
     </div>
   );

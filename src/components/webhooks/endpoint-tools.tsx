@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EVENT_TYPES } from "@/server/events/catalog";
@@ -9,14 +10,15 @@ import { useTRPC } from "@/trpc/client";
 /** "Enviar evento de prueba" and "Reenviar fallidos desde" for one endpoint. */
 export function EndpointTools({ endpoint }: { endpoint: EndpointView }) {
   const trpc = useTRPC();
+  const t = useTranslations("webhooks");
   const queryClient = useQueryClient();
   const [type, setType] = useState<string>(endpoint.eventTypes[0] ?? EVENT_TYPES[0]!);
   const [since, setSince] = useState(() => new Date(Date.now() - 7 * 864e5).toISOString().slice(0, 10));
   const [message, setMessage] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() });
-  const sendTest = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: () => (setMessage("Evento de prueba en camino: miralo en Entregas."), refresh()), onError: (e) => setMessage(e.message) }));
+  const sendTest = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: () => (setMessage(t("tools.testSent")), refresh()), onError: (e) => setMessage(e.message) }));
   const replay = useMutation(
-    trpc.webhooks.replayFailed.mutationOptions({ onSuccess: (r) => (setMessage(r.count === 0 ? "No hay entregas fallidas desde esa fecha." : `Reenviando ${r.count} entregas fallidas.`), refresh()), onError: (e) => setMessage(e.message) }),
+    trpc.webhooks.replayFailed.mutationOptions({ onSuccess: (r) => (setMessage(r.count === 0 ? t("tools.noFailed") : t("tools.replaying", { count: r.count })), refresh()), onError: (e) => setMessage(e.message) }),
   );
   const label = endpoint.description || endpoint.url;
 
@@ -24,23 +26,23 @@ export function EndpointTools({ endpoint }: { endpoint: EndpointView }) {
     <div className="flex flex-col gap-2 border-t border-slate-100 pt-3 text-sm">
       <div className="flex flex-wrap items-center gap-2">
         <label className="sr-only" htmlFor={`type-${endpoint.id}`}>
-          Tipo de evento de prueba para {label}
+          {t("tools.testTypeLabel", { label })}
         </label>
         <select id={`type-${endpoint.id}`} value={type} onChange={(e) => setType(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
-          {EVENT_TYPES.map((t) => (
-            <option key={t}>{t}</option>
+          {EVENT_TYPES.map((eventType) => (
+            <option key={eventType}>{eventType}</option>
           ))}
         </select>
         <Button variant="secondary" className="px-3 py-1" disabled={!endpoint.enabled || sendTest.isPending} onClick={() => sendTest.mutate({ id: endpoint.id, type })}>
-          Enviar evento de prueba
+          {t("tools.sendTest")}
         </Button>
         <span className="mx-1 hidden text-slate-300 sm:inline">|</span>
         <label htmlFor={`since-${endpoint.id}`} className="text-slate-600">
-          Reenviar fallidos desde
+          {t("tools.replaySince")}
         </label>
         <input id={`since-${endpoint.id}`} type="date" value={since} onChange={(e) => setSince(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1" />
         <Button variant="secondary" className="px-3 py-1" disabled={!endpoint.enabled || replay.isPending} onClick={() => replay.mutate({ id: endpoint.id, since: new Date(`${since}T00:00:00`) })}>
-          Reenviar
+          {t("tools.replay")}
         </Button>
       </div>
       {message && (

@@ -1,8 +1,11 @@
-/** Copy-paste verification code for receivers, one per platform, matching signing.ts. */
-export const RECEIVER_SNIPPETS: { id: string; title: string; language: string; code: string }[] = [
+/**
+ * Copy-paste verification code for receivers, one per platform, matching signing.ts. The code is
+ * shown as is in every locale; each title lives in the "webhooks" messages at `guide.snippets.<titleKey>`.
+ */
+export const RECEIVER_SNIPPETS: { id: string; titleKey: "node" | "nodeHmac" | "python" | "php" | "n8n"; language: string; code: string }[] = [
   {
     id: "node",
-    title: "Node.js / Next.js (Standard Webhooks)",
+    titleKey: "node",
     language: "ts",
     code: `// npm install standardwebhooks
 import { Webhook } from "standardwebhooks";
@@ -23,7 +26,7 @@ export async function POST(req: Request) {
   },
   {
     id: "node-hmac",
-    title: "Node.js (X-Signature, sin dependencias)",
+    titleKey: "nodeHmac",
     language: "js",
     code: `import { createHmac, timingSafeEqual } from "node:crypto";
 
@@ -38,7 +41,7 @@ function verify(rawBody, headers, secret /* whsec_… tal cual se mostró */) {
   },
   {
     id: "python",
-    title: "Python",
+    titleKey: "python",
     language: "python",
     code: `import base64, hashlib, hmac, time
 
@@ -55,7 +58,7 @@ def verify(raw_body: bytes, headers: dict, secret: str) -> bool:
   },
   {
     id: "php",
-    title: "PHP",
+    titleKey: "php",
     language: "php",
     code: `<?php
 $raw = file_get_contents('php://input');
@@ -71,7 +74,7 @@ http_response_code(204);`,
   },
   {
     id: "n8n",
-    title: "n8n",
+    titleKey: "n8n",
     language: "text",
     code: `1. Nodo Webhook: método POST, "Raw Body" activado.
 2. Nodo Crypto: Action "Hmac", Type "SHA256", Encoding "hex",

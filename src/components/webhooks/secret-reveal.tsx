@@ -1,21 +1,23 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 
 /** The only time a secret is visible: after creation or rotation. */
 export function SecretReveal({ secret, token, onDone }: { secret: string; token: string; onDone: () => void }) {
+  const t = useTranslations("webhooks");
   return (
     <section aria-labelledby="secret-title" className="flex flex-col gap-4 rounded-xl border border-amber-300 bg-amber-50/50 p-5">
       <h2 id="secret-title" className="text-base font-semibold">
-        Guardá estas credenciales ahora
+        {t("secretReveal.title")}
       </h2>
-      <Alert tone="info">No vamos a volver a mostrarlas. Si las perdés, rotá el secreto.</Alert>
-      <CopyField label="Secreto de firma" value={secret} />
-      <CopyField label="Token (X-Webhook-Token)" value={token} />
+      <Alert tone="info">{t("secretReveal.notice")}</Alert>
+      <CopyField label={t("secretReveal.secret")} value={secret} />
+      <CopyField label={t("secretReveal.token")} value={token} />
       <div>
         <Button type="button" onClick={onDone}>
-          Ya las guardé
+          {t("secretReveal.done")}
         </Button>
       </div>
     </section>

@@ -1,6 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -21,18 +22,19 @@ function TextArea({ label, error, ...props }: { label: string; error?: string } 
 /** Paste what your receiver got; get the exact reason it does (not) verify. Nothing is stored. */
 export function SignatureChecker() {
   const trpc = useTRPC();
+  const t = useTranslations("webhooks");
   const check = useMutation(trpc.webhooks.checkSignature.mutationOptions());
   const form = useForm<SignatureCheckInput>({ resolver: zodResolver(signatureCheckInput) });
   const result = check.data;
   return (
     <form onSubmit={form.handleSubmit((v) => check.mutate(v))} noValidate className="flex flex-col gap-4">
-      <TextArea label="Encabezados recibidos (líneas «Nombre: valor» o JSON)" error={form.formState.errors.headers?.message} {...form.register("headers")} />
-      <TextArea label="Cuerpo crudo" error={form.formState.errors.body?.message} {...form.register("body")} />
-      <TextField label="Secreto de firma" autoComplete="off" error={form.formState.errors.secret?.message} {...form.register("secret")} />
-      <TextField label="Token esperado (opcional)" autoComplete="off" {...form.register("token")} />
+      <TextArea label={t("signatureChecker.headers")} error={form.formState.errors.headers?.message} {...form.register("headers")} />
+      <TextArea label={t("signatureChecker.body")} error={form.formState.errors.body?.message} {...form.register("body")} />
+      <TextField label={t("signatureChecker.secret")} autoComplete="off" error={form.formState.errors.secret?.message} {...form.register("secret")} />
+      <TextField label={t("signatureChecker.token")} autoComplete="off" {...form.register("token")} />
       <div>
         <Button type="submit" disabled={check.isPending}>
-          Verificar firma
+          {t("signatureChecker.submit")}
         </Button>
       </div>
       {check.isError && <Alert>{check.error.message}</Alert>}

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Webhook } from "lucide-react";
 import Link from "next/link";
-import { useFormatter } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,6 +17,7 @@ export function WebhooksAdmin() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const format = useFormatter();
+  const t = useTranslations("webhooks");
   const [creating, setCreating] = useState(false);
   const [revealed, setRevealed] = useState<{ secret: string; token: string } | null>(null);
   const endpoints = useQuery(trpc.webhooks.list.queryOptions());
@@ -26,15 +27,15 @@ export function WebhooksAdmin() {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-wrap gap-3">
-        {!creating && <Button onClick={() => setCreating(true)}>Nuevo endpoint</Button>}
+        {!creating && <Button onClick={() => setCreating(true)}>{t("admin.newEndpoint")}</Button>}
         <Link href="/webhooks/eventos" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
-          Catálogo de eventos
+          {t("admin.eventCatalog")}
         </Link>
         <Link href="/webhooks/entregas" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
-          Entregas
+          {t("admin.deliveries")}
         </Link>
         <Link href="/webhooks/guia" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
-          Guía para receptores
+          {t("admin.guide")}
         </Link>
       </div>
 
@@ -43,10 +44,10 @@ export function WebhooksAdmin() {
       {creating && (
         <section aria-labelledby="new-endpoint" className="rounded-xl border border-slate-200 bg-white p-5">
           <h2 id="new-endpoint" className="mb-4 text-base font-semibold">
-            Nuevo endpoint
+            {t("admin.newEndpoint")}
           </h2>
           <EndpointForm
-            submitLabel="Crear endpoint"
+            submitLabel={t("admin.createEndpoint")}
             onCancel={() => setCreating(false)}
             onSubmit={async (values) => {
               const created = await create.mutateAsync(values);
@@ -58,28 +59,28 @@ export function WebhooksAdmin() {
         </section>
       )}
 
-      {endpoints.isPending && <p className="text-sm text-slate-500">Cargando…</p>}
+      {endpoints.isPending && <p className="text-sm text-slate-500">{t("admin.loading")}</p>}
       {endpoints.isError && <p role="alert" className="text-sm text-red-700">{endpoints.error.message}</p>}
       {endpoints.data?.length === 0 && !creating && (
-        <EmptyState icon={Webhook} title="Todavía no hay endpoints">
-          Creá uno con la URL de tu sistema y elegí qué eventos recibe. Cada entrega va firmada y se reintenta hasta que llegue.
+        <EmptyState icon={Webhook} title={t("admin.emptyTitle")}>
+          {t("admin.emptyBody")}
         </EmptyState>
       )}
       {endpoints.data && endpoints.data.length > 0 && (
-        <ul className="flex flex-col gap-3" aria-label="Endpoints">
+        <ul className="flex flex-col gap-3" aria-label={t("admin.listLabel")}>
           {endpoints.data.map((e) => (
             <li key={e.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
               <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="truncate font-mono text-sm">{e.url}</span>
-                  {e.enabled ? <Badge tone="green">Activo</Badge> : <Badge tone="red">Deshabilitado</Badge>}
+                  {e.enabled ? <Badge tone="green">{t("admin.active")}</Badge> : <Badge tone="red">{t("admin.disabled")}</Badge>}
                 </div>
                 {e.description && <p className="text-sm text-slate-600">{e.description}</p>}
                 <p className="mt-1 text-xs text-slate-500">
-                  {e.eventTypes.join(", ")} · secreto {e.secretHint} ·{" "}
-                  {e.health.successRate === null ? "sin entregas en 7 días" : `${Math.round(e.health.successRate * 100)} % de éxito en 7 días`}
-                  {e.health.lastDeliveryAt && ` · última entrega ${format.relativeTime(e.health.lastDeliveryAt)}`}
+                  {e.eventTypes.join(", ")} · {t("admin.secret", { hint: e.secretHint })} ·{" "}
+                  {e.health.successRate === null ? t("admin.noDeliveries") : t("admin.successRate", { rate: Math.round(e.health.successRate * 100) })}
+                  {e.health.lastDeliveryAt && ` · ${t("admin.lastDelivery", { when: format.relativeTime(e.health.lastDeliveryAt) })}`}
                 </p>
                 {e.disabledReason && <p className="text-xs text-red-700">{e.disabledReason}</p>}
               </div>

@@ -2,11 +2,6 @@ import { z } from "zod";
 
 export const AI_TASK_NAMES = ["extraction", "classification", "suggestions"] as const;
 export type AiTaskName = (typeof AI_TASK_NAMES)[number];
-export const AI_TASK_LABELS: Record<AiTaskName, string> = {
-  extraction: "Extracción (respaldo del parseo)",
-  classification: "Clasificación (cuenta y categoría)",
-  suggestions: "Sugerencias de revisión",
-};
 
 export const aiTaskSchema = z.enum(AI_TASK_NAMES);
 

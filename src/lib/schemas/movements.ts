@@ -23,10 +23,6 @@ export const CATEGORY_LABELS: Record<string, string> = {
   other: "Otros",
 };
 export const CATEGORY_OPTIONS = Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label }));
-export function categoryLabel(category: string | null | undefined): string {
-  if (!category) return "Sin categoría";
-  return CATEGORY_LABELS[category] ?? category;
-}
 
 export const ALERT_TYPES = ["BUDGET_THRESHOLD", "BUDGET_EXCEEDED", "UNUSUAL_AMOUNT", "SUSPICIOUS_ACTIVITY", "BLOCKED_CATEGORY"] as const;
 

@@ -12,14 +12,6 @@ export const N8N_ENDPOINTS: Record<N8nAction, string> = {
   sync_user: "sync-user",
 };
 
-export const N8N_ACTION_LABELS: Record<N8nAction, string> = {
-  parse_email: "Leer correo bancario",
-  classify_transaction: "Clasificar movimiento",
-  evaluate_alerts: "Evaluar alertas",
-  financial_projection: "Proyección financiera",
-  sync_user: "Sincronizar configuración",
-};
-
 /** The contract's error codes and what each one means for Contaflow. */
 export const N8N_ERROR_CODES = ["AUTH_FAILED", "INVALID_PAYLOAD", "PARSE_FAILED", "AI_ERROR", "RATE_LIMITED", "INTERNAL_ERROR", "TIMEOUT"] as const;
 export type N8nContractErrorCode = (typeof N8N_ERROR_CODES)[number];

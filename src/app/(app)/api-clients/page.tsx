@@ -5,7 +5,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "API" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("apiClients");
+  return { title: t("page.title") };
+}
 
 export default async function ApiClientsPage() {
   await requireRole(ADMIN_ROLES);

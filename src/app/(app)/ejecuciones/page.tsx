@@ -5,7 +5,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "Ejecuciones" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("runs");
+  return { title: t("metaTitle") };
+}
 
 export default async function EjecucionesPage() {
   await requireRole(ADMIN_ROLES);

@@ -4,7 +4,10 @@ import { ExportCenter } from "@/components/exports/export-center";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "Exportar" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("exports");
+  return { title: t("page.title") };
+}
 
 export default async function ExportarPage() {
   await requireTenant();

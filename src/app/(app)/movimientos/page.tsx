@@ -6,7 +6,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES, WRITER_ROLES } from "@/lib/roles";
 import { requireTenant } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "Movimientos" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("movements");
+  return { title: t("page.title") };
+}
 
 export default async function MovimientosPage() {
   const { tenant } = await requireTenant();

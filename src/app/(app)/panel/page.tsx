@@ -5,10 +5,14 @@ import { EngineHealthLine } from "@/components/dashboard/engine-health";
 import { WebhookHealth } from "@/components/dashboard/webhook-health";
 import { PageHeader } from "@/components/ui/page-header";
 
-export const metadata: Metadata = { title: "Panel" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("dashboard");
+  return { title: t("page.title") };
+}
 
 export default async function PanelPage() {
   const t = await getTranslations();
+  const td = await getTranslations("dashboard");
   return (
     <>
       <PageHeader title={t("nav.panel")} description={t("sections.panel")} />
@@ -16,7 +20,7 @@ export default async function PanelPage() {
         <EngineHealthLine />
         <ActivityOverview />
         <section aria-labelledby="h-webhooks" className="rounded-xl border border-slate-200 bg-white p-5">
-          <h2 id="h-webhooks" className="mb-4 text-lg font-semibold">Webhooks</h2>
+          <h2 id="h-webhooks" className="mb-4 text-lg font-semibold">{td("page.webhooks")}</h2>
           <WebhookHealth />
         </section>
       </div>

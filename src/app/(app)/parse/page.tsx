@@ -7,7 +7,10 @@ import { env } from "@/env";
 import { WRITER_ROLES } from "@/lib/roles";
 import { requireTenant } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "Documentos" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("documents");
+  return { title: t("pages.listTitle") };
+}
 
 export default async function ParsePage() {
   const { tenant } = await requireTenant();

@@ -5,7 +5,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "Sincronización" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("sync");
+  return { title: t("page.title") };
+}
 
 export default async function SyncAdminPage() {
   await requireRole(ADMIN_ROLES);

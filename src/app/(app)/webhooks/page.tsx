@@ -5,7 +5,10 @@ import { WebhooksAdmin } from "@/components/webhooks/webhooks-admin";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "Webhooks" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("webhooks");
+  return { title: t("admin.metaTitle") };
+}
 
 export default async function WebhooksPage() {
   await requireRole(ADMIN_ROLES);

@@ -5,7 +5,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "n8n" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("n8n");
+  return { title: t("page.title") };
+}
 
 export default async function IntegracionesN8nPage() {
   await requireRole(ADMIN_ROLES);

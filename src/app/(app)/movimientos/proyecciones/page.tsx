@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ProjectionsView } from "@/components/movements/projections-view";
 import { MovementsNav } from "@/components/movements/sub-nav";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,14 +7,18 @@ import { WRITER_ROLES } from "@/lib/roles";
 import { requireTenant } from "@/server/auth/guards";
 import { serverCaller } from "@/trpc/server";
 
-export const metadata: Metadata = { title: "Proyecciones" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("movements");
+  return { title: t("projectionsPage.title") };
+}
 
 export default async function ProyeccionesPage() {
   const { tenant } = await requireTenant();
   const profile = await (await serverCaller()).movements.profile();
+  const t = await getTranslations("movements");
   return (
     <>
-      <PageHeader title="Proyecciones" description="Lo que n8n proyecta para tus finanzas: ritmo de gasto, categorías y avance de tus metas, con un resumen de la IA." />
+      <PageHeader title={t("projectionsPage.title")} description={t("projectionsPage.description")} />
       <MovementsNav />
       <ProjectionsView canWrite={WRITER_ROLES.includes(tenant.role)} currency={profile.currency} />
     </>

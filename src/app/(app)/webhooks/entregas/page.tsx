@@ -1,20 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
 
-export const metadata: Metadata = { title: "Entregas de webhooks" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("webhooks");
+  return { title: t("deliveriesPage.metaTitle") };
+}
 
 export default async function DeliveriesPage() {
   await requireRole(ADMIN_ROLES);
+  const t = await getTranslations("webhooks");
   return (
     <>
       <PageHeader
-        title="Entregas"
-        description="Cada evento enviado a tus endpoints, con cada intento: encabezados, estado HTTP, latencia y respuesta."
-        actions={<Link href="/webhooks" className="text-sm text-brand-700 hover:underline">← Volver a Webhooks</Link>}
+        title={t("deliveriesPage.title")}
+        description={t("deliveriesPage.description")}
+        actions={<Link href="/webhooks" className="text-sm text-brand-700 hover:underline">{t("deliveriesPage.back")}</Link>}
       />
       <DeliveryLog />
     </>
