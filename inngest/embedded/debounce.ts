@@ -12,13 +12,11 @@ import { startRun } from "./run-state";
 import { durationMs } from "./time";
 import type { EngineEventPayload, FunctionConfig } from "./types";
 
-type Debounce = NonNullable<FunctionConfig["debounce"]>;
-
-export async function debounceRun(fn: FunctionConfig & { debounce: Debounce }, event: EngineEventPayload): Promise<void> {
-  const key = `${fn.id}:${keyOf(fn.debounce.key, { event }) ?? ""}`;
+export async function debounceRun(fn: FunctionConfig, debounce: NonNullable<FunctionConfig["debounce"]>, event: EngineEventPayload): Promise<void> {
+  const key = `${fn.id}:${keyOf(debounce.key, { event }) ?? ""}`;
   const now = Date.now();
-  const runAt = new Date(now + durationMs(fn.debounce.period));
-  const timeoutAt = fn.debounce.timeout ? new Date(now + durationMs(fn.debounce.timeout)) : null;
+  const runAt = new Date(now + durationMs(debounce.period));
+  const timeoutAt = debounce.timeout ? new Date(now + durationMs(debounce.timeout)) : null;
   await db().$executeRaw`
     INSERT INTO "EngineDebounce" (key, "functionId", event, "runAt", "timeoutAt")
     VALUES (${key}, ${fn.id}, ${JSON.stringify(event)}::jsonb, ${runAt}, ${timeoutAt})

@@ -72,7 +72,7 @@ async function route(event: EngineEventPayload) {
   for (const fn of functions.values()) {
     const hit = fn.triggers.some((t) => "event" in t && triggerMatches(t.event, event.name) && matches(t.expression, { event }));
     if (!hit) continue;
-    if (fn.debounce) await debounceRun({ ...fn, debounce: fn.debounce }, event);
+    if (fn.debounce) await debounceRun(fn, fn.debounce, event);
     else await startRun(fn, event);
   }
 }

@@ -73,14 +73,7 @@ export async function attemptFirstDeliveries(refs: DeliveryRef[], options: { dis
   followUps.push(...healthy.filter((_, i) => settled[i] === null).map((d) => ({ ...ref(d), fromAttempt: 1, delayMs: 0 })));
 
   await insertRows(db(), "WebhookAttempt", ATTEMPT_LOG_COLUMNS, records.map((r) => ({ id: createId(), ...attemptLogRow(r) })), { onConflictDoNothing: true });
-  const succeeded = records.filter((r) => r.result.outcome === "SUCCESS");
-  for (const status of new Set(succeeded.map((r) => r.result.status))) {
-    const group = succeeded.filter((r) => r.result.status === status);
-    await db().webhookDelivery.updateMany({
-      where: { id: { in: group.map((r) => r.deliveryId) } },
-      data: { status: "SUCCEEDED", attemptCount: 1, lastStatus: status, lastError: null, nextAttemptAt: null, completedAt: new Date() },
-    });
-  }
+  await markDeliveredAtFirstAttempt(records.filter((r) => r.result.outcome === "SUCCESS").map((r) => ({ deliveryId: r.deliveryId, status: r.result.status })));
   for (const r of records.filter((r) => r.result.outcome !== "SUCCESS")) {
     const plan = await recordUnsuccessfulAttempt(r);
     if (plan.action === "retry") followUps.push({ deliveryId: r.deliveryId, endpointId: r.endpoint.id, tenantId: r.tenantId, fromAttempt: plan.nextAttempt, delayMs: plan.delayMs });
@@ -91,11 +84,16 @@ export async function attemptFirstDeliveries(refs: DeliveryRef[], options: { dis
 /** Deliveries whose attempt 1 is logged but not applied: 2xx → succeeded; else attempt 2 on the schedule. */
 async function settleLoggedAttempts(logged: (DeliveryRef & { status: number | null })[]): Promise<FollowUp[]> {
   const succeeded = logged.filter((d) => d.status !== null && d.status >= 200 && d.status < 300);
-  if (succeeded.length > 0) {
+  await markDeliveredAtFirstAttempt(succeeded);
+  return logged.filter((d) => !succeeded.includes(d)).map(({ status: _status, ...d }) => ({ ...d, fromAttempt: 2, delayMs: nextRetryDelay({ failedAttempt: 1 }) ?? 0 }));
+}
+
+/** Deliveries whose attempt 1 got a 2xx: done, one update per status code. */
+async function markDeliveredAtFirstAttempt(delivered: { deliveryId: string; status: number | null }[]) {
+  for (const status of new Set(delivered.map((d) => d.status))) {
     await db().webhookDelivery.updateMany({
-      where: { id: { in: succeeded.map((d) => d.deliveryId) } },
-      data: { status: "SUCCEEDED", attemptCount: 1, nextAttemptAt: null, completedAt: new Date() },
+      where: { id: { in: delivered.filter((d) => d.status === status).map((d) => d.deliveryId) } },
+      data: { status: "SUCCEEDED", attemptCount: 1, lastStatus: status, lastError: null, nextAttemptAt: null, completedAt: new Date() },
     });
   }
-  return logged.filter((d) => !succeeded.includes(d)).map(({ status: _status, ...d }) => ({ ...d, fromAttempt: 2, delayMs: nextRetryDelay({ failedAttempt: 1 }) ?? 0 }));
 }
