@@ -1,9 +1,8 @@
 import "server-only";
-import type { AuditAction, Prisma, PrismaClient } from "@/generated/prisma/client";
-import { db } from "@/server/db/client";
+import type { AuditAction } from "@/generated/prisma/client";
+import { db, type Tx } from "@/server/db/client";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 
-export type Tx = Prisma.TransactionClient | PrismaClient;
 export type AuditInput = {
   action: AuditAction;
   target?: { name?: string | null; email?: string | null };

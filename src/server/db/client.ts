@@ -8,11 +8,13 @@ import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/generated/prisma/client";
 import { env } from "@/env";
 import { lockDataFolder } from "./pglite-lock";
 
 export type Db = PrismaClient;
+/** The client or the transaction a write must join (outbox, audit log, bulk inserts). */
+export type Tx = Prisma.TransactionClient | PrismaClient;
 export type DbMode = "postgres" | "pglite";
 type Holder = { client?: PrismaClient; mode?: DbMode; close?: () => Promise<void> };
 const holder: Holder = ((globalThis as { __contaflowDb?: Holder }).__contaflowDb ??= {});

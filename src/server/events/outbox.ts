@@ -1,11 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { insertRows } from "@/server/db/bulk-insert";
+import type { Tx } from "@/server/db/client";
 import { serializeEventBody } from "./build";
 import type { DomainEvent } from "./catalog";
-
-export type Tx = Prisma.TransactionClient | PrismaClient;
 
 /**
  * Transactional outbox: call with the transaction that makes the change, so a committed change
