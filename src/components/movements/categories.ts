@@ -1,8 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { CATEGORY_OPTIONS } from "@/lib/schemas/movements";
+import { CATEGORIES } from "@/lib/schemas/movements";
 
-const KNOWN = new Set(CATEGORY_OPTIONS.map((o) => o.value));
+const KNOWN = new Set<string>(CATEGORIES);
 
 /** Category names in the current locale: the known ones translated, others (n8n may answer any) as they come. */
 export function useCategories() {
@@ -11,6 +11,6 @@ export function useCategories() {
     if (!category) return t("uncategorized");
     return KNOWN.has(category) ? t(`categories.${category}`) : category;
   };
-  const options = CATEGORY_OPTIONS.map((o) => ({ value: o.value, label: t(`categories.${o.value}`) }));
+  const options = CATEGORIES.map((value) => ({ value, label: t(`categories.${value}`) }));
   return { label, options };
 }

@@ -1,28 +1,7 @@
 import { z } from "zod";
 
-/** Categories the UI knows by name (n8n may answer others; they are shown as they come). */
-export const CATEGORY_LABELS: Record<string, string> = {
-  groceries: "Supermercado",
-  food: "Comida",
-  restaurants: "Restaurantes",
-  transport: "Transporte",
-  fuel: "Combustible",
-  housing: "Vivienda",
-  utilities: "Servicios",
-  entertainment: "Entretenimiento",
-  subscriptions: "Suscripciones",
-  shopping: "Compras",
-  health: "Salud",
-  education: "Educación",
-  travel: "Viajes",
-  taxes: "Impuestos",
-  fees: "Comisiones bancarias",
-  transfer: "Transferencias",
-  salary: "Sueldo",
-  income: "Ingresos",
-  other: "Otros",
-};
-export const CATEGORY_OPTIONS = Object.entries(CATEGORY_LABELS).map(([value, label]) => ({ value, label }));
+/** Categories the UI knows by name (messages movements.categories.*); n8n may answer others, shown as they come. */
+export const CATEGORIES = ["groceries", "food", "restaurants", "transport", "fuel", "housing", "utilities", "entertainment", "subscriptions", "shopping", "health", "education", "travel", "taxes", "fees", "transfer", "salary", "income", "other"] as const;
 
 export const ALERT_TYPES = ["BUDGET_THRESHOLD", "BUDGET_EXCEEDED", "UNUSUAL_AMOUNT", "SUSPICIOUS_ACTIVITY", "BLOCKED_CATEGORY"] as const;
 
