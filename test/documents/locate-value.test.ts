@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { locateValue, type PdfRect, type TextItemLike } from "@/components/documents/viewer/locate";
+import { locateValue, textItemsOf, type PdfRect, type TextItemLike } from "@/components/documents/viewer/locate";
 
 const FIXTURES = path.resolve(process.cwd(), "test/fixtures/real-invoices");
 
@@ -16,7 +16,7 @@ async function textPages(file: string): Promise<TextItemLike[][]> {
   const pages: TextItemLike[][] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const content = await (await doc.getPage(p)).getTextContent();
-    pages.push(content.items.filter((i): i is TextItemLike & { str: string } => "str" in i));
+    pages.push(textItemsOf(content.items));
   }
   await doc.destroy();
   return pages;

@@ -9,12 +9,14 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Described, describedBy } from "@/components/ui/form-fields";
 import { INVOICE_FIELD_NAMES, type FieldMeta, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
+import { pageBoxOf } from "@/lib/documents/positions";
 import type { DocumentDetail } from "@/server/documents/get-document";
 import { ALL_COMPROBANTES } from "@/server/parsing/comprobantes";
 import { useTRPC } from "@/trpc/client";
 import { StatusBadge } from "./documents-list";
 import { fromFormValues, toFormValues, type FormValues, type Translate } from "./field-values";
 import { formatBytes, formatCuit, formatDay, formatMoney, LOW_CONFIDENCE } from "./labels";
+import { DocumentViewer, type ViewerTarget } from "./viewer/document-viewer";
 
 const REQUIRED: InvoiceFieldName[] = ["tipoCodigo", "puntoVenta", "numero", "fecha", "proveedorCuit", "total"];
 const COMPROBANTES = [...ALL_COMPROBANTES].sort((a, b) => a.code - b.code);
@@ -38,6 +40,7 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [target, setTarget] = useState<ViewerTarget | null>(null);
   const query = useQuery({
     ...trpc.documents.get.queryOptions({ id }),
     refetchInterval: (q) => (q.state.data && (q.state.data.status === "PENDING" || q.state.data.status === "PROCESSING") ? 1500 : false),
@@ -58,9 +61,15 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
   const doc = query.data;
   const processing = doc.status === "PENDING" || doc.status === "PROCESSING";
   const fileUrl = `/api/documents/${doc.id}/file?tenant=${encodeURIComponent(tenantId)}`;
+  // The viewer points at the value of the field that has focus (the form marks fields with data-field).
+  const onFormFocus = (e: React.FocusEvent) => {
+    const field = (e.target as HTMLElement).closest<HTMLElement>("[data-field]")?.dataset.field as InvoiceFieldName | undefined;
+    if (!field || !INVOICE_FIELD_NAMES.includes(field)) return setTarget(null);
+    setTarget({ field, label: t(`field.${field}`), value: doc[field], source: doc.fieldMeta[field]?.source ?? null });
+  };
 
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex flex-col gap-6" data-wide-page>
       <header className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
@@ -124,16 +133,12 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
         </Alert>
       )}
 
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-        <section aria-label={t("review.preview")} className="overflow-hidden rounded-xl border border-slate-200 bg-slate-100">
-          {doc.mimeType === "application/pdf" ? (
-            <iframe title={t("review.previewOf", { fileName: doc.fileName })} src={fileUrl} className="h-[70vh] min-h-[28rem] w-full bg-white" />
-          ) : (
-            // eslint-disable-next-line @next/next/no-img-element -- an authenticated, per-tenant file: no image optimizer
-            <img src={fileUrl} alt={t("review.imageOf", { fileName: doc.fileName })} className="h-auto max-h-[70vh] w-full object-contain" />
-          )}
-        </section>
-        <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} onSaved={(n) => (setNotice(n), refresh())} />
+      {/* The form first (tab order, and left on desktop), the document beside it taking most of the width. */}
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(20rem,1fr)_minmax(0,2.2fr)]">
+        <div className="@container min-w-0" onFocus={onFormFocus}>
+          <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} onSaved={(n) => (setNotice(n), refresh())} />
+        </div>
+        <DocumentViewer fileUrl={fileUrl} mimeType={doc.mimeType} fileName={doc.fileName} target={target} qrBox={pageBoxOf(doc.parseReport?.positions?.qr)} />
       </div>
 
       {doc.parseReport && <ParseReportView doc={doc} />}
@@ -197,7 +202,7 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
     const error = errors[k];
     const hint = [metaBadge(doc.fieldMeta[k], t), flag].filter(Boolean).join(" — ") || undefined;
     return (
-      <div className={cn("flex flex-col gap-1 rounded-md p-1", wide && "sm:col-span-2", flag && !error && "bg-amber-50 ring-1 ring-amber-300")} data-field={k} data-review={flag ? "true" : undefined}>
+      <div className={cn("flex flex-col gap-1 rounded-md p-1", wide && "@lg:col-span-2", flag && !error && "bg-amber-50 ring-1 ring-amber-300")} data-field={k} data-review={flag ? "true" : undefined}>
         <label htmlFor={id} className="text-sm font-medium text-slate-700">
           {t(`field.${k}`)}
         </label>
@@ -227,8 +232,8 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
         <h2 className="text-base font-semibold text-slate-900">{t("form.title")}</h2>
         {doc.needsReview && doc.status === "COMPLETED" && <span className="text-xs font-medium text-amber-800">{t("form.highlighted")}</span>}
       </div>
-      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
-        <div className={cn("flex flex-col gap-1 rounded-md p-1 sm:col-span-2", tipoFlag && "bg-amber-50 ring-1 ring-amber-300")} data-field="tipoCodigo" data-review={tipoFlag ? "true" : undefined}>
+      <div className="grid grid-cols-1 gap-2 @lg:grid-cols-2">
+        <div className={cn("flex flex-col gap-1 rounded-md p-1 @lg:col-span-2", tipoFlag && "bg-amber-50 ring-1 ring-amber-300")} data-field="tipoCodigo" data-review={tipoFlag ? "true" : undefined}>
           <label htmlFor="campo-tipoCodigo" className="text-sm font-medium text-slate-700">
             {t("field.tipoCodigo")}
           </label>

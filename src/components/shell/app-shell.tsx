@@ -39,7 +39,7 @@ export function AppShell({ user, tenant, tenants, children }: Props) {
             <UserMenu user={user} role={tenant.role} />
           </div>
         </header>
-        <main id="contenido" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 lg:px-8">
+        <main id="contenido" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 lg:px-8 has-[[data-wide-page]]:max-w-[100rem] lg:has-[[data-wide-page]]:px-4">
           <NoticesBar />
           {children}
         </main>

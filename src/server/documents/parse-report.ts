@@ -1,5 +1,6 @@
 /** What the parse pipeline did, stored on the document (`parseReport`) and shown on its page. */
 import type { InvoiceFieldName } from "@/lib/documents/fields";
+import type { ReadPositions } from "@/lib/documents/positions";
 
 export type StageName = "inspect" | "qr" | "text" | "ocr" | "ai" | "validate" | "save";
 export type StageReport = { stage: StageName; status: "ok" | "empty" | "skipped" | "failed"; ms: number | null; note?: string };
@@ -17,6 +18,8 @@ export type ParseReport = {
   failure: { reason: string; message: string } | null;
   totalMs: number | null;
   finishedAt: string;
+  /** Where stages saw values on the page (the QR symbol), for the review viewer; absent in older reports. */
+  positions?: ReadPositions;
 };
 
 export function parseReportOf(value: unknown): ParseReport | null {

@@ -12,6 +12,11 @@ export type TextItemLike = { str: string; transform: number[]; width: number; he
 export type PdfRect = [number, number, number, number];
 export type TextHit = { page: number; rect: PdfRect };
 
+/** The text items of a pdf.js `getTextContent()` (dropping marked-content markers). */
+export function textItemsOf(items: readonly object[]): TextItemLike[] {
+  return items.filter((i): i is TextItemLike => "str" in i && "transform" in i && Array.isArray(i.transform));
+}
+
 type Pattern = { re: RegExp; requireLabel?: boolean };
 type Spec = { patterns: Pattern[]; label?: RegExp; prefer: "first" | "last" };
 
