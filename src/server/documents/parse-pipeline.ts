@@ -29,6 +29,7 @@ import {
 import { storage } from "@/server/storage";
 import { scoped } from "@/server/tenants/scope";
 import { formatComprobanteNumber, INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
+import type { ReadPositions } from "@/lib/documents/positions";
 import { extractFields, fieldsToColumns } from "./document-view";
 import { parseReportOf, type ParseReport, type ReportIssue, type StageName, type StageReport } from "./parse-report";
 import { reviewState } from "./review";
@@ -97,7 +98,7 @@ export async function inspectStage(tenantId: string, documentId: string, finalAt
 
 function slim(result: StageResult | null): StageResult | null {
   if (!result) return null;
-  return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}) };
+  return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}), ...(result.positions ? { positions: result.positions } : {}) };
 }
 
 async function runStage(stage: "qr" | "text" | "ocr", tenantId: string, documentId: string, kind: FileKind, finalAttempt: boolean): Promise<StageOutcome> {
@@ -148,7 +149,7 @@ export async function aiStage(tenantId: string, text: string): Promise<StageOutc
 }
 
 export type Validated =
-  | { ok: true; fields: InvoiceFields; meta: FieldMetaMap; notes: string[]; issues: ReportIssue[]; needsReview: boolean; keptUserFields: InvoiceFieldName[]; ms: number }
+  | { ok: true; fields: InvoiceFields; meta: FieldMetaMap; notes: string[]; issues: ReportIssue[]; needsReview: boolean; keptUserFields: InvoiceFieldName[]; ms: number; positions?: ReadPositions }
   | { ok: false; failure: Failure; notes: string[]; ms: number };
 
 /**
@@ -171,7 +172,8 @@ export async function validateStage(tenantId: string, documentId: string, result
   const issues: ReportIssue[] = [...review.issues];
   const twin = await sameComprobante(tenantId, documentId, kept.fields);
   if (twin) issues.push({ field: "numero", severity: "warning", message: `Posible duplicado: el mismo comprobante (CUIT, tipo y número) ya está cargado en «${twin.fileName}»` });
-  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues, needsReview: review.needsReview || twin !== null, keptUserFields: kept.keptUserFields, ms: elapsed(t0) };
+  const qrBox = results.find((r) => r?.positions?.qr)?.positions?.qr;
+  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues, needsReview: review.needsReview || twin !== null, keptUserFields: kept.keptUserFields, ms: elapsed(t0), ...(qrBox ? { positions: { qr: qrBox } } : {}) };
 }
 
 /** Another document of the tenant with the same issuer CUIT, AFIP type, punto de venta and number. */
@@ -241,6 +243,7 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
       failure: outcome.ok ? null : outcome.failure,
       totalMs: Math.round(Date.now() - input.startedAt),
       finishedAt: new Date().toISOString(),
+      ...(outcome.ok && outcome.positions ? { positions: outcome.positions } : {}),
     };
     if (!outcome.ok) {
       const { count } = await tx.document.updateMany({

@@ -139,8 +139,33 @@ async function decodeImageData(imageData, stats) {
   const results = await readBarcodes(imageData, { ...QR_OPTS, returnErrors: true });
   // a symbol that was found but not decoded is worth a retry at a higher scale
   if (stats && results.some((r) => !r.isValid)) stats.undecoded = true;
-  return results.filter((r) => r.isValid && r.text).map((r) => r.text);
+  const valid = results.filter((r) => r.isValid && r.text);
+  if (stats) stats.symbols = valid.map((r) => ({ text: r.text, position: r.position }));
+  return valid.map((r) => r.text);
 }
+
+// Where the QR is on the page (for the review viewer): normalised 0..1 of the page as displayed.
+const unitBox = (page, xs, ys, w, h) => {
+  const c = (v) => Math.min(1, Math.max(0, v));
+  const box = { page, x0: c(Math.min(...xs) / w), y0: c(Math.min(...ys) / h), x1: c(Math.max(...xs) / w), y1: c(Math.max(...ys) / h) };
+  return box.x1 > box.x0 && box.y1 > box.y0 ? box : null;
+};
+
+/** The symbol's corners in a rendered page (pixels) → page box. */
+function boxOfSymbol(symbol, pageNumber, w, h) {
+  const p = symbol && symbol.position;
+  if (!p) return null;
+  const pts = [p.topLeft, p.topRight, p.bottomRight, p.bottomLeft].filter(Boolean);
+  return pts.length ? unitBox(pageNumber, pts.map((q) => q.x), pts.map((q) => q.y), w, h) : null;
+}
+
+/** An image's unit square under the current transform (user space) → page box via the page's viewport. */
+function boxOfImage(ctm, viewport, pageNumber) {
+  const corners = [[0, 0], [1, 0], [0, 1], [1, 1]].map(([x, y]) => viewport.convertToViewportPoint(x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]));
+  return unitBox(pageNumber, corners.map((q) => q[0]), corners.map((q) => q[1]), viewport.width, viewport.height);
+}
+
+const multiply = (m, n) => [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
 
 function toRgba(img) {
   const { width, height, data, kind } = img;
@@ -180,15 +205,26 @@ function toRgba(img) {
 async function embeddedQrCandidates(page, OPS) {
   const ops = await page.getOperatorList();
   const ids = [];
+  // the current transform, followed through save/restore/cm and form XObjects, places each image on the page
+  const viewport = page.getViewport({ scale: 1 });
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack = [];
   for (let i = 0; i < ops.fnArray.length; i++) {
     const fn = ops.fnArray[i];
-    if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
-      const arg = ops.argsArray[i][0];
-      ids.push(arg);
+    const args = ops.argsArray[i];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args && args.length >= 6) ctm = multiply(ctm, args);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) ctm = multiply(ctm, Array.from(args[0]));
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
+      ids.push({ id: args[0], box: boxOfImage(ctm, viewport, page.pageNumber) });
     }
   }
   const imgs = [];
-  for (const id of ids) {
+  for (const { id, box } of ids) {
     let img = null;
     if (typeof id === "string") {
       img = await new Promise((resolve) => {
@@ -206,7 +242,7 @@ async function embeddedQrCandidates(page, OPS) {
     if (!img || !img.width || !img.height) continue;
     const ratio = img.width / img.height;
     if (img.width < 40 || ratio < 0.8 || ratio > 1.25 || img.width * img.height > 4_000_000) continue;
-    imgs.push(img);
+    imgs.push({ img, box });
   }
   return imgs;
 }
@@ -271,13 +307,13 @@ async function qrFromDoc(doc, maxPages, hints) {
       const page = await doc.getPage(p);
       const t0 = performance.now();
       const imgs = await embeddedQrCandidates(page, OPS);
-      for (const img of imgs) {
+      for (const { img, box } of imgs) {
         const rgba = toRgba(img);
         if (!rgba) continue;
         const texts = await decodeImageData(pad(rgba, Math.max(8, Math.round(rgba.width / 8))));
         if (found(texts)) {
           steps.push({ step: `embedded-p${p}`, ms: performance.now() - t0 });
-          return { texts: [...seen], method: "embedded", page: p, steps };
+          return { texts: [...seen], method: "embedded", page: p, steps, box };
         }
       }
       steps.push({ step: `embedded-p${p}`, ms: performance.now() - t0 });
@@ -292,7 +328,10 @@ async function qrFromDoc(doc, maxPages, hints) {
         const stats = { undecoded: false };
         const texts = await decodeImageData({ width: w, height: h, data: img.data }, stats);
         steps.push({ step: `render-p${p}-x${scale}`, ms: performance.now() - t0 });
-        if (found(texts)) return { texts: [...seen], method: `render-x${scale}`, page: p, steps };
+        if (found(texts)) {
+          const box = boxOfSymbol((stats.symbols ?? []).find((s) => AFIP_RE.test(s.text)), p, w, h);
+          return { texts: [...seen], method: `render-x${scale}`, page: p, steps, box };
+        }
         // nothing QR-like on the page at scale 2: a scale-3 render would not find one either
         if (!stats.undecoded) break;
       }

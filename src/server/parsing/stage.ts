@@ -1,4 +1,5 @@
 import type { FieldMetaMap, InvoiceFields } from "@/lib/documents/fields";
+import type { ReadPositions } from "@/lib/documents/positions";
 
 /** Partial result of one stage. */
 export type StageResult = {
@@ -7,4 +8,6 @@ export type StageResult = {
   notes: string[];
   /** text layer / OCR text (≤ 64 KiB) */
   text?: string;
+  /** where the stage saw its values on the page (the QR symbol), for the review viewer */
+  positions?: ReadPositions;
 };

@@ -18,7 +18,8 @@ const PAD = 8;
 
 /** The field whose value the viewer should point at (the one with focus in the form). */
 export type ViewerTarget = { field: InvoiceFieldName; label: string; value: unknown; source: FieldSource | null };
-type Found = { target: ViewerTarget; box: PageBox | null; via: "text" | "qr" | "none" | "empty" };
+/** `value`: where the value is printed; `qr`: the QR symbol, for fields read from it. */
+type Found = { target: ViewerTarget; value: PageBox | null; qr: PageBox | null; empty?: boolean };
 
 /**
  * The document beside its fields: PDF pages rendered with pdf.js (or the image) fitted to the width,
@@ -128,31 +129,35 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
   useEffect(() => {
     if (!target) return;
     let cancelled = false;
+    const qr = target.source === "QR" ? qrBox : null;
     (async (): Promise<Found> => {
-      if (target.value == null || target.value === "") return { target, box: null, via: "empty" };
-      if (target.source === "QR" && qrBox) return { target, box: qrBox, via: "qr" };
-      if (!doc) return { target, box: null, via: "none" };
+      if (target.value == null || target.value === "") return { target, value: null, qr: null, empty: true };
+      if (!doc) return { target, value: null, qr };
       const pages = await Promise.all(Array.from({ length: Math.min(doc.numPages, LOCATE_PAGES) }, (_, i) => pageText(i + 1)));
       const hit = locateValue(target.field, target.value, pages);
-      if (!hit) return { target, box: null, via: "none" };
+      if (!hit) return { target, value: null, qr };
       const viewport = (await doc.getPage(hit.page)).getViewport({ scale: 1 });
       const [ax, ay, bx, by] = viewport.convertToViewportRectangle(hit.rect);
-      const box = { page: hit.page, x0: Math.min(ax, bx) / viewport.width, x1: Math.max(ax, bx) / viewport.width, y0: Math.min(ay, by) / viewport.height, y1: Math.max(ay, by) / viewport.height };
-      return { target, box, via: "text" };
+      const value = { page: hit.page, x0: Math.min(ax, bx) / viewport.width, x1: Math.max(ax, bx) / viewport.width, y0: Math.min(ay, by) / viewport.height, y1: Math.max(ay, by) / viewport.height };
+      return { target, value, qr };
     })()
       .then((f) => {
         if (cancelled) return;
         setLocated(f);
-        if (f.box) setPageNo(f.box.page);
+        const page = (f.value ?? f.qr)?.page;
+        if (page) setPageNo(page);
       })
-      .catch(() => !cancelled && setLocated({ target, box: null, via: "none" }));
+      .catch(() => !cancelled && setLocated({ target, value: null, qr }));
     return () => {
       cancelled = true;
     };
   }, [target, doc, qrBox, pageText]);
 
   const shownWidth = isPdf ? rendered?.width : cssWidth;
-  const box = found?.box && found.box.page === pageNo && (!isPdf || rendered?.page === pageNo) ? found.box : null;
+  const onPage = (b: PageBox | null | undefined) => (b && b.page === pageNo && (!isPdf || rendered?.page === pageNo) ? b : null);
+  const valueBox = onPage(found?.value);
+  const qrShown = onPage(found?.qr);
+  const box = valueBox ?? qrShown;
 
   // Bring the box into view once its page is drawn at the current size.
   useEffect(() => {
@@ -169,11 +174,13 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
 
   const status = !found
     ? ""
-    : found.via === "empty"
+    : found.empty
       ? t("noValue", { field: found.target.label })
-      : found.box
-        ? t(found.via === "qr" ? "foundQr" : "found", { field: found.target.label, page: found.box.page })
-        : t("notFound");
+      : found.value && found.qr
+        ? t("foundQrAndValue", { field: found.target.label, page: found.value.page })
+        : found.value || found.qr
+          ? t(found.qr ? "foundQr" : "found", { field: found.target.label, page: (found.value ?? found.qr)!.page })
+          : t("notFound");
   const zoomIndex = ZOOMS.indexOf(zoom);
   const go = (p: number) => setPageNo(Math.min(Math.max(1, p), numPages || 1));
 
@@ -204,13 +211,15 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
             <MoveHorizontal aria-hidden className="h-4 w-4" />
           </ToolButton>
         </div>
-        <p role="status" className={cn("ml-auto max-w-full truncate px-1 text-xs", found && !found.box ? "text-slate-500" : "text-amber-800")}>
+        <p role="status" className={cn("ml-auto max-w-full truncate px-1 text-xs", found && !found.value && !found.qr ? "text-slate-500" : "text-amber-800")}>
           {status}
         </p>
       </div>
       <div
         ref={scroller}
+        role="region"
         tabIndex={0}
+        data-testid="viewer-scroll"
         aria-label={t("pageRegion", { page: pageNo, count: numPages || 1 })}
         className="relative min-h-0 flex-1 overflow-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-brand-600"
         style={{ padding: PAD, scrollbarGutter: "stable" }}
@@ -234,19 +243,24 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
                 onError={() => setFailed(true)}
               />
             )}
-            {box && (
-              <div
-                aria-hidden
-                data-testid="viewer-highlight"
-                data-field={found?.target.field}
-                className="pointer-events-none absolute rounded-sm border-2 border-amber-500 bg-amber-300/25 shadow-[0_0_0_4px_rgba(251,191,36,0.35)]"
-                style={{ left: `calc(${box.x0 * 100}% - 3px)`, top: `calc(${box.y0 * 100}% - 3px)`, width: `calc(${(box.x1 - box.x0) * 100}% + 6px)`, height: `calc(${(box.y1 - box.y0) * 100}% + 6px)` }}
-              />
-            )}
+            {qrShown && <Highlight box={qrShown} field={found?.target.field} testId="viewer-highlight-qr" className="border-dashed border-sky-600 bg-sky-300/15" />}
+            {valueBox && <Highlight box={valueBox} field={found?.target.field} testId="viewer-highlight" className="border-amber-500 bg-amber-300/25 shadow-[0_0_0_4px_rgba(251,191,36,0.35)]" />}
           </div>
         )}
       </div>
     </section>
+  );
+}
+
+function Highlight({ box, field, testId, className }: { box: PageBox; field?: string; testId: string; className: string }) {
+  return (
+    <div
+      aria-hidden
+      data-testid={testId}
+      data-field={field}
+      className={cn("pointer-events-none absolute rounded-sm border-2", className)}
+      style={{ left: `calc(${box.x0 * 100}% - 3px)`, top: `calc(${box.y0 * 100}% - 3px)`, width: `calc(${(box.x1 - box.x0) * 100}% + 6px)`, height: `calc(${(box.y1 - box.y0) * 100}% + 6px)` }}
+    />
   );
 }
 
