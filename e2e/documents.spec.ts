@@ -45,7 +45,7 @@ test("upload three invoices, watch them complete, correct a field that survives 
   // Document page: preview beside the fields; correct one field.
   await table.getByRole("link", { name: `Abrir ${first.fileName}` }).click();
   await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
-  await expect(page.getByTitle(`Vista previa de ${first.fileName}`)).toBeVisible();
+  await expect(page.getByRole("region", { name: `Documento: ${first.fileName}` }).getByTestId("viewer-canvas")).toBeVisible();
   await expect(page.getByLabel("Número", { exact: true })).toHaveValue(String(first.truth.numero));
   await expect(page.getByLabel("CUIT del proveedor")).toHaveValue(first.truth.proveedorCuit!);
   await page.screenshot({ path: join(SHOTS, "e2e-parse-document.png"), fullPage: true });

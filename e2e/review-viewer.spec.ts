@@ -190,6 +190,8 @@ test("review page on a phone: form first, the document below it at the screen's 
   expect(canvas.y).toBeGreaterThan(form.y + form.height - 1); // stacked: the document below the form
   expect(canvas.width).toBeGreaterThan(300);
   expect(canvas.x + canvas.width).toBeLessThanOrEqual(390);
+  // nothing wider than the phone (the IVA lines shrink with the form)
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: join(SHOTS, "e2e-viewer-390.png"), fullPage: true });
   await page.getByLabel("Total", { exact: true }).focus();
   await expect(page.getByTestId("viewer-highlight")).toBeVisible();

@@ -301,7 +301,7 @@ function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormV
       </legend>
       {values.iva.length === 0 && <p className="text-xs text-slate-500">{t("iva.empty")}</p>}
       {values.iva.map((row, i) => (
-        <div key={i} className="grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2">
+        <div key={i} className="grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_minmax(0,1fr)_auto] items-end gap-2">
           <label className="flex flex-col gap-1 text-xs text-slate-600">
             {t("iva.rate")}
             <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.rate} onChange={(e) => setRow(i, "rate", e.target.value)} />
