@@ -105,6 +105,9 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   expect(h.x + h.width).toBeLessThanOrEqual(c.x + c.width);
   expect(h.y + h.height).toBeLessThanOrEqual(c.y + c.height);
   await expect(highlight).toHaveAttribute("data-field", "proveedorCuit");
+  // read from the QR: the QR symbol (bottom left) is marked too, dashed
+  await expect(page.getByTestId("viewer-highlight-qr")).toHaveAttribute("data-field", "proveedorCuit");
+  await expect(viewer.getByRole("status")).toContainText("leído del código QR");
   // (printed at x 373–428, baseline y 709.6 of a 595×842 page)
   const cx = (h.x + h.width / 2 - c.x) / c.width;
   const cy = (h.y + h.height / 2 - c.y) / c.height;
@@ -172,6 +175,17 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   await page.getByRole("button", { name: "Acercar" }).click();
   await expect.poll(async () => Math.round((await box(image)).width)).toBe(Math.round(imageFit.width * 1.25));
   await page.getByRole("button", { name: "Ajustar al ancho" }).click();
+  // the issuer's CUIT was read from the QR: the box is on the QR (drawn at x 40–140, y 70–170 of a 595×842 page)
+  await page.getByLabel("CUIT del proveedor").focus();
+  const qrBox = page.getByTestId("viewer-highlight-qr");
+  await expect(qrBox).toBeVisible();
+  await expect(page.getByRole("region", { name: `Documento: ${photo.fileName}` }).getByRole("status")).toContainText("código QR");
+  const q = await box(qrBox);
+  const im = await box(image);
+  expect((q.x + q.width / 2 - im.x) / im.width).toBeGreaterThan(0.1);
+  expect((q.x + q.width / 2 - im.x) / im.width).toBeLessThan(0.2);
+  expect((q.y + q.height / 2 - im.y) / im.height).toBeGreaterThan(0.8);
+  expect((q.y + q.height / 2 - im.y) / im.height).toBeLessThan(0.9);
   await page.screenshot({ path: join(SHOTS, "e2e-viewer-image-1440.png") });
 });
 

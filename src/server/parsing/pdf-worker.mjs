@@ -344,7 +344,12 @@ async function qrFromDoc(doc, maxPages, hints) {
 async function qrFromImage(bytes) {
   const { readBarcodes } = await zxing();
   const results = await readBarcodes(bytes, QR_OPTS);
-  return { texts: results.filter((r) => r.isValid && r.text).map((r) => r.text), method: "image", page: 1, steps: [] };
+  const valid = results.filter((r) => r.isValid && r.text);
+  // corners in the decoded pixels; the caller turns them into a page box (it knows the image's header)
+  const afip = valid.find((r) => AFIP_RE.test(r.text));
+  const p = afip && afip.position;
+  const corners = p ? [p.topLeft, p.topRight, p.bottomRight, p.bottomLeft].filter(Boolean).map((q) => ({ x: q.x, y: q.y })) : null;
+  return { texts: valid.map((r) => r.text), method: "image", page: 1, steps: [], corners };
 }
 
 // ---------------------------------------------------------------- ops
