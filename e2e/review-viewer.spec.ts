@@ -44,6 +44,13 @@ async function expectPage(page: Page, n: number, of: number) {
 test("review page: the document at readable width beside the form, zoom, pages, and a box on the focused field's value", async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });
+  // pdf.js parses in a worker from the app's own bundle; nothing is fetched from another origin (no CDN)
+  const workers: string[] = [];
+  const foreign: string[] = [];
+  page.on("worker", (w) => workers.push(w.url()));
+  page.on("request", (r) => {
+    if (!r.url().startsWith("http://127.0.0.1:") && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url());
+  });
   const dir = mkdtempSync(join(tmpdir(), "e2e-viewer-"));
   const photo = await generateInvoice({ seed: 8801, format: "png", tipoCodigo: 6 });
   const photoPath = join(dir, photo.fileName);
@@ -67,6 +74,7 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   expect(form.x + form.width).toBeLessThanOrEqual(fit.x); // side by side, form on the left
   // no browser PDF viewer (its thumbnails and a dozen tab stops) any more
   await expect(page.locator("iframe")).toHaveCount(0);
+  expect(workers.some((u) => new URL(u).origin === new URL(page.url()).origin && new URL(u).pathname.startsWith("/_next/static/"))).toBe(true);
 
   // pages: next/previous change what is drawn
   const first = await canvasPixels(page);
@@ -187,6 +195,7 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   expect((q.y + q.height / 2 - im.y) / im.height).toBeGreaterThan(0.8);
   expect((q.y + q.height / 2 - im.y) / im.height).toBeLessThan(0.9);
   await page.screenshot({ path: join(SHOTS, "e2e-viewer-image-1440.png") });
+  expect(foreign).toEqual([]);
 });
 
 test("review page on a phone: form first, the document below it at the screen's width", async ({ page }) => {
