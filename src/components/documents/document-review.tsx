@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Download, History, Plus, RefreshCw, Trash2, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -40,11 +40,17 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [target, setTarget] = useState<ViewerTarget | null>(null);
+  const [focused, setFocused] = useState<{ field: InvoiceFieldName } | null>(null);
   const query = useQuery({
     ...trpc.documents.get.queryOptions({ id }),
     refetchInterval: (q) => (q.state.data && (q.state.data.status === "PENDING" || q.state.data.status === "PROCESSING") ? 1500 : false),
   });
+  // The viewer points at the value of the focused field, as stored now (a save or reprocess updates it).
+  const data = query.data;
+  const target = useMemo<ViewerTarget | null>(
+    () => (focused && data ? { field: focused.field, label: t(`field.${focused.field}`), value: data[focused.field], source: data.fieldMeta[focused.field]?.source ?? null } : null),
+    [focused, data, t],
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.documents.get.queryKey({ id }) });
   const reprocess = useMutation(trpc.documents.reprocess.mutationOptions({ onSuccess: () => (setNotice(t("review.requeued")), refresh()) }));
   const remove = useMutation(
@@ -61,11 +67,10 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
   const doc = query.data;
   const processing = doc.status === "PENDING" || doc.status === "PROCESSING";
   const fileUrl = `/api/documents/${doc.id}/file?tenant=${encodeURIComponent(tenantId)}`;
-  // The viewer points at the value of the field that has focus (the form marks fields with data-field).
+  // The form marks its fields with data-field; a new object per focus, so refocusing brings the box back into view.
   const onFormFocus = (e: React.FocusEvent) => {
     const field = (e.target as HTMLElement).closest<HTMLElement>("[data-field]")?.dataset.field as InvoiceFieldName | undefined;
-    if (!field || !INVOICE_FIELD_NAMES.includes(field)) return setTarget(null);
-    setTarget({ field, label: t(`field.${field}`), value: doc[field], source: doc.fieldMeta[field]?.source ?? null });
+    setFocused(field && INVOICE_FIELD_NAMES.includes(field) ? { field } : null);
   };
 
   return (
