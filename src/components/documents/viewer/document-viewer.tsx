@@ -29,6 +29,7 @@ type Found = { target: ViewerTarget; value: PageBox | null; qr: PageBox | null; 
 export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: { fileUrl: string; mimeType: string; fileName: string; target: ViewerTarget | null; qrBox: PageBox | null }) {
   const t = useTranslations("documents.viewer");
   const isPdf = mimeType === "application/pdf";
+  const section = useRef<HTMLElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const texts = useRef(new Map<number, Promise<TextItemLike[]>>());
@@ -44,6 +45,26 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
   const [located, setLocated] = useState<Found | null>(null);
   /** the result for the field focused now (a slower lookup for an earlier field is ignored) */
   const found = target && located?.target === target ? located : null;
+
+  // Desktop: as tall as the window leaves below its top (it sticks at 1rem once the page scrolls), so its
+  // bottom — where totals, CAE and QR are printed — is never below the fold.
+  useEffect(() => {
+    const el = section.current;
+    if (!el) return;
+    const desktop = window.matchMedia("(min-width: 1024px)");
+    const fit = () => {
+      el.style.height = desktop.matches ? `${Math.max(448, Math.floor(window.innerHeight - Math.max(16, el.getBoundingClientRect().top) - 16))}px` : "";
+    };
+    fit();
+    window.addEventListener("scroll", fit, { passive: true });
+    window.addEventListener("resize", fit);
+    desktop.addEventListener("change", fit);
+    return () => {
+      window.removeEventListener("scroll", fit);
+      window.removeEventListener("resize", fit);
+      desktop.removeEventListener("change", fit);
+    };
+  }, []);
 
   // Fit width = the scroll area's inner width (scrollbar-gutter is reserved, so a scrollbar never changes it).
   useEffect(() => {
@@ -185,7 +206,7 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
   const go = (p: number) => setPageNo(Math.min(Math.max(1, p), numPages || 1));
 
   return (
-    <section aria-label={t("label", { fileName })} className="flex min-h-[28rem] flex-col overflow-hidden rounded-xl border border-slate-200 bg-slate-100 lg:sticky lg:top-4 lg:h-[calc(100vh-2rem)]">
+    <section ref={section} aria-label={t("label", { fileName })} className="flex min-h-[28rem] flex-col overflow-hidden rounded-xl border border-slate-200 bg-slate-100 lg:sticky lg:top-4 lg:h-[calc(100vh-2rem)]">
       <div className="flex flex-wrap items-center gap-x-2 border-b border-slate-200 bg-white px-2 py-1.5 text-sm">
         <div role="toolbar" aria-label={t("toolbar")} className="flex items-center gap-1">
           <ToolButton label={t("prev")} disabled={pageNo <= 1} onClick={() => go(pageNo - 1)}>
