@@ -74,10 +74,10 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   expect(form.x + form.width).toBeLessThanOrEqual(fit.x); // side by side, form on the left
   // the whole viewer is on screen (its bottom — totals, CAE, QR — not below the fold), and stays so when the page scrolls
   expect((await box(viewer)).y + (await box(viewer)).height).toBeLessThanOrEqual(900);
-  await page.mouse.wheel(0, 600);
+  await page.evaluate(() => window.scrollBy(0, 600));
   await expect.poll(async () => Math.round((await box(viewer)).y)).toBe(16);
   expect((await box(viewer)).y + (await box(viewer)).height).toBeLessThanOrEqual(900);
-  await page.mouse.wheel(0, -600);
+  await page.evaluate(() => window.scrollTo(0, 0));
   // no browser PDF viewer (its thumbnails and a dozen tab stops) any more
   await expect(page.locator("iframe")).toHaveCount(0);
   expect(workers.some((u) => new URL(u).origin === new URL(page.url()).origin && new URL(u).pathname.startsWith("/_next/static/"))).toBe(true);
