@@ -220,7 +220,13 @@ async function embeddedQrCandidates(page, OPS) {
       if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) ctm = multiply(ctm, Array.from(args[0]));
     } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
     else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
-      ids.push({ id: args[0], box: boxOfImage(ctm, viewport, page.pageNumber) });
+      let box = null;
+      try {
+        box = boxOfImage(ctm, viewport, page.pageNumber);
+      } catch {
+        // a position is a nicety: never let it cost the QR
+      }
+      ids.push({ id: args[0], box });
     }
   }
   const imgs = [];
