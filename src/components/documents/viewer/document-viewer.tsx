@@ -1,25 +1,20 @@
 "use client";
 import { ChevronLeft, ChevronRight, MoveHorizontal, ZoomIn, ZoomOut } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
-import type { FieldSource, InvoiceFieldName } from "@/lib/documents/fields";
 import type { PageBox } from "@/lib/documents/positions";
-import { locateValue, textItemsOf, type TextItemLike } from "./locate";
 import { loadPdfJs, type PDFDocumentProxy } from "./pdfjs";
+import { useFieldLocation, type ViewerTarget } from "./use-field-location";
+import { useFitToWindow } from "./use-fit-to-window";
+
+export type { ViewerTarget } from "./use-field-location";
 
 /** Zoom steps, relative to the page fitted to the viewer's width (1). */
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
-/** Pages whose text is searched for a value (invoices are 1–3 pages; a 300-page file must not stall). */
-const LOCATE_PAGES = 10;
 /** Canvas backing store cap (pixels): sharp on HiDPI screens without 100 MB bitmaps at 300 %. */
 const MAX_CANVAS_PIXELS = 16_000_000;
 const PAD = 8;
-
-/** The field whose value the viewer should point at (the one with focus in the form). */
-export type ViewerTarget = { field: InvoiceFieldName; label: string; value: unknown; source: FieldSource | null };
-/** `value`: where the value is printed; `qr`: the QR symbol, for fields read from it. */
-type Found = { target: ViewerTarget; value: PageBox | null; qr: PageBox | null; empty?: boolean };
 
 /**
  * The document beside its fields: PDF pages rendered with pdf.js (or the image) fitted to the width,
@@ -32,7 +27,6 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
   const section = useRef<HTMLElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const texts = useRef(new Map<number, Promise<TextItemLike[]>>());
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
   const [numPages, setNumPages] = useState(isPdf ? 0 : 1);
   const [pageNo, setPageNo] = useState(1);
@@ -42,29 +36,6 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
   const [ratio, setRatio] = useState<number | null>(null);
   const [rendered, setRendered] = useState<{ page: number; width: number } | null>(null);
   const [failed, setFailed] = useState(false);
-  const [located, setLocated] = useState<Found | null>(null);
-  /** the result for the field focused now (a slower lookup for an earlier field is ignored) */
-  const found = target && located?.target === target ? located : null;
-
-  // Desktop: as tall as the window leaves below its top (it sticks at 1rem once the page scrolls), so its
-  // bottom — where totals, CAE and QR are printed — is never below the fold.
-  useEffect(() => {
-    const el = section.current;
-    if (!el) return;
-    const desktop = window.matchMedia("(min-width: 1024px)");
-    const fit = () => {
-      el.style.height = desktop.matches ? `${Math.max(448, Math.floor(window.innerHeight - Math.max(16, el.getBoundingClientRect().top) - 16))}px` : "";
-    };
-    fit();
-    window.addEventListener("scroll", fit, { passive: true });
-    window.addEventListener("resize", fit);
-    desktop.addEventListener("change", fit);
-    return () => {
-      window.removeEventListener("scroll", fit);
-      window.removeEventListener("resize", fit);
-      desktop.removeEventListener("change", fit);
-    };
-  }, []);
 
   // Fit width = the scroll area's inner width (scrollbar-gutter is reserved, so a scrollbar never changes it).
   useEffect(() => {
@@ -81,7 +52,6 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
     if (!isPdf) return;
     let cancelled = false;
     let destroy: (() => void) | null = null;
-    const cache = texts.current;
     loadPdfJs()
       .then((pdfjs) => {
         const task = pdfjs.getDocument({ url: fileUrl, isEvalSupported: false, enableXfa: false });
@@ -96,7 +66,6 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
       .catch(() => !cancelled && setFailed(true));
     return () => {
       cancelled = true;
-      cache.clear();
       destroy?.();
     };
   }, [fileUrl, isPdf]);
@@ -130,49 +99,8 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
     };
   }, [doc, pageNo, cssWidth, fitWidth]);
 
-  const pageText = useCallback(
-    (p: number) => {
-      if (!doc) return Promise.resolve([]);
-      let text = texts.current.get(p);
-      if (text === undefined) {
-        text = doc
-          .getPage(p)
-          .then((page) => page.getTextContent())
-          .then((c) => textItemsOf(c.items));
-        texts.current.set(p, text);
-      }
-      return text;
-    },
-    [doc],
-  );
-
-  // Where the focused field's value is: the QR symbol for QR-read fields, else the printed value.
-  useEffect(() => {
-    if (!target) return;
-    let cancelled = false;
-    const qr = target.source === "QR" ? qrBox : null;
-    (async (): Promise<Found> => {
-      if (target.value == null || target.value === "") return { target, value: null, qr: null, empty: true };
-      if (!doc) return { target, value: null, qr };
-      const pages = await Promise.all(Array.from({ length: Math.min(doc.numPages, LOCATE_PAGES) }, (_, i) => pageText(i + 1)));
-      const hit = locateValue(target.field, target.value, pages);
-      if (!hit) return { target, value: null, qr };
-      const viewport = (await doc.getPage(hit.page)).getViewport({ scale: 1 });
-      const [ax, ay, bx, by] = viewport.convertToViewportRectangle(hit.rect);
-      const value = { page: hit.page, x0: Math.min(ax, bx) / viewport.width, x1: Math.max(ax, bx) / viewport.width, y0: Math.min(ay, by) / viewport.height, y1: Math.max(ay, by) / viewport.height };
-      return { target, value, qr };
-    })()
-      .then((f) => {
-        if (cancelled) return;
-        setLocated(f);
-        const page = (f.value ?? f.qr)?.page;
-        if (page) setPageNo(page);
-      })
-      .catch(() => !cancelled && setLocated({ target, value: null, qr }));
-    return () => {
-      cancelled = true;
-    };
-  }, [target, doc, qrBox, pageText]);
+  useFitToWindow(section);
+  const found = useFieldLocation(isPdf ? (doc ?? (failed ? null : undefined)) : null, target, qrBox, setPageNo);
 
   const shownWidth = isPdf ? rendered?.width : cssWidth;
   const onPage = (b: PageBox | null | undefined) => (b && b.page === pageNo && (!isPdf || rendered?.page === pageNo) ? b : null);
