@@ -57,15 +57,15 @@ function lineAxisRatio(img, w, h) {
 export const imageHandlers = {
   /**
    * bytes (PNG/JPEG/…) → PNG for OCR, turned `rotate` degrees clockwise (0/90/180/270), scaled so
-   * the long side is ≥ minLongSide (at most 3×) and the area ≤ maxPixels. `axisRatio` (only when
+   * a long side under minLongSide becomes upscaleTo (at most 3×) and the area ≤ maxPixels. `axisRatio` (only when
    * asked) is the line-direction hint of the unrotated image.
    */
-  async prepareImage({ bytes, maxPixels, minLongSide = 0, rotate = 0, axis = false }) {
+  async prepareImage({ bytes, maxPixels, minLongSide = 0, upscaleTo = minLongSide, rotate = 0, axis = false }) {
     const { loadImage, createCanvas } = canvas();
     const img = await loadImage(Buffer.from(bytes));
     if (!img.width || !img.height) throw Object.assign(new Error("imagen ilegible"), { name: "FormatError" });
     const long = Math.max(img.width, img.height);
-    let k = long < minLongSide ? Math.min(3, minLongSide / long) : 1;
+    let k = long < minLongSide ? Math.min(3, upscaleTo / long) : 1;
     k = Math.min(k, Math.sqrt(maxPixels / (img.width * img.height)));
     const w = Math.max(1, Math.round(img.width * k));
     const h = Math.max(1, Math.round(img.height * k));

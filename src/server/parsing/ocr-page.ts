@@ -4,10 +4,12 @@ import { AXIS_DOWN, GOOD_TEXT, osdRotation, textQuality, type Rotation } from ".
 import { runInWorker } from "./worker-pool";
 
 /**
- * Images whose long side is under this are upscaled (≤ 3×) before OCR: an A4 page at 75 dpi
- * (877 px) gives Tesseract almost nothing, the same page at 2× gives every field.
+ * Images whose long side is under MIN_LONG_SIDE are upscaled (≤ 3×) to UPSCALE_TO: an A4 page at
+ * 75 dpi (877 px) gives Tesseract almost nothing, the same page at 2× gives every field; 150 dpi
+ * (1755 px) reads well as is.
  */
-export const MIN_LONG_SIDE = 2000;
+export const MIN_LONG_SIDE = 1600;
+const UPSCALE_TO = 2000;
 const MAX_OCR_PIXELS = 8_000_000;
 /** No more orientation retries once a page has used this much time. */
 const RETRY_BUDGET_MS = 10_000;
@@ -31,7 +33,7 @@ export async function ocrUpright(
   const prepare = (rotate: Rotation, axis = false) =>
     runInWorker<Prepared>(
       "prepareImage",
-      { bytes: src, maxPixels: MAX_OCR_PIXELS, minLongSide: opts.upscale ? MIN_LONG_SIDE : 0, rotate, axis },
+      { bytes: src, maxPixels: MAX_OCR_PIXELS, minLongSide: opts.upscale ? MIN_LONG_SIDE : 0, upscaleTo: UPSCALE_TO, rotate, axis },
       PARSE_LIMITS.timeouts.render,
     );
   const base = await prepare(0, true);
