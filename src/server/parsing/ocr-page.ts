@@ -14,7 +14,7 @@ const MAX_OCR_PIXELS = 8_000_000;
 /** No more orientation retries once a page has used this much time. */
 const RETRY_BUDGET_MS = 10_000;
 
-type Prepared = { png: Uint8Array; width: number; height: number; scale: number; axisRatio: number | null };
+type Prepared = { image: Uint8Array; width: number; height: number; scale: number; axisRatio: number | null };
 
 export type UprightPage = { text: string; rotation: Rotation; how: string | null; scale: number; quality: number };
 
@@ -27,7 +27,7 @@ export type UprightPage = { text: string; rotation: Rotation; how: string | null
  */
 export async function ocrUpright(
   src: Uint8Array,
-  opts: { upscale: boolean; recognize: (png: Uint8Array) => Promise<string>; osd: boolean },
+  opts: { upscale: boolean; recognize: (image: Uint8Array) => Promise<string>; osd: boolean },
 ): Promise<UprightPage> {
   const t0 = performance.now();
   const prepare = (rotate: Rotation, axis = false) =>
@@ -39,7 +39,7 @@ export async function ocrUpright(
   const base = await prepare(0, true);
   const turned = (base.axisRatio ?? 1) < AXIS_DOWN;
   let osd: Awaited<ReturnType<typeof osdRotation>> | undefined;
-  const askOsd = async () => (osd = opts.osd ? await osdRotation(base.png) : null);
+  const askOsd = async () => (osd = opts.osd ? await osdRotation(base.image) : null);
 
   let order: Rotation[] = [0, 180, 90, 270];
   if (turned) {
@@ -51,8 +51,8 @@ export async function ocrUpright(
   let best: UprightPage | null = null;
   for (let i = 0; i < order.length && i < maxTries; i++) {
     const rotation = order[i]!;
-    const png = rotation === 0 ? base.png : (await prepare(rotation)).png;
-    const text = await opts.recognize(png);
+    const image = rotation === 0 ? base.image : (await prepare(rotation)).image;
+    const text = await opts.recognize(image);
     const quality = textQuality(text);
     const how = rotation === 0 ? null : osd && osd.rotate === rotation ? "orientación detectada por tesseract OSD" : "orientación elegida por la calidad del texto reconocido";
     if (!best || quality > best.quality) best = { text, rotation, how, scale: base.scale, quality };

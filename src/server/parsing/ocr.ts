@@ -109,7 +109,7 @@ async function ocrJs(png: Uint8Array, timeoutMs: number): Promise<string> {
   }
 }
 
-/** OCR of one PNG page → text. */
+/** OCR of one page image (PNG or JPEG) → text. */
 export function ocrPng(png: Uint8Array, timeoutMs?: number): Promise<string> {
   // tesseract.js is ~2× slower and starts its engine on first use
   return ocrEngine() === "cli" ? ocrCli(png, timeoutMs ?? PARSE_LIMITS.timeouts.ocrPage) : ocrJs(png, timeoutMs ?? PARSE_LIMITS.timeouts.ocrPage * 3);
@@ -134,7 +134,7 @@ export async function extractOcr(bytes: Uint8Array, kind: FileKind): Promise<Sta
   const texts: string[] = [];
   const pageNotes: string[] = [];
   for (const [i, src] of sources.entries()) {
-    const page = await ocrUpright(src, { upscale: kind === "image", recognize: (png) => ocrPng(png), osd: osdAvailable() });
+    const page = await ocrUpright(src, { upscale: kind === "image", recognize: (image) => ocrPng(image), osd: osdAvailable() });
     texts.push(page.text);
     const where = sources.length > 1 ? `Página ${i + 1}: ` : "";
     if (page.scale > 1.05) pageNotes.push(`${where}imagen de baja resolución ampliada ×${page.scale.toFixed(1)} para el OCR`);
