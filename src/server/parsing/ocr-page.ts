@@ -21,9 +21,10 @@ export type UprightPage = { text: string; rotation: Rotation; how: string | null
 /**
  * OCR of one page image, turned upright first. Order of tries: when the ink-profile hint says
  * the lines run down the page, the turn OSD names (else 90°) and then the opposite one;
- * otherwise as is, then — only if the text reads badly — the turn OSD names (else 180°). A
- * try whose text reads well (textQuality ≥ GOOD_TEXT) ends the search; otherwise the best one
- * is kept. The CLI engine gets 2 tries per page, tesseract.js (no OSD) all 4.
+ * otherwise as is, then — only if the text reads badly — the turn OSD names (none: the page is
+ * just poor). A try whose text reads well (textQuality ≥ GOOD_TEXT) ends the search; otherwise
+ * the best one is kept. The CLI engine gets 2 tries per page; tesseract.js (no OSD data) tries
+ * all 4 turns in that order until one reads well.
  */
 export async function ocrUpright(
   src: Uint8Array,
@@ -56,12 +57,13 @@ export async function ocrUpright(
     const quality = textQuality(text);
     const how = rotation === 0 ? null : osd && osd.rotate === rotation ? "orientación detectada por tesseract OSD" : "orientación elegida por la calidad del texto reconocido";
     if (!best || quality > best.quality) best = { text, rotation, how, scale: base.scale, quality };
-    if (quality >= GOOD_TEXT || performance.now() - t0 > RETRY_BUDGET_MS) break;
+    // a blank page reads as nothing in every orientation: no retries for it
+    if (quality >= GOOD_TEXT || text.replace(/\s/g, "").length < 20 || performance.now() - t0 > RETRY_BUDGET_MS) break;
     if (i === 0 && !turned && opts.osd) {
-      // reads badly as is: let OSD name the turn; if it says "upright", the page is just poor
+      // reads badly as is: let OSD name the turn; "upright" (or no answer) means the page is just poor
       const named = (await askOsd())?.rotate;
-      if (named === 0) break;
-      if (named) order = [0, named, ...order.filter((r) => r !== 0 && r !== named)];
+      if (!named) break;
+      order = [0, named, ...order.filter((r) => r !== 0 && r !== named)];
     }
   }
   return best!;
