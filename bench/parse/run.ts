@@ -9,7 +9,7 @@
  * for QR PDFs on 2 cores with p95 < 500 ms; OCR < 2 s per page (upright and turned).
  */
 import { execFile, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -47,6 +47,8 @@ type GroupResult = {
   docsPerSec: number;
   /** CPU time of this process (main + worker threads; not child processes such as tesseract) per document. */
   cpuMsPerDoc: number;
+  /** CPU time of child processes (the tesseract CLI: OCR and OSD, single-threaded) per document — its wall time on an idle core. */
+  childCpuMsPerDoc: number | null;
   /** 2 cores / CPU per document: the throughput two otherwise idle cores would give. */
   projectedDocsPerSec2Cores: number;
   correct: number;
@@ -59,6 +61,7 @@ async function benchGroup(group: string, docs: GeneratedInvoice[], concurrency: 
   const timings: Record<string, number[]> = {};
   let correct = 0;
   const c0 = process.cpuUsage();
+  const k0 = childCpuMs();
   const t0 = performance.now();
   const failures: string[] = [];
   await pool(docs, concurrency, async (d) => {
@@ -73,6 +76,8 @@ async function benchGroup(group: string, docs: GeneratedInvoice[], concurrency: 
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
   const cpuMsPerDoc = Math.round(((cpu.user + cpu.system) / 1000 / docs.length) * 10) / 10;
+  const k1 = childCpuMs();
+  const childCpuMsPerDoc = k0 != null && k1 != null ? Math.round((k1 - k0) / docs.length) : null;
   const stages = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { p50: pct(v, 50), p95: pct(v, 95), n: v.length }]));
 
   let pdftotext: GroupResult["pdftotext"] = null;
@@ -92,7 +97,7 @@ async function benchGroup(group: string, docs: GeneratedInvoice[], concurrency: 
     const w = performance.now() - p0;
     pdftotext = { docsPerSec: Math.round((files.length / (w / 1000)) * 10) / 10, p50: pct(per, 50), p95: pct(per, 95), wallMs: Math.round(w) };
   }
-  return { group, docs: docs.length, concurrency, wallMs: Math.round(wallMs), docsPerSec: Math.round((docs.length / (wallMs / 1000)) * 10) / 10, cpuMsPerDoc, projectedDocsPerSec2Cores: Math.round((2000 / cpuMsPerDoc) * 10) / 10, correct, failures, stages, pdftotext };
+  return { group, docs: docs.length, concurrency, wallMs: Math.round(wallMs), docsPerSec: Math.round((docs.length / (wallMs / 1000)) * 10) / 10, cpuMsPerDoc, childCpuMsPerDoc, projectedDocsPerSec2Cores: Math.round((2000 / cpuMsPerDoc) * 10) / 10, correct, failures, stages, pdftotext };
 }
 
 /** The same generated image stored turned 90° clockwise (as a phone that ignores EXIF would). */
@@ -104,6 +109,18 @@ async function turned90(d: GeneratedInvoice): Promise<GeneratedInvoice> {
   ctx.rotate(Math.PI / 2);
   ctx.drawImage(img, -img.width / 2, -img.height / 2);
   return { ...d, bytes: new Uint8Array(await c.encode("jpeg", 85)), fileName: d.fileName.replace(/\.\w+$/, "_girada.jpg") };
+}
+
+/** CPU ms of waited-for child processes (Linux /proc: cutime + cstime), null elsewhere. */
+function childCpuMs(): number | null {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields 16 and 17 of stat(5), counted after the ")" of the command name
+    return ((Number(f[13]) + Number(f[14])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 function gitCommit(): string | null {
@@ -143,7 +160,7 @@ async function main() {
 
   console.log(`\nbench/parse — ${os.cpus().length} CPU (${os.cpus()[0]?.model}), load ${loadBefore.map((l) => l.toFixed(2)).join("/")} → ${loadAfter.map((l) => l.toFixed(2)).join("/")}, OCR: ${ocrEngine()}, warm-up ${warmMs} ms`);
   for (const r of results) {
-    console.log(`\n${r.group}: ${r.docs} docs, concurrency ${r.concurrency}: ${r.docsPerSec} docs/s (${r.wallMs} ms), correct ${r.correct}/${r.docs}; CPU ${r.cpuMsPerDoc} ms/doc → ${r.projectedDocsPerSec2Cores} docs/s on 2 idle cores`);
+    console.log(`\n${r.group}: ${r.docs} docs, concurrency ${r.concurrency}: ${r.docsPerSec} docs/s (${r.wallMs} ms), correct ${r.correct}/${r.docs}; CPU ${r.cpuMsPerDoc} ms/doc → ${r.projectedDocsPerSec2Cores} docs/s on 2 idle cores${r.childCpuMsPerDoc ? `; tesseract CPU ${r.childCpuMsPerDoc} ms/doc` : ""}`);
     if (r.failures.length) console.log(`  FAILED: ${r.failures.join("; ")}`);
     for (const [k, v] of Object.entries(r.stages)) console.log(`  ${k.padEnd(9)} p50 ${String(v.p50).padStart(7)} ms   p95 ${String(v.p95).padStart(7)} ms   (n=${v.n})`);
     if (r.pdftotext) console.log(`  pdftotext floor: ${r.pdftotext.docsPerSec} docs/s, p50 ${r.pdftotext.p50} ms, p95 ${r.pdftotext.p95} ms`);

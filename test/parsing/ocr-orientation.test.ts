@@ -10,6 +10,7 @@ import { createCanvas, loadImage } from "@napi-rs/canvas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InvoiceFields } from "@/lib/documents/fields";
 import { extractOcr, parseInvoice, shutdownOcr, shutdownWorkers, type ParseOutcome } from "@/server/parsing";
+import { osdAvailable } from "@/server/parsing/ocr";
 import { checkTipoLetter } from "@/server/parsing/ocr-tipo";
 import { extractFieldsFromLines } from "@/server/parsing/text-rules";
 
@@ -80,7 +81,10 @@ describe("OCR of turned and low-resolution images", () => {
     it(`a page turned ${deg}° gives the same fields as the upright one`, async () => {
       const turned = await parseInvoice(await transform(UPRIGHT, deg), "foto.jpg");
       expect(turned.fields).toEqual(upright.fields);
-      expect(turned.notes.join("\n")).toMatch(new RegExp(`girada ${(360 - deg) % 360}°`));
+      const note = turned.notes.find((n) => n.includes("girada"));
+      expect(note).toMatch(new RegExp(`girada ${(360 - deg) % 360}°`));
+      // CI installs tesseract-ocr-osd; without it (tesseract.js) the text quality decides
+      expect(note).toMatch(osdAvailable() ? /tesseract OSD/ : /calidad del texto/);
     }, 60_000);
   }
 

@@ -14,7 +14,7 @@ const MAX_OCR_PIXELS = 8_000_000;
 /** No more orientation retries once a page has used this much time. */
 const RETRY_BUDGET_MS = 10_000;
 
-type Prepared = { image: Uint8Array; width: number; height: number; scale: number; axisRatio: number | null };
+type Prepared = { image: Uint8Array; width: number; height: number; scale: number; axisRatio: number | null; osdImage: Uint8Array | null };
 
 export type UprightPage = { text: string; rotation: Rotation; how: string | null; scale: number; quality: number };
 
@@ -34,17 +34,19 @@ export async function ocrUpright(
   const prepare = (rotate: Rotation, axis = false) =>
     runInWorker<Prepared>(
       "prepareImage",
-      { bytes: src, maxPixels: MAX_OCR_PIXELS, minLongSide: opts.upscale ? MIN_LONG_SIDE : 0, upscaleTo: UPSCALE_TO, rotate, axis },
+      { bytes: src, maxPixels: MAX_OCR_PIXELS, minLongSide: opts.upscale ? MIN_LONG_SIDE : 0, upscaleTo: UPSCALE_TO, rotate, axis, osdHalfBelow: opts.osd ? AXIS_DOWN : 0 },
       PARSE_LIMITS.timeouts.render,
     );
   const base = await prepare(0, true);
   const turned = (base.axisRatio ?? 1) < AXIS_DOWN;
   let osd: Awaited<ReturnType<typeof osdRotation>> | undefined;
-  const askOsd = async () => (osd = opts.osd ? await osdRotation(base.image) : null);
+  const askOsd = async (image: Uint8Array) => (osd = opts.osd ? await osdRotation(image) : null);
 
   let order: Rotation[] = [0, 180, 90, 270];
   if (turned) {
-    await askOsd();
+    // the denser half is enough to tell 90° from 270°, at about half the cost; a wrong answer
+    // only costs the second try
+    await askOsd(base.osdImage ?? base.image);
     const first: Rotation = osd && (osd.rotate === 90 || osd.rotate === 270) ? osd.rotate : 90;
     order = [first, first === 90 ? 270 : 90, 0, 180];
   }
@@ -61,7 +63,7 @@ export async function ocrUpright(
     if (quality >= GOOD_TEXT || text.replace(/\s/g, "").length < 20 || performance.now() - t0 > RETRY_BUDGET_MS) break;
     if (i === 0 && !turned && opts.osd) {
       // reads badly as is: let OSD name the turn; "upright" (or no answer) means the page is just poor
-      const named = (await askOsd())?.rotate;
+      const named = (await askOsd(base.image))?.rotate;
       if (!named) break;
       order = [0, named, ...order.filter((r) => r !== 0 && r !== named)];
     }
