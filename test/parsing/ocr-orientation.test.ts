@@ -36,6 +36,23 @@ async function transform(bytes: Uint8Array, deg: 0 | 90 | 180 | 270, opts: { sca
   return new Uint8Array(opts.format === "png" ? await c.encode("png") : await c.encode("jpeg", 90));
 }
 
+/** A phone photo of the page: 2° skew, on a dark table, at about 270 dpi. */
+async function photoOnTable(bytes: Uint8Array): Promise<Uint8Array> {
+  const img = await loadImage(Buffer.from(bytes));
+  const [w, h] = [2600, 3400];
+  const c = createCanvas(w, h);
+  const ctx = c.getContext("2d");
+  const table = ctx.createLinearGradient(0, 0, w, h);
+  table.addColorStop(0, "#3a3a3a");
+  table.addColorStop(1, "#6b5a48");
+  ctx.fillStyle = table;
+  ctx.fillRect(0, 0, w, h);
+  ctx.translate(w / 2, h / 2);
+  ctx.rotate((2 * Math.PI) / 180);
+  ctx.drawImage(img, -img.width * 0.9, -img.height * 0.9, img.width * 1.8, img.height * 1.8);
+  return new Uint8Array(await c.encode("jpeg", 85));
+}
+
 /** Inserts an EXIF APP1 segment whose only tag is Orientation, as phone cameras write it. */
 function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array {
   const tiff = Buffer.alloc(26);
@@ -87,6 +104,14 @@ describe("OCR of turned and low-resolution images", () => {
       expect(note).toMatch(osdAvailable() ? /tesseract OSD/ : /calidad del texto/);
     }, 60_000);
   }
+
+  it("a skewed phone photo on a dark table, stored turned 90°, gives the same fields as the upright photo", async () => {
+    const photo = await photoOnTable(UPRIGHT);
+    const [a, b] = [await parseInvoice(photo, "foto.jpg"), await parseInvoice(await transform(photo, 90), "foto.jpg")];
+    expect(a.fields).toMatchObject(PRINTED);
+    expect(b.fields).toEqual(a.fields);
+    expect(b.notes.join("\n")).toMatch(/girada 270°/);
+  }, 120_000);
 
   it("the app's OCR stage (extractOcr) turns the page too", async () => {
     const [a, b] = [await extractOcr(UPRIGHT, "image"), await extractOcr(await transform(UPRIGHT, 90), "image")];

@@ -26,40 +26,55 @@ function jaggedness(profile) {
 /**
  * Row vs column ink profiles of a ≤ 1000 px copy. Horizontal text lines make the row profile
  * alternate (line, gap, line) while the column profile stays smooth: ratio ≫ 1 upright or upside
- * down, ≪ 1 when turned 90°. On 17 real invoice pages: ≥ 1.7 upright, ≤ 0.58 turned.
+ * down, ≪ 1 when turned 90°. Only the central 80 % counts (a dark table around a photographed
+ * page would dominate the profiles), and the best of five small skews (−4°…4°) is taken (a
+ * 2° skew smears the lines of a whole page together). On 17 real invoice pages, 2 generated
+ * scans and a skewed photo on a dark background: ≥ 2.0 upright, ≤ 0.49 turned.
  */
-function lineAxisRatio(img, w, h) {
+function lineAxisHint(img, w, h) {
   const { createCanvas } = canvas();
   const k = Math.min(1, 1000 / Math.max(w, h));
   const sw = Math.max(1, Math.round(w * k));
   const sh = Math.max(1, Math.round(h * k));
   const c = createCanvas(sw, sh);
   const ctx = c.getContext("2d");
-  ctx.fillStyle = "#ffffff";
-  ctx.fillRect(0, 0, sw, sh);
-  ctx.drawImage(img, 0, 0, sw, sh);
-  const d = ctx.getImageData(0, 0, sw, sh).data;
-  const rows = new Float64Array(sh);
-  const cols = new Float64Array(sw);
-  for (let y = 0; y < sh; y++) {
-    for (let x = 0; x < sw; x++) {
-      const i = (y * sw + x) * 4;
-      if (d[i] * 77 + d[i + 1] * 150 + d[i + 2] * 29 < 128 * 256) {
-        rows[y]++;
-        cols[x]++;
-      }
-    }
-  }
-  const c2 = jaggedness(cols);
-  // which half along the long side carries more ink (for a cheaper OSD on a turned page)
-  const along = w >= h ? cols : rows;
+  const x0 = Math.floor(sw * 0.1);
+  const x1 = Math.ceil(sw * 0.9);
+  const y0 = Math.floor(sh * 0.1);
+  const y1 = Math.ceil(sh * 0.9);
+  let bestRows = 0;
+  let bestCols = 0;
   let firstInk = 0;
   let allInk = 0;
-  for (let i = 0; i < along.length; i++) {
-    allInk += along[i];
-    if (i < along.length / 2) firstInk += along[i];
+  for (const skew of [0, -2, 2, -4, 4]) {
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, sw, sh);
+    ctx.translate(sw / 2, sh / 2);
+    ctx.rotate((skew * Math.PI) / 180);
+    ctx.drawImage(img, -sw / 2, -sh / 2, sw, sh);
+    const d = ctx.getImageData(0, 0, sw, sh).data;
+    const rows = new Float64Array(sh);
+    const cols = new Float64Array(sw);
+    for (let y = 0; y < sh; y++) {
+      for (let x = 0; x < sw; x++) {
+        const i = (y * sw + x) * 4;
+        if (d[i] * 77 + d[i + 1] * 150 + d[i + 2] * 29 >= 128 * 256) continue;
+        if (skew === 0) {
+          // which half along the long side carries more ink (for a cheaper OSD on a turned page)
+          allInk++;
+          if (sw >= sh ? x < sw / 2 : y < sh / 2) firstInk++;
+        }
+        if (x >= x0 && x < x1 && y >= y0 && y < y1) {
+          rows[y]++;
+          cols[x]++;
+        }
+      }
+    }
+    bestRows = Math.max(bestRows, jaggedness(rows.subarray(y0, y1)));
+    bestCols = Math.max(bestCols, jaggedness(cols.subarray(x0, x1)));
   }
-  return { ratio: c2 > 0 ? jaggedness(rows) / c2 : 1, denseFirstHalf: firstInk * 2 >= allInk };
+  return { ratio: bestCols > 0 ? bestRows / bestCols : 1, denseFirstHalf: firstInk * 2 >= allInk };
 }
 
 /** The half (along the long side) of a prepared, unrotated image as JPEG. */
@@ -96,7 +111,7 @@ export const imageHandlers = {
     const long = Math.max(img.width, img.height);
     let k = long < minLongSide ? Math.min(3, upscaleTo / long) : 1;
     k = Math.min(k, Math.sqrt(maxPixels / (img.width * img.height)));
-    const hint = axis ? lineAxisRatio(img, img.width, img.height) : null;
+    const hint = axis ? lineAxisHint(img, img.width, img.height) : null;
     const result = { width: img.width, height: img.height, scale: k, axisRatio: hint?.ratio ?? null, osdImage: null };
     if (hint && hint.ratio < osdHalfBelow) {
       const sw = Math.max(1, Math.round(img.width * k));
