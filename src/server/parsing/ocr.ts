@@ -15,7 +15,8 @@ import { runInWorker } from "./worker-pool";
 /**
  * OCR, fully offline. Debian's `tesseract` CLI (+ tesseract-ocr-spa) when installed: about twice
  * as fast, one process per page with OMP_THREAD_LIMIT=1 and a kill on timeout. Otherwise
- * tesseract.js with the Spanish traineddata shipped in `@tesseract.js-data/spa`.
+ * tesseract.js with the Spanish traineddata shipped in `@tesseract.js-data/spa`. Every page is
+ * turned upright (and a small image upscaled) before its OCR: ocr-page.ts.
  */
 export type OcrEngine = "cli" | "js";
 
