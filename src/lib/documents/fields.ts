@@ -41,7 +41,12 @@ export type InvoiceFields = z.infer<typeof invoiceFieldsSchema>;
 export type InvoiceFieldName = keyof InvoiceFields;
 export const INVOICE_FIELD_NAMES = Object.keys(invoiceFieldsSchema.shape) as InvoiceFieldName[];
 
-export const fieldMetaSchema = z.object({ source: z.enum(FIELD_SOURCES), confidence: z.number().min(0).max(1) });
+export const fieldMetaSchema = z.object({
+  source: z.enum(FIELD_SOURCES),
+  confidence: z.number().min(0).max(1),
+  /** Why the value needs a look (sources disagree, printed evidence conflicts); sends it to review. */
+  flag: z.string().optional(),
+});
 export type FieldMeta = z.infer<typeof fieldMetaSchema>;
 export type FieldMetaMap = Partial<Record<InvoiceFieldName, FieldMeta>>;
 

@@ -7,28 +7,41 @@ import { ParseFailure } from "./failure";
 import type { FileKind } from "./inspect";
 import { MAX_TEXT_CHARS, PARSE_LIMITS } from "./limits";
 import type { StageResult } from "./stage";
+import { ocrUpright } from "./ocr-page";
+import { checkTipoLetter } from "./ocr-tipo";
 import { extractFieldsFromLines } from "./text-rules";
 import { runInWorker } from "./worker-pool";
 
 /**
  * OCR, fully offline. Debian's `tesseract` CLI (+ tesseract-ocr-spa) when installed: about twice
  * as fast, one process per page with OMP_THREAD_LIMIT=1 and a kill on timeout. Otherwise
- * tesseract.js with the Spanish traineddata shipped in `@tesseract.js-data/spa`.
+ * tesseract.js with the Spanish traineddata shipped in `@tesseract.js-data/spa`. Every page is
+ * turned upright (and a small image upscaled) before its OCR: ocr-page.ts.
  */
 export type OcrEngine = "cli" | "js";
 
 let engineCache: OcrEngine | null = null;
+let osdCache = false;
 export function ocrEngine(): OcrEngine {
   if (engineCache) return engineCache;
-  const forced = process.env.PARSE_OCR_ENGINE;
-  if (forced === "cli" || forced === "js") return (engineCache = forced);
+  let langs = "";
   try {
     const r = spawnSync("tesseract", ["--list-langs"], { encoding: "utf8", timeout: 5000 });
-    engineCache = r.status === 0 && /\bspa\b/.test(`${r.stdout}${r.stderr}`) ? "cli" : "js";
+    if (r.status === 0) langs = `${r.stdout}${r.stderr}`;
   } catch {
-    engineCache = "js";
+    // no tesseract CLI
   }
+  const forced = process.env.PARSE_OCR_ENGINE;
+  engineCache = forced === "cli" || forced === "js" ? forced : /\bspa\b/.test(langs) ? "cli" : "js";
+  // orientation detection needs Debian's tesseract-ocr-osd (tesseract.js ships no osd data)
+  osdCache = engineCache === "cli" && /\bosd\b/.test(langs);
   return engineCache;
+}
+
+/** Tesseract OSD (page orientation) is available: the CLI engine with `osd` traineddata. */
+export function osdAvailable(): boolean {
+  ocrEngine();
+  return osdCache;
 }
 
 function ocrCli(png: Uint8Array, timeoutMs: number): Promise<string> {
@@ -97,7 +110,7 @@ async function ocrJs(png: Uint8Array, timeoutMs: number): Promise<string> {
   }
 }
 
-/** OCR of one PNG page → text. */
+/** OCR of one page image (PNG or JPEG) → text. */
 export function ocrPng(png: Uint8Array, timeoutMs?: number): Promise<string> {
   // tesseract.js is ~2× slower and starts its engine on first use
   return ocrEngine() === "cli" ? ocrCli(png, timeoutMs ?? PARSE_LIMITS.timeouts.ocrPage) : ocrJs(png, timeoutMs ?? PARSE_LIMITS.timeouts.ocrPage * 3);
@@ -110,23 +123,33 @@ export async function shutdownOcr(): Promise<void> {
   if (w) await (await w).terminate();
 }
 
-/** Page images ready for OCR: PDF pages rendered at ~216 dpi, images normalised to ≤ 8 MP. */
-async function pageImages(bytes: Uint8Array, kind: FileKind): Promise<Uint8Array[]> {
-  if (kind === "image") {
-    const { png } = await runInWorker<{ png: Uint8Array }>("normalizeImage", { bytes, maxPixels: 8_000_000 }, PARSE_LIMITS.timeouts.render);
-    return [png];
-  }
+/** Pages for OCR: an image as uploaded, PDF pages rendered at ~216 dpi. */
+async function pageSources(bytes: Uint8Array, kind: FileKind): Promise<Uint8Array[]> {
+  if (kind === "image") return [bytes];
   const { pngs } = await runInWorker<{ pngs: Uint8Array[] }>("render", { bytes, maxPages: PARSE_LIMITS.ocrPages, scale: 3 }, PARSE_LIMITS.timeouts.render);
   return pngs;
 }
 
 export async function extractOcr(bytes: Uint8Array, kind: FileKind): Promise<StageResult | null> {
-  const images = await pageImages(bytes, kind);
+  const sources = await pageSources(bytes, kind);
   const texts: string[] = [];
-  for (const png of images) texts.push(await ocrPng(png));
+  const pageNotes: string[] = [];
+  for (const [i, src] of sources.entries()) {
+    const page = await ocrUpright(src, { upscale: kind === "image", recognize: (image) => ocrPng(image), osd: osdAvailable() });
+    texts.push(page.text);
+    const where = sources.length > 1 ? `Página ${i + 1}: ` : "";
+    if (page.scale > 1.05) pageNotes.push(`${where}imagen de baja resolución ampliada ×${page.scale.toFixed(1)} para el OCR`);
+    if (page.rotation) pageNotes.push(`${where}imagen girada ${page.rotation}° antes del OCR (${page.how})`);
+  }
   const text = texts.join("\n\f\n");
   const lines = text.split(/\r?\n/).map((l) => l.replace(/\s+$/, "")).filter((l) => l.trim() !== "");
   if (lines.join("").replace(/\s/g, "").length < 20) return null;
   const { fields, meta, notes } = extractFieldsFromLines(lines, "OCR", 0.8);
-  return { fields, meta, notes: [`Texto reconocido por OCR (${ocrEngine() === "cli" ? "tesseract" : "tesseract.js"})`, ...notes], text: text.slice(0, MAX_TEXT_CHARS) };
+  const tipoNote = checkTipoLetter(lines, fields, meta);
+  return {
+    fields,
+    meta,
+    notes: [`Texto reconocido por OCR (${ocrEngine() === "cli" ? "tesseract" : "tesseract.js"})`, ...pageNotes, ...notes, ...(tipoNote ? [tipoNote] : [])],
+    text: text.slice(0, MAX_TEXT_CHARS),
+  };
 }

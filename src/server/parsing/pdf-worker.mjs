@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parentPort } from "node:worker_threads";
+import { imageHandlers } from "./image-prep.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -361,6 +362,7 @@ async function qrFromImage(bytes) {
 // ---------------------------------------------------------------- ops
 
 const handlers = {
+  ...imageHandlers,
   async info({ bytes }) {
     const doc = await openPdf(bytes);
     try {
