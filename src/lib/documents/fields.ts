@@ -41,7 +41,11 @@ export type InvoiceFields = z.infer<typeof invoiceFieldsSchema>;
 export type InvoiceFieldName = keyof InvoiceFields;
 export const INVOICE_FIELD_NAMES = Object.keys(invoiceFieldsSchema.shape) as InvoiceFieldName[];
 
-export const fieldMetaSchema = z.object({ source: z.enum(FIELD_SOURCES), confidence: z.number().min(0).max(1) });
+/**
+ * Where a value came from and how sure the parser is. `flag`: why a person should check it
+ * (Spanish, shown in review): sources disagree, weak evidence, totals do not add up, missing.
+ */
+export const fieldMetaSchema = z.object({ source: z.enum(FIELD_SOURCES), confidence: z.number().min(0).max(1), flag: z.string().max(300).optional() });
 export type FieldMeta = z.infer<typeof fieldMetaSchema>;
 export type FieldMetaMap = Partial<Record<InvoiceFieldName, FieldMeta>>;
 

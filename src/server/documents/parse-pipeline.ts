@@ -95,7 +95,7 @@ export async function inspectStage(tenantId: string, documentId: string, finalAt
 
 function slim(result: StageResult | null): StageResult | null {
   if (!result) return null;
-  return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}) };
+  return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.anchors ? { anchors: result.anchors } : {}), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}) };
 }
 
 async function runStage(stage: "qr" | "text" | "ocr", tenantId: string, documentId: string, kind: FileKind, finalAttempt: boolean): Promise<StageOutcome> {
