@@ -148,8 +148,8 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
     const l = nlines[i]!;
     let m = /punto\s+de\s+venta\s*:?\s*(\d{1,5})\s+comp(?:robante)?\.?\s*n(?:ro|°|º|o)?\.?\s*:?\s*(\d{1,8})/i.exec(l);
     if (m) {
-      pvC.push({ value: Number(m[1]), score: 0.92 });
-      nroC.push({ value: Number(m[2]), score: 0.92 });
+      pvC.push({ value: Number(m[1]), score: 0.95 });
+      nroC.push({ value: Number(m[2]), score: 0.95 });
       continue;
     }
     m = /(?:n(?:ro|°|º|o|\*)?\.?|numero|comprobante)\s*:?\s*(\d{4,5})\s*-\s*(\d{8})\b/i.exec(l);
@@ -195,7 +195,7 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   // ---- fecha
   const fechaC: Cand<string>[] = [];
   for (const l of nlines) {
-    const m = new RegExp(String.raw`fecha(?:\s+de)?(?:\s+emisi[oó]n)?[\s.]*:?\s*(${DATE_SRC})`, "i").exec(l);
+    const m = new RegExp(String.raw`(?:fecha(?:\s+de)?(?:\s+emisi[oó]n)?|emisi[oó]n)[\s.]*:?\s*(${DATE_SRC})`, "i").exec(l);
     if (m && !/vto|venc|inicio|desde|hasta|per[ií]odo|pago/i.test(l.slice(0, m.index + 12))) {
       const d = parseDate(m[1]!.replace(/\s/g, ""));
       if (d) fechaC.push({ value: d, score: /emisi/i.test(m[0]) ? 0.93 : 0.88 });
@@ -241,7 +241,7 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   set("proveedorCuit", issuer);
   const receiver = uniq.find((c) => c.cuit !== issuer?.value);
   // a labelled customer CUIT with a valid check digit is strong evidence; an unlabelled second CUIT is not
-  if (receiver) set("receptorCuit", { value: receiver.cuit, score: receiver.receiver ? 0.92 : 0.8 });
+  if (receiver) set("receptorCuit", { value: receiver.cuit, score: receiver.receiver ? 0.92 : uniq.length === 2 && issuer ? 0.9 : 0.8 });
 
   // ---- razón social (issuer) and receptor nombre, by block: a name belongs to the party whose CUIT is nearest
   const issuerLine = issuer ? (cuits.find((c) => c.cuit === issuer!.value)?.line ?? -1) : -1;
@@ -273,6 +273,7 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   }
   if (!rsC.length) {
     const top = unlabelledIssuer(lines, Math.min(recvStart, lines.length, 30));
+    if (top && domainConfirms(top.value, nlines.slice(0, Math.min(recvStart, nlines.length, 30)))) top.score = 0.9;
     if (top) rsC.push(top);
   }
   const recvName = recvNameC[0] ?? null;
@@ -323,7 +324,7 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
     const otros = /importe\s+otros\s+tributos|otros\s+tributos|percepciones/i.exec(l);
     if (otros) {
       const after = amountsIn(l.slice(otros.index + otros[0].length));
-      if (after.length) otrosC.push({ value: after[0]!, score: 0.85 });
+      if (after.length) otrosC.push({ value: after[0]!, score: /importe\s+otros\s+tributos/i.test(otros[0]) ? 0.92 : 0.85 });
     }
   }
   // prefer the last total with the strongest label (totals are at the bottom)
@@ -360,17 +361,22 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   if (total) set("total", total);
   set("neto", neto);
   if (ivaLines.length) {
-    if (neto && ivaLines.length === 1 && ivaLines[0]!.base == null) ivaLines[0]!.base = neto.value;
+    const only = ivaLines[0]!;
+    if (neto && ivaLines.length === 1 && only.base == null && Math.abs((neto.value * only.rate) / 100 - only.amount) <= 0.02 + 0.001 * only.amount) only.base = neto.value;
     set("iva", { value: ivaLines, score: adds ? 0.92 : 0.7 });
   } else if (iva.size || (neto && total && Math.abs(neto.value - total.value) < 0.011)) set("iva", { value: [], score: adds ? 0.9 : 0.8 });
-  if (otrosC.length) set("otrosImpuestos", otrosC[otrosC.length - 1]!);
+  if (otrosC.length) {
+    const o = otrosC[otrosC.length - 1]!;
+    // otros tributos that make neto + IVA + otros = total are checked
+    set("otrosImpuestos", adds && total && neto && Math.abs(neto.value + ivaSum + o.value - total.value) <= tol ? { value: o.value, score: Math.max(o.score, 0.92) } : o);
+  }
 
   // ---- CAE and its due date (next to the CAE: same line after it, or the next lines)
   const caeC: Cand<string>[] = [];
   const vtoC: Cand<string>[] = [];
   for (let i = 0; i < nlines.length; i++) {
     const l = nlines[i]!;
-    const m = /\b(?:c\.?\s?a\.?\s?e\.?\s?a?\.?|c\.?\s?e\.?\s?s\.?\s?p\.?)(?![a-mo-z])\s*(?:n[°ºro.\s]{0,4})?\s*:?\s*(\d{14})?/i.exec(l);
+    const m = /\b(?:c\.?\s?a\.?\s?e\.?\s?a?\.?|c\.?\s?e\.?\s?s\.?\s?p\.?)(?![a-mo-z])\s*(?:n[^\s\d]{0,3}\.?)?\s*:?\s*(\d{14})?/i.exec(l);
     if (!m || /vto|venc/i.test(l.slice(Math.max(0, m.index - 12), m.index))) continue;
     let cae = m[1] ?? null;
     let caeLine = i;
@@ -571,6 +577,20 @@ function unlabelledReceiver(lines: string[], nlines: string[], recvStart: number
   }
   return null;
 }
+
+/** A second, independent source for an unlabelled name: the issuer's web or e-mail domain spells it ("www.altavilla.com.ar"). */
+function domainConfirms(name: string, head: string[]): boolean {
+  const key = normName(name.replace(COMPANY_SUFFIX, "")).toLowerCase();
+  if (key.length < 5) return false;
+  for (const l of head) {
+    for (const m of l.toLowerCase().matchAll(/(?:www\.|@|https?:\/\/)([a-z0-9-]{5,})\./g)) {
+      const d = m[1]!.replace(/-/g, "");
+      if (d === key || (d.length >= 6 && key.startsWith(d)) || (key.length >= 6 && d.startsWith(key))) return true;
+    }
+  }
+  return false;
+}
+const COMPANY_SUFFIX = /\s*\b(?:S\.?\s?A\.?\s?S\.?|S\.?\s?R\.?\s?L\.?|S\.?\s?A\.?|S\.?\s?C\.?|S\.?\s?H\.?|LTDA\.?)\s*$/i;
 
 // ------------------------------------------------------------------ totals
 
