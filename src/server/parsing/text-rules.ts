@@ -112,10 +112,16 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
     if (m && isKnownComprobante(Number(m[1]))) tipoC.push({ value: Number(m[1]), score: 0.9 });
   }
   if (barcode) tipoC.push({ value: barcode.tipo, score: 0.95 });
-  for (const l of nlines.slice(0, 30)) {
-    // the letter box printed as "A 001" / "B 06"
-    const m = /^\s*([ABCM])\s+0?(\d{2,3})\s*$/.exec(l);
+  for (let i = 0; i < Math.min(30, nlines.length); i++) {
+    // the letter box printed as "A 001" / "B 06", or the letter and the code on lines of their own
+    const m = /^\s*([ABCM])\s+0?(\d{2,3})\s*$/.exec(nlines[i]!);
     if (m && isKnownComprobante(Number(m[2])) && comprobanteByCode(Number(m[2])).letter === m[1]) tipoC.push({ value: Number(m[2]), score: 0.9 });
+    const letter = /^\s*([ABCM])\s*$/.exec(nlines[i]!)?.[1];
+    if (!letter) continue;
+    for (const l of nlines.slice(Math.max(0, i - 3), i + 4)) {
+      const c = /^\s*(0\d{1,2})\s*$/.exec(l);
+      if (c && isKnownComprobante(Number(c[1])) && comprobanteByCode(Number(c[1])).letter === letter) tipoC.push({ value: Number(c[1]), score: 0.9 });
+    }
   }
   if (!tipoC.length) {
     const head = nlines.slice(0, 25).join("\n");
@@ -255,7 +261,10 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
     if (i <= issuerEnd) return "issuer";
     if (receiverLine < 0) return issuerLine >= 0 ? "issuer" : null;
     if (issuerLine < 0) return Math.abs(i - receiverLine) <= 3 ? "receiver" : null;
-    return Math.abs(i - receiverLine) < Math.abs(i - issuerLine) ? "receiver" : "issuer";
+    const dr = Math.abs(i - receiverLine);
+    const di = Math.abs(i - issuerLine);
+    // a tie after the issuer block ended ("Inicio de actividades") goes to the customer
+    return dr < di || (dr === di && issuerEnd >= 0 && i > issuerEnd) ? "receiver" : "issuer";
   };
   const rsC: Cand<string>[] = [];
   const recvNameC: Cand<string>[] = [];
