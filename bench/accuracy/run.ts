@@ -47,7 +47,7 @@ async function main() {
     for (const s of [...real, ...generated]) if (s.details.length) console.log(`\n${path.basename(s.file)}${s.inReview ? " [revisión]" : ""}\n  ${s.details.join("\n  ")}`);
   }
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-  const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim() !== "";
+  const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results"], { encoding: "utf8" }).trim() !== "";
   console.log(`\ncommit ${commit}${dirty ? " (+ cambios sin commit)" : ""}, ${os.cpus().length} CPU, load ${loadBefore.map((l) => l.toFixed(2)).join("/")} → ${loadAfter.map((l) => l.toFixed(2)).join("/")}, ${ms} ms`);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(
