@@ -1,14 +1,15 @@
 /**
- * The deterministic stages over the real invoices in ../shared/corpus (public samples, see
- * SOURCES.md). No ground truth is stored: the assertions are extraction rates and internal
- * consistency (QR decoded where an AFIP QR is printed, CUIT check digits, QR = text agreement).
+ * The deterministic stages over the real invoices in test/fixtures/real (public samples, see
+ * SOURCES.md there). The assertions here are extraction rates and internal consistency (QR
+ * decoded where an AFIP QR is printed, CUIT check digits, QR = text agreement); the exact fields
+ * are checked against truth.json in real-accuracy.test.ts.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { analyzePdf, extractQr, extractText, isParseFailure, isValidCuit, mergeStages, shutdownWorkers, validateInvoice } from "@/server/parsing";
 
-const ROOT = path.resolve(process.cwd(), "../shared/corpus/real");
+const ROOT = path.resolve(import.meta.dirname, "../fixtures/real");
 
 afterAll(shutdownWorkers);
 
@@ -19,7 +20,7 @@ function files(dir: string): string[] {
     .map((f) => path.join(ROOT, dir, f));
 }
 
-describe("real invoices (../shared/corpus)", () => {
+describe("real invoices (test/fixtures/real)", () => {
   it("the corpus is where CI expects it", () => {
     expect(existsSync(ROOT), ROOT).toBe(true);
   });
@@ -51,7 +52,7 @@ describe("real invoices (../shared/corpus)", () => {
 
   it("gonza (mostly pre-QR, many layouts): text rules + barcode give a valid issuer CUIT and a total on most invoices; non-invoices fail or end up in review", async () => {
     const list = files("gonza");
-    expect(list.length).toBeGreaterThan(30);
+    expect(list.length).toBeGreaterThan(20);
     let withCore = 0;
     let withText = 0;
     let clean = 0;

@@ -5,7 +5,7 @@ import {
   aiStage,
   failAfterCrash,
   inspectStage,
-  missingFields,
+  needsAi,
   needsOcr,
   ocrStage,
   qrStage,
@@ -68,7 +68,7 @@ export const parseDocument = inngest.createFunction(
         done.push({ stage: "ocr", status: "skipped", ms: null, note: fatal ? undefined : "No hizo falta: el QR y el texto alcanzaron", result: null });
       }
       const sourceText = text.result?.text ?? done.find((d) => d.stage === "ocr")?.result?.text;
-      if (!fatal && sourceText && missingFields(done.map((d) => d.result)).length > 0) {
+      if (!fatal && sourceText && needsAi(done.map((d) => d.result), sourceText)) {
         done.push(await step.run("ai", () => aiStage(tenantId, sourceText)));
       } else {
         done.push({ stage: "ai", status: "skipped", ms: null, result: null });

@@ -41,12 +41,11 @@ export type InvoiceFields = z.infer<typeof invoiceFieldsSchema>;
 export type InvoiceFieldName = keyof InvoiceFields;
 export const INVOICE_FIELD_NAMES = Object.keys(invoiceFieldsSchema.shape) as InvoiceFieldName[];
 
-export const fieldMetaSchema = z.object({
-  source: z.enum(FIELD_SOURCES),
-  confidence: z.number().min(0).max(1),
-  /** Why the value needs a look (sources disagree, printed evidence conflicts); sends it to review. */
-  flag: z.string().optional(),
-});
+/**
+ * Where a value came from and how sure the parser is. `flag`: why a person should check it
+ * (Spanish, shown in review): sources disagree, weak evidence, totals do not add up, missing.
+ */
+export const fieldMetaSchema = z.object({ source: z.enum(FIELD_SOURCES), confidence: z.number().min(0).max(1), flag: z.string().max(300).optional() });
 export type FieldMeta = z.infer<typeof fieldMetaSchema>;
 export type FieldMetaMap = Partial<Record<InvoiceFieldName, FieldMeta>>;
 

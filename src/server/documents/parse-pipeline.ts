@@ -20,12 +20,10 @@ import {
   extractWithAi,
   inspectFile,
   isParseFailure,
-  mergeStages,
-  REQUIRED_FIELDS,
-  REVIEW_THRESHOLD,
   type FileKind,
   type StageResult,
 } from "@/server/parsing";
+import { enoughData, mergeForSave } from "@/server/parsing/decisions";
 import { storage } from "@/server/storage";
 import { scoped } from "@/server/tenants/scope";
 import { formatComprobanteNumber, INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
@@ -98,7 +96,7 @@ export async function inspectStage(tenantId: string, documentId: string, finalAt
 
 function slim(result: StageResult | null): StageResult | null {
   if (!result) return null;
-  return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}), ...(result.positions ? { positions: result.positions } : {}) };
+  return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.anchors ? { anchors: result.anchors } : {}), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}), ...(result.positions ? { positions: result.positions } : {}) };
 }
 
 async function runStage(stage: "qr" | "text" | "ocr", tenantId: string, documentId: string, kind: FileKind, finalAttempt: boolean): Promise<StageOutcome> {
@@ -123,17 +121,8 @@ export const qrStage = (tenantId: string, documentId: string, kind: FileKind, fi
 export const textStage = (tenantId: string, documentId: string, kind: FileKind, finalAttempt = true) => runStage("text", tenantId, documentId, kind, finalAttempt);
 export const ocrStage = (tenantId: string, documentId: string, kind: FileKind, finalAttempt = true) => runStage("ocr", tenantId, documentId, kind, finalAttempt);
 
-/** Required fields missing or below the review threshold after merging `results`. */
-export function missingFields(results: (StageResult | null)[]): InvoiceFieldName[] {
-  const { fields, meta } = mergeStages(results);
-  return REQUIRED_FIELDS.filter((f) => fields[f] == null || (meta[f]?.confidence ?? 0) < REVIEW_THRESHOLD);
-}
-
-/** The same rule as the library's parseInvoice: images, PDFs without text, or gaps QR cannot fill. */
-export function needsOcr(kind: FileKind, qr: StageResult | null, text: StageResult | null): boolean {
-  const need = kind === "image" || !text || missingFields([qr, text]).some((f) => f !== "proveedorCuit" || !qr);
-  return need && (kind === "image" || !text || !qr);
-}
+/** Pure stage decisions shared with the CLI (scripts/parse.ts). */
+export { missingFields, needsAi, needsOcr } from "@/server/parsing/decisions";
 
 /** Step "ai": only when the tenant configured a provider for extraction; one provider call. */
 export async function aiStage(tenantId: string, text: string): Promise<StageOutcome> {
@@ -158,16 +147,14 @@ export type Validated =
  */
 export async function validateStage(tenantId: string, documentId: string, results: (StageResult | null)[], stageNotes: string[]): Promise<Validated> {
   const t0 = performance.now();
-  const merged = mergeStages(results);
+  const merged = mergeForSave(results);
   const notes = [...merged.notes, ...stageNotes];
-  const found = (["tipoCodigo", "numero", "proveedorCuit", "total", "cae", "fecha"] as const).filter((f) => merged.fields[f] != null).length;
-  if (found < 2) {
+  if (!enoughData(merged.fields)) {
     const detail = stageNotes[0] ? ` (${stageNotes[0]})` : "";
     return { ok: false, failure: { reason: "NO_DATA", message: `No se pudieron extraer datos suficientes del documento${detail}.` }, notes, ms: elapsed(t0) };
   }
   const row = await loadRow(tenantId, documentId);
   const kept = keepUserFields(merged.fields, merged.meta, row ? extractFields(row) : null, (row?.fieldMeta ?? {}) as FieldMetaMap);
-  if (kept.fields.tipoCodigo != null && !kept.fields.tipo) kept.fields.tipo = comprobanteByCode(kept.fields.tipoCodigo).tipo;
   const review = reviewState(kept.fields, kept.meta);
   const issues: ReportIssue[] = [...review.issues];
   const twin = await sameComprobante(tenantId, documentId, kept.fields);

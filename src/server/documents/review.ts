@@ -1,13 +1,8 @@
 import "server-only";
 import type { FieldMetaMap, InvoiceFields } from "@/lib/documents/fields";
-import { REQUIRED_FIELDS, REVIEW_THRESHOLD, validateInvoice } from "@/server/parsing";
+import { reviewVerdict } from "@/server/parsing/decisions";
 
-/**
- * Whether a person should look at the document: a validation error, or a required field that is
- * missing or below the confidence threshold (USER fields have confidence 1).
- */
+/** Whether a person should look at the document (the parser's verdict; the CLI uses the same one). */
 export function reviewState(fields: InvoiceFields, meta: FieldMetaMap) {
-  const validation = validateInvoice(fields);
-  const lowConfidence = REQUIRED_FIELDS.filter((f) => fields[f] == null || (meta[f]?.confidence ?? 0) < REVIEW_THRESHOLD);
-  return { issues: validation.issues, lowConfidence, needsReview: validation.needsReview || lowConfidence.length > 0 };
+  return reviewVerdict(fields, meta);
 }

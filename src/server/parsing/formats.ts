@@ -36,7 +36,8 @@ export function parseAmount(raw: string | number | null | undefined): number | n
     const intPart = s.slice(0, last);
     const hasOther = intPart.includes(other);
     const sameSepCount = s.split(sep).length - 1;
-    const isDecimal = hasOther || (decimals !== 3 && decimals > 0 && sameSepCount === 1);
+    // "2.033.06": 1–2 digits after the last of several dots are cents (some billing software)
+    const isDecimal = hasOther || (decimals !== 3 && decimals > 0 && sameSepCount === 1) || (decimals > 0 && decimals <= 2 && /^\d{1,3}(?:[.,]\d{3})+[.,]\d{1,2}$/.test(s));
     if (isDecimal) {
       value = Number(`${intPart.replace(/[.,]/g, "")}.${s.slice(last + 1)}`);
     } else {

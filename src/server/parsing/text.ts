@@ -23,6 +23,6 @@ export async function extractText(bytes: Uint8Array, kind: FileKind): Promise<St
 export function textStage(pages: string[][], chars: number): StageResult | null {
   if (chars < MIN_CHARS) return null;
   const lines = pages.flat();
-  const { fields, meta, notes } = extractFieldsFromLines(lines, "TEXT");
-  return { fields, meta, notes, text: pages.map((p) => p.join("\n")).join("\n\f\n").slice(0, MAX_TEXT_CHARS) };
+  const { fields, meta, notes, anchors } = extractFieldsFromLines(lines, "TEXT");
+  return { fields, meta, notes, anchors, text: pages.map((p) => p.join("\n")).join("\n\f\n").slice(0, MAX_TEXT_CHARS) };
 }
