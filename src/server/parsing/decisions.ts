@@ -7,9 +7,12 @@ import { EMPTY_INVOICE_FIELDS, INVOICE_FIELD_NAMES, type FieldMetaMap, type Invo
 import { comprobanteByCode, isKnownComprobante } from "./comprobantes";
 import type { FileKind } from "./inspect";
 import { mergeStages } from "./merge";
-import { REQUIRED_FIELDS, REVIEW_THRESHOLD } from "./parse-invoice";
 import type { StageResult } from "./stage";
 import { validateInvoice } from "./validate";
+
+/** Fields that must be confident (≥ REVIEW_THRESHOLD) for a document to skip review. */
+export const REQUIRED_FIELDS: InvoiceFieldName[] = ["tipoCodigo", "puntoVenta", "numero", "fecha", "proveedorCuit", "total"];
+export const REVIEW_THRESHOLD = 0.9;
 
 /** Required fields missing or below the review threshold after merging `results`. */
 export function missingFields(results: (StageResult | null)[]): InvoiceFieldName[] {
@@ -17,10 +20,16 @@ export function missingFields(results: (StageResult | null)[]): InvoiceFieldName
   return REQUIRED_FIELDS.filter((f) => fields[f] == null || (meta[f]?.confidence ?? 0) < REVIEW_THRESHOLD);
 }
 
-/** OCR: images, PDFs without text, or gaps the QR cannot fill. */
+/**
+ * OCR: images, PDFs without a text layer, or a text layer without QR that lacks a required field.
+ * A value that is present but weak is not a reason: OCR reads the same printed text again (≈ 5 s a
+ * page) and cannot confirm it, so it is flagged for review instead.
+ */
 export function needsOcr(kind: FileKind, qr: StageResult | null, text: StageResult | null): boolean {
-  const need = kind === "image" || !text || missingFields([qr, text]).some((f) => f !== "proveedorCuit" || !qr);
-  return need && (kind === "image" || !text || !qr);
+  if (kind === "image" || !text) return true;
+  if (qr) return false;
+  const { fields } = mergeStages([qr, text]);
+  return REQUIRED_FIELDS.some((f) => fields[f] == null);
 }
 
 /** AI: only with a source text and required fields still missing (the provider check is the caller's). */

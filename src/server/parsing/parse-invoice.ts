@@ -1,21 +1,18 @@
 import "server-only";
-import type { FieldMetaMap, InvoiceFieldName, InvoiceFields } from "@/lib/documents/fields";
+import type { FieldMetaMap, InvoiceFields } from "@/lib/documents/fields";
 import type { AiProvider } from "@/server/ai/provider";
 import { extractWithAi } from "./ai";
 import { isParseFailure, ParseFailure } from "./failure";
 import { checkPageCount, sniffFile } from "./inspect";
 import { PARSE_LIMITS } from "./limits";
-import { mergeStages } from "./merge";
+import { enoughData, mergeForSave, needsAi, needsOcr, reviewVerdict } from "./decisions";
 import { extractOcr } from "./ocr";
 import { extractQr, qrStage, type QrWorkerResult } from "./qr";
 import type { StageResult } from "./stage";
 import { textStage } from "./text";
 import { runInWorker } from "./worker-pool";
-import { validateInvoice, type ValidationIssue } from "./validate";
+import type { ValidationIssue } from "./validate";
 
-/** Fields that must be confident (≥ 0.9) for a document to skip review. */
-export const REQUIRED_FIELDS: InvoiceFieldName[] = ["tipoCodigo", "puntoVenta", "numero", "fecha", "proveedorCuit", "total"];
-export const REVIEW_THRESHOLD = 0.9;
 
 export type ParseOutcome = {
   fields: InvoiceFields;
@@ -46,10 +43,6 @@ async function soft(notes: string[], label: string, fn: () => Promise<StageResul
     notes.push(`${label}: ${err instanceof Error ? err.message : String(err)}`);
     return null;
   }
-}
-
-function missing(fields: InvoiceFields, meta: FieldMetaMap): InvoiceFieldName[] {
-  return REQUIRED_FIELDS.filter((f) => fields[f] == null || (meta[f]?.confidence ?? 0) < REVIEW_THRESHOLD);
 }
 
 /**
@@ -90,47 +83,38 @@ export async function parseInvoice(bytes: Uint8Array, fileName: string, opts: { 
     qr = await timed(timings, "qr", () => soft(stageNotes, "QR", () => extractQr(bytes, "image")));
   }
   const info = { kind: sniffed.kind, pageCount };
-  const results: (StageResult | null)[] = [];
-  results.push(qr, text);
-  let merged = mergeStages(results);
+  const results: (StageResult | null)[] = [qr, text];
 
-  // OCR for images, scans (no text layer), or a text layer without QR that misses required fields
-  const needOcr = info.kind === "image" || !text || (!qr && REQUIRED_FIELDS.some((f) => merged.fields[f] == null));
+  // The app's decisions (decisions.ts), so the library, the CLI and the Inngest pipeline agree.
   let ocrText: string | undefined;
-  if (needOcr) {
+  if (needsOcr(info.kind, qr, text)) {
     const ocr = await timed(timings, "ocr", () => soft(stageNotes, "OCR", () => extractOcr(bytes, info.kind)));
     ocrText = ocr?.text;
     results.push(ocr);
-    merged = mergeStages(results);
   }
 
-  if (opts.ai && missing(merged.fields, merged.meta).length) {
-    const source = text?.text ?? ocrText;
-    if (source) {
-      const ai = await timed(timings, "ai", () => soft(stageNotes, "IA", () => extractWithAi(opts.ai!, source)));
-      results.push(ai);
-      merged = mergeStages(results);
-    }
+  const source = text?.text ?? ocrText;
+  if (opts.ai && needsAi(results, source)) {
+    const ai = await timed(timings, "ai", () => soft(stageNotes, "IA", () => extractWithAi(opts.ai!, source!)));
+    results.push(ai);
   }
 
-  const { fields, meta } = merged;
-  const found = (["tipoCodigo", "numero", "proveedorCuit", "total", "cae", "fecha"] as const).filter((f) => fields[f] != null).length;
-  if (found < 2) {
+  const { fields, meta, notes: mergeNotes } = mergeForSave(results);
+  if (!enoughData(fields)) {
     throw new ParseFailure(
       "NO_DATA",
       stageNotes.length ? `No se encontraron datos de factura en el archivo (${stageNotes[0]})` : "No se encontraron datos de factura en el archivo",
     );
   }
-  const validation = await timed(timings, "validate", async () => validateInvoice(fields));
-  const lowConfidence = missing(fields, meta);
-  const notes = [...merged.notes, ...stageNotes];
+  const verdict = await timed(timings, "validate", async () => reviewVerdict(fields, meta));
+  const notes = [...mergeNotes, ...stageNotes];
   timings.total = Math.round((performance.now() - t0) * 10) / 10;
   return {
     fields,
     meta,
     notes,
-    issues: validation.issues,
-    needsReview: validation.needsReview || lowConfidence.length > 0,
+    issues: verdict.issues,
+    needsReview: verdict.needsReview,
     timings,
     kind: info.kind,
     pageCount: info.pageCount,
