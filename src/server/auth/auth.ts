@@ -10,6 +10,7 @@ import { env } from "@/env";
 import { localSecrets } from "@/server/config/local-secrets";
 import { db } from "@/server/db/client";
 import { sendMail } from "@/server/mail/mailer";
+import { CLIENT_IP_HEADER } from "./client-ip";
 
 function createAuth() {
   const e = env();
@@ -20,6 +21,8 @@ function createAuth() {
     database: prismaAdapter(db(), { provider: "postgresql" }),
     telemetry: { enabled: false },
     trustedOrigins: [e.APP_URL],
+    // Rate limits key on the address our trust model resolved (client-ip.ts), never on X-Forwarded-For.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 8,

@@ -1,12 +1,14 @@
 /**
  * Our real Next route handlers behind a real HTTP server (node:http → fetch Request → handler →
  * Response), so tests talk HTTP to exactly the code `next start` runs. Routes are discovered
- * from the route files under src/app/api/{v1,oauth}, like Next does.
+ * from the route files under src/app/api/{v1,oauth,auth,...}, like Next does. Like
+ * scripts/server.mjs, the server stamps the TCP peer address (stampPeer) before the app sees it.
  */
 import { readdirSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, relative, sep } from "node:path";
+import { stampPeer } from "../../../scripts/peer-header.mjs";
 
 const ROOT = join(process.cwd(), "src", "app");
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -24,18 +26,18 @@ export function routeFiles(...folders: string[]): { file: string; path: string }
   return folders.flatMap((f) =>
     walk(join(ROOT, f)).map((file) => {
       const segments = relative(ROOT, file).split(sep).slice(0, -1).filter((s) => !/^\(.*\)$/.test(s));
-      return { file, path: `/${segments.map((s) => s.replace(/^\[(.+)\]$/, "{$1}")).join("/")}` };
+      return { file, path: `/${segments.map((s) => s.replace(/^\[\.\.\.(.+)\]$/, "{$1*}").replace(/^\[(.+)\]$/, "{$1}")).join("/")}` };
     }),
   );
 }
 
 type Route = { regex: RegExp; names: string[]; mod: Partial<Record<Method, Handler>> };
 
-async function loadRoutes(): Promise<Route[]> {
+async function loadRoutes(folders: string[]): Promise<Route[]> {
   return Promise.all(
-    routeFiles("api/v1", "api/oauth").map(async ({ file, path }) => {
+    routeFiles(...folders).map(async ({ file, path }) => {
       const names: string[] = [];
-      const regex = new RegExp(`^${path.replace(/\./g, "\\.").replace(/\{(\w+)\}/g, (_m, n: string) => (names.push(n), "([^/]+)"))}$`);
+      const regex = new RegExp(`^${path.replace(/\./g, "\\.").replace(/\{(\w+)(\*?)\}/g, (_m, n: string, all: string) => (names.push(n), all ? "(.+)" : "([^/]+)"))}$`);
       return { regex, names, mod: (await import(file)) as Route["mod"] };
     }),
   );
@@ -64,10 +66,11 @@ async function send(res: ServerResponse, response: Response) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-export async function startApiServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const routes = await loadRoutes();
+export async function startApiServer(folders = ["api/v1", "api/oauth"]): Promise<{ url: string; close: () => Promise<void> }> {
+  const routes = await loadRoutes(folders);
   let base = "";
   const server = createServer((req, res) => {
+    stampPeer(req, process.env.CONTAFLOW_PEER_HEADER);
     void (async () => {
       const request = await toRequest(req, base);
       const path = new URL(request.url).pathname;
