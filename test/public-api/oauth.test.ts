@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** The consent form's POST, as the browser sends it from /oauth/autorizar. */
-async function consent(cookie: string, fields: Record<string, string>, decision: "approve" | "deny" = "approve", origin = server.url) {
+async function consent(cookie: string, fields: Record<string, string>, decision: "approve" | "deny" = "approve", origin = new URL(process.env.APP_URL!).origin) {
   const res = await fetch(`${server.url}/api/oauth/authorize`, {
     method: "POST",
     redirect: "manual",

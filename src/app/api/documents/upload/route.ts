@@ -2,6 +2,7 @@ import { env } from "@/env";
 import { uploadDocument } from "@/server/documents/upload-document";
 import { errorResponse, scopeFromRequest } from "@/server/documents/http";
 import { AppError } from "@/server/errors";
+import { crossOriginRefusal } from "@/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -12,6 +13,8 @@ export const runtime = "nodejs";
  * browser shows progress per file. Errors: `{ error: { code, message, fieldErrors } }`.
  */
 export async function POST(request: Request) {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
   try {
     const scope = await scopeFromRequest(request);
     const maxBytes = env().UPLOAD_MAX_MB * 1024 * 1024;
