@@ -28,7 +28,7 @@ describe("same-origin guard", () => {
 
   it("refuses a tRPC mutation from another origin, including another origin of the same site", async () => {
     const before = await tenantCount();
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: "https://atacante.example" },
       { origin: "http://127.0.0.1:4000", "sec-fetch-site": "same-site" },
       { "sec-fetch-site": "cross-site" },
