@@ -26,6 +26,7 @@ const PAGES = [
   "/webhooks/guia",
   "/api-clients",
   "/api-clients/docs",
+  "/cuenta",
 ];
 
 /** CSP violations as the browser reports them: console errors and securitypolicyviolation events. */
@@ -79,6 +80,17 @@ test("every page loads with the CSP enforced and no CSP violation", async ({ pag
   await expect(frame).toBeVisible();
   await page.waitForLoadState("networkidle");
   await page.screenshot({ path: "/tmp/security-review.png" });
+
+  // Mi cuenta: change the password (the server also ends other sessions) and close the others.
+  await page.goto("/cuenta");
+  await page.getByLabel("Contraseña actual").fill("clave-segura-csp-1");
+  await page.getByLabel("Contraseña nueva", { exact: true }).fill("clave-segura-csp-2");
+  await page.getByLabel("Repetí la contraseña nueva").fill("clave-segura-csp-2");
+  await page.getByRole("button", { name: "Cambiar contraseña" }).click();
+  await expect(page.getByText("Listo: cambiaste tu contraseña y cerramos tus otras sesiones.")).toBeVisible();
+  await page.getByRole("main").getByRole("button", { name: "Cerrar otras sesiones" }).click();
+  await expect(page.getByRole("main").getByText("Cerramos tus otras sesiones.")).toBeVisible();
+  await page.screenshot({ path: "/tmp/security-account.png", fullPage: true });
   expect(violations).toEqual([]);
 });
 

@@ -23,7 +23,10 @@ export async function signUp(email: string, password = "clave-segura-1", name = 
   const ip = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
   const res = await authRequest("/sign-up/email", { email, password, name }, peer(ip));
   if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  return sessionCookie(res);
+  // Sign-up does not sign in (it answers alike for taken e-mails); the form signs in next.
+  const signIn = await authRequest("/sign-in/email", { email, password }, peer(ip));
+  if (!signIn.ok) throw new Error(`sign-in after sign-up failed: ${signIn.status} ${await signIn.text()}`);
+  return sessionCookie(signIn);
 }
 
 export function sessionCookie(res: Response): string {

@@ -28,6 +28,9 @@ export function SignUpForm() {
     setError(null);
     const res = await authClient.signUp.email(values);
     if (res.error) return setError(t(`errors.${authErrorKey(res.error)}`));
+    // Sign-up answers alike for new and taken e-mails; signing in tells us whether it is ours.
+    const signedIn = await authClient.signIn.email({ email: values.email, password: values.password });
+    if (signedIn.error) return setError(signedIn.error.status === 429 ? t("errors.RATE_LIMITED") : t("signUpTaken"));
     router.push("/organizaciones/nueva");
     router.refresh();
   });
