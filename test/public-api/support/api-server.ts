@@ -43,16 +43,32 @@ async function loadRoutes(folders: string[]): Promise<Route[]> {
   );
 }
 
+/** Bytes the route handler pulled from the last request body (streamed like Next does). */
+let lastBodyBytes = 0;
+
+/** The body as a stream the handler pulls from, so a handler that stops reading early really does. */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const it = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  lastBodyBytes = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await it.next();
+      if (done) return controller.close();
+      lastBodyBytes += value.length;
+      controller.enqueue(new Uint8Array(value));
+    },
+  });
+}
+
 async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
     else if (v !== undefined) headers.set(k, v);
   }
   const method = req.method ?? "GET";
-  return new Request(new URL(req.url ?? "/", base), { method, headers, body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks) });
+  const body = method === "GET" || method === "HEAD" ? undefined : bodyStream(req);
+  return new Request(new URL(req.url ?? "/", base), { method, headers, body, duplex: "half" } as RequestInit);
 }
 
 async function send(res: ServerResponse, response: Response) {
@@ -66,7 +82,7 @@ async function send(res: ServerResponse, response: Response) {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-export async function startApiServer(folders = ["api/v1", "api/oauth"]): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startApiServer(folders = ["api/v1", "api/oauth"]): Promise<{ url: string; close: () => Promise<void>; bodyBytesRead: () => number }> {
   const routes = await loadRoutes(folders);
   let base = "";
   const server = createServer((req, res) => {
@@ -90,5 +106,5 @@ export async function startApiServer(folders = ["api/v1", "api/oauth"]): Promise
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: base, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: base, close: () => new Promise((r) => server.close(() => r())), bodyBytesRead: () => lastBodyBytes };
 }
