@@ -40,6 +40,13 @@ describe("security headers", () => {
     expect(file.headers.get("x-frame-options")).toBe("SAMEORIGIN");
   });
 
+  it("the OAuth consent page may redirect its form to the client's redirect URI; other pages may not", () => {
+    expect(run("/panel").headers.get("content-security-policy")).toContain("form-action 'self'");
+    const consent = run("/oauth/autorizar").headers.get("content-security-policy")!;
+    expect(consent).not.toContain("form-action");
+    expect(consent).toContain("frame-ancestors 'none'");
+  });
+
   it("HSTS and upgrade-insecure-requests when APP_URL is https", () => {
     process.env.APP_URL = "https://contaflow.example.com";
     resetEnvCache();

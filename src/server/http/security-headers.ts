@@ -10,7 +10,13 @@ export type HeaderContext = { pathname: string; nonce: string; https: boolean; d
 
 const FILE_PREVIEW = /^\/api\/documents\/[^/]+\/file$/;
 
-function pageCsp(nonce: string, https: boolean, dev: boolean): string {
+/**
+ * The OAuth consent form posts to us and we redirect to the client's registered redirect URI;
+ * browsers apply form-action to that redirect, so this one page cannot restrict it.
+ */
+const CONSENT_PAGE = "/oauth/autorizar";
+
+function pageCsp(nonce: string, https: boolean, dev: boolean, formAction: boolean): string {
   return [
     "default-src 'self'",
     // 'unsafe-eval' only for React's development build (never under next start).
@@ -23,7 +29,7 @@ function pageCsp(nonce: string, https: boolean, dev: boolean): string {
     "frame-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ...(formAction ? ["form-action 'self'"] : []),
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
@@ -36,7 +42,7 @@ export function securityHeaders(c: HeaderContext): Record<string, string> {
     ? "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'"
     : api
       ? "default-src 'none'; frame-ancestors 'none'"
-      : pageCsp(c.nonce, c.https, c.dev);
+      : pageCsp(c.nonce, c.https, c.dev, c.pathname !== CONSENT_PAGE);
   return {
     "content-security-policy": csp,
     "x-frame-options": preview ? "SAMEORIGIN" : "DENY",
