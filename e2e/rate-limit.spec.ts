@@ -23,4 +23,14 @@ test("repeated failed sign-ins are rate-limited, even with the right password af
   await expect(alert).toHaveText(limited);
   await expect(page).toHaveURL(/\/ingresar$/);
   await page.screenshot({ path: "test-results/rate-limited.png" });
+
+  // A forged X-Forwarded-For (a new one per request) does not make a new client: the server
+  // (scripts/server.mjs) knows the real peer and no proxy is trusted.
+  for (let i = 1; i <= 3; i++) {
+    const forged = await page.request.post("/api/auth/sign-in/email", {
+      headers: { "x-forwarded-for": `198.18.0.${i}`, origin: new URL(page.url()).origin },
+      data: { email: OWNER, password: "demo-contaflow-2026" },
+    });
+    expect(forged.status()).toBe(429);
+  }
 });

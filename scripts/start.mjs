@@ -20,6 +20,7 @@ const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 if (process.argv.includes("--rebuild") || !existsSync(`${distDir}/BUILD_ID`)) run(bin("next"), ["build"]);
 run(bin("tsx"), ["scripts/db.ts", "deploy"]);
 
-const server = spawn(bin("next"), ["start", "-H", process.env.HOST ?? "127.0.0.1", "-p", port], { stdio: "inherit", env });
+// scripts/server.mjs = `next start` plus the real client address (see TRUSTED_PROXIES).
+const server = spawn(process.execPath, ["scripts/server.mjs", "-H", process.env.HOST ?? "127.0.0.1", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

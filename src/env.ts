@@ -2,6 +2,7 @@
  * The one place environment variables are read and validated. Parsed lazily so that
  * `next build` never needs runtime secrets.
  */
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
@@ -23,6 +24,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Contaflow <no-reply@contaflow.local>"),
   SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Reverse proxies (IPs/CIDRs) whose X-Forwarded-For is believed; unset → the socket address is the client. */
+  TRUSTED_PROXIES: optionalString,
   INNGEST_BASE_URL: optionalUrl,
   INNGEST_EVENT_KEY: optionalString,
   INNGEST_SIGNING_KEY: optionalString,
@@ -45,6 +48,10 @@ const schema = z.object({
 });
 
 const refined = schema.superRefine((v, ctx) => {
+  for (const entry of (v.TRUSTED_PROXIES ?? "").split(/[\s,]+/).filter(Boolean)) {
+    const bare = entry.replace(/^\[|\]$/g, "");
+    if (!ipaddr.isValid(bare) && !ipaddr.isValidCIDR(bare)) ctx.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: `entrada inválida "${entry}" (se esperan IPs o CIDRs)` });
+  }
   if (v.S3_BUCKET && (!v.S3_ACCESS_KEY_ID || !v.S3_SECRET_ACCESS_KEY)) {
     ctx.addIssue({ code: "custom", path: ["S3_ACCESS_KEY_ID"], message: "con S3_BUCKET hacen falta S3_ACCESS_KEY_ID y S3_SECRET_ACCESS_KEY" });
   }

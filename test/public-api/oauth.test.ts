@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { sha256Hex } from "@/server/oauth/tokens";
 import { addMember } from "../support/factories";
-import { authRequest, sessionCookie } from "../support/http";
+import { signUp } from "../support/http";
 import { REDIRECT, ownerWithClient } from "./support/fixtures";
 import { startApiServer } from "./support/api-server";
 import { api, clientCredentials, pkcePair, tokenCall } from "./support/oauth-client";
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** The consent form's POST, as the browser sends it from /oauth/autorizar. */
-async function consent(cookie: string, fields: Record<string, string>, decision: "approve" | "deny" = "approve", origin = server.url) {
+async function consent(cookie: string, fields: Record<string, string>, decision: "approve" | "deny" = "approve", origin = new URL(process.env.APP_URL!).origin) {
   const res = await fetch(`${server.url}/api/oauth/authorize`, {
     method: "POST",
     redirect: "manual",
@@ -149,8 +149,7 @@ describe("authorization code with PKCE", () => {
 
   it("a reader can only delegate read scopes", async () => {
     const email = `lectora-${Date.now()}@example.com`;
-    const res = await authRequest("/sign-up/email", { email, password: "clave-segura-1", name: "Lectora" }, { "x-forwarded-for": "198.51.100.9" });
-    const cookie = sessionCookie(res);
+    const cookie = await signUp(email, "clave-segura-1", "Lectora");
     const reader = await db().user.findUniqueOrThrow({ where: { email } });
     await addMember(ctx.tenant.id, "VIEWER", reader);
     const tokens = await authorizationCodeTokens(cookie);

@@ -1,14 +1,19 @@
 /** Calls our real route handlers with real Requests (no server needed, nothing mocked). */
-import { auth } from "@/server/auth/auth";
+import { POST as authPost } from "@/app/api/auth/[...all]/route";
 import { POST as trpcPost, GET as trpcGet } from "@/app/api/trpc/[trpc]/route";
 
 export const APP_URL = process.env.APP_URL ?? "http://127.0.0.1:3999";
 
+/** The TCP peer as our server layer (scripts/server.mjs) stamps it; setup-file names the header. */
+export function peer(ip: string): Record<string, string> {
+  return { [process.env.CONTAFLOW_PEER_HEADER!]: ip };
+}
+
 export async function authRequest(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return auth().handler(
+  return authPost(
     new Request(`${APP_URL}/api/auth${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: APP_URL, "x-forwarded-for": "203.0.113.7", ...headers },
+      headers: { "content-type": "application/json", origin: APP_URL, ...peer("203.0.113.7"), ...headers },
       body: JSON.stringify(body),
     }),
   );
@@ -16,9 +21,12 @@ export async function authRequest(path: string, body: unknown, headers: Record<s
 
 export async function signUp(email: string, password = "clave-segura-1", name = "Ana Contadora") {
   const ip = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
-  const res = await authRequest("/sign-up/email", { email, password, name }, { "x-forwarded-for": ip });
+  const res = await authRequest("/sign-up/email", { email, password, name }, peer(ip));
   if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
-  return sessionCookie(res);
+  // Sign-up does not sign in (it answers alike for taken e-mails); the form signs in next.
+  const signIn = await authRequest("/sign-in/email", { email, password }, peer(ip));
+  if (!signIn.ok) throw new Error(`sign-in after sign-up failed: ${signIn.status} ${await signIn.text()}`);
+  return sessionCookie(signIn);
 }
 
 export function sessionCookie(res: Response): string {

@@ -9,8 +9,7 @@ import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
-import { authClient } from "@/lib/auth-client";
-import { authErrorKey } from "./auth-error";
+import { signUpThenIn } from "./sign-up-then-in";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
@@ -26,8 +25,8 @@ export function SignUpForm() {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
-    const res = await authClient.signUp.email(values);
-    if (res.error) return setError(t(`errors.${authErrorKey(res.error)}`));
+    const failed = await signUpThenIn(values);
+    if (failed) return setError(t(failed));
     router.push("/organizaciones/nueva");
     router.refresh();
   });

@@ -1,7 +1,9 @@
 "use client";
-import { LogOut } from "lucide-react";
+import { LogOut, UserCog } from "lucide-react";
+import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
+import { SignOutOthersButton } from "@/components/auth/sign-out-others-button";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth-client";
 import type { RoleName } from "@/lib/roles";
@@ -28,6 +30,11 @@ export function UserMenu({ user, role }: { user: { name: string; email: string }
         <p className="text-sm font-medium leading-tight">{user.name}</p>
         <p className="text-xs text-slate-500">{t(`roles.${role}`)}</p>
       </div>
+      <Link href="/cuenta" className="inline-flex items-center gap-1 rounded-md px-2 py-2 text-sm text-slate-700 hover:bg-slate-100" aria-label={t("auth.account.title")}>
+        <UserCog aria-hidden className="h-4 w-4" />
+        <span className="hidden lg:inline">{t("auth.account.title")}</span>
+      </Link>
+      <SignOutOthersButton compact />
       <Button variant="ghost" onClick={signOut} className="px-2">
         <LogOut aria-hidden className="h-4 w-4" />
         <span className="hidden sm:inline">{t("auth.signOut")}</span>

@@ -11,6 +11,7 @@ import { authErrorKey } from "@/components/auth/auth-error";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
+import { signUpThenIn } from "@/components/auth/sign-up-then-in";
 import { authClient } from "@/lib/auth-client";
 import { useTRPC } from "@/trpc/client";
 
@@ -86,8 +87,13 @@ function AuthAndAcceptForm({ token, email, mode, onSwitch }: { token: string; em
 
   const submit = form.handleSubmit(async ({ name, password }) => {
     setError(null);
-    const res = mode === "signUp" ? await authClient.signUp.email({ email, name: name ?? "", password }) : await authClient.signIn.email({ email, password });
-    if (res.error) return setError(t(`auth.errors.${authErrorKey(res.error)}`));
+    if (mode === "signUp") {
+      const failed = await signUpThenIn({ email, name: name ?? "", password });
+      if (failed) return setError(t(`auth.${failed}`));
+    } else {
+      const res = await authClient.signIn.email({ email, password });
+      if (res.error) return setError(t(`auth.errors.${authErrorKey(res.error)}`));
+    }
     setError(await accept());
   });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stripUnsafeChars } from "@/lib/safe-text";
 
 /** OAuth scopes of the public API, with the Spanish text shown in the UI and on the consent screen. */
 export const API_SCOPES = ["documents:read", "documents:write", "parse", "webhooks:manage"] as const;
@@ -38,7 +39,7 @@ export function parseRedirectLines(text: string): string[] {
 }
 
 export const apiClientFields = z.object({
-  name: z.string().trim().min(1, "Poné un nombre").max(80, "Hasta 80 caracteres"),
+  name: z.string().overwrite(stripUnsafeChars).trim().min(1, "Poné un nombre").max(80, "Hasta 80 caracteres"),
   description: z.string().trim().max(300, "Hasta 300 caracteres").default(""),
   scopes: z.array(z.enum(API_SCOPES)).min(1, "Elegí al menos un permiso"),
   redirectUris: z.array(redirectUri).max(10, "Hasta 10 URLs de redirección").default([]),

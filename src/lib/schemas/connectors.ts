@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stripUnsafeChars } from "@/lib/safe-text";
 
 export const CONNECTOR_DIRECTIONS = ["PUSH", "PULL", "BIDIRECTIONAL"] as const;
 export const CONNECTOR_AUTH_TYPES = ["NONE", "API_KEY", "BEARER", "BASIC", "OAUTH2_CLIENT_CREDENTIALS"] as const;
@@ -82,7 +83,7 @@ const cronField = z
   .refine((c) => c === "" || c.split(/\s+/).length === 5, "Usá 5 campos: minuto hora día-del-mes mes día-de-la-semana");
 
 export const connectorFields = z.object({
-  name: z.string().trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
+  name: z.string().overwrite(stripUnsafeChars).trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
   description: z.string().trim().max(200, "Máximo 200 caracteres").default(""),
   direction: z.enum(CONNECTOR_DIRECTIONS, { message: "Elegí la dirección" }),
   baseUrl: z.string().trim().min(1, "Ingresá la URL base").max(2048, "La URL es demasiado larga").url("Ingresá una URL completa (https://…)"),

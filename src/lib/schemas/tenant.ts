@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/roles";
+import { stripUnsafeChars } from "@/lib/safe-text";
 
 export const slugSchema = z
   .string()
@@ -9,13 +10,13 @@ export const slugSchema = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Solo minúsculas, números y guiones");
 
 export const createTenantInput = z.object({
-  name: z.string().trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
+  name: z.string().overwrite(stripUnsafeChars).trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
   slug: slugSchema.optional(),
 });
 export type CreateTenantInput = z.infer<typeof createTenantInput>;
 
 export const updateTenantInput = z.object({
-  name: z.string().trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
+  name: z.string().overwrite(stripUnsafeChars).trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
 });
 
 export const idInput = z.object({ id: z.string().min(1, "Falta el identificador") });

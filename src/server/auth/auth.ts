@@ -7,9 +7,12 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { env } from "@/env";
+import { stripUnsafeChars } from "@/lib/safe-text";
 import { localSecrets } from "@/server/config/local-secrets";
 import { db } from "@/server/db/client";
 import { sendMail } from "@/server/mail/mailer";
+import { CLIENT_IP_HEADER } from "./client-ip";
+import { afterHook, beforeHook, revokeResetTokens } from "./hygiene";
 
 function createAuth() {
   const e = env();
@@ -20,11 +23,23 @@ function createAuth() {
     database: prismaAdapter(db(), { provider: "postgresql" }),
     telemetry: { enabled: false },
     trustedOrigins: [e.APP_URL],
+    // Rate limits key on the address our trust model resolved (client-ip.ts), never on X-Forwarded-For.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
     emailAndPassword: {
       enabled: true,
       minPasswordLength: 8,
-      autoSignIn: true,
+      // No auto sign-in: then sign-up answers the same whether or not the e-mail has an account
+      // (better-auth's enumeration protection); the form signs in right after.
+      autoSignIn: false,
+      onExistingUserSignUp: async ({ user }) => {
+        await sendMail({
+          to: user.email,
+          subject: "Alguien intentó crear una cuenta de Contaflow con tu e-mail",
+          text: `Hola ${user.name}:\n\nAlguien intentó registrarse en Contaflow con este e-mail, que ya tiene una cuenta. Si fuiste vos, ingresá con tu contraseña o pedí una nueva desde "¿Olvidaste tu contraseña?".\n\nSi no fuiste vos, no hace falta que hagas nada.`,
+        });
+      },
       revokeSessionsOnPasswordReset: true,
+      onPasswordReset: async ({ user }) => revokeResetTokens(user.id),
       resetPasswordTokenExpiresIn: 60 * 60,
       sendResetPassword: async ({ user, url }) => {
         await sendMail({
@@ -47,6 +62,14 @@ function createAuth() {
       },
     },
     user: { additionalFields: { locale: { type: "string", required: false, defaultValue: "es-AR", input: false } } },
+    hooks: { before: beforeHook, after: afterHook },
+    // Names are shown to other members: no bidi/control characters (lib/safe-text.ts).
+    databaseHooks: {
+      user: {
+        create: { before: async (user) => ({ data: { ...user, name: stripUnsafeChars(user.name).trim() } }) },
+        update: { before: async (user) => ({ data: typeof user.name === "string" ? { ...user, name: stripUnsafeChars(user.name).trim() } : user }) },
+      },
+    },
     plugins: [nextCookies()],
   });
 }

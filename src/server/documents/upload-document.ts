@@ -13,6 +13,7 @@ import { toDocumentView, type DocumentView } from "./document-view";
 import { requestParse } from "./request-parse";
 import { sniffUpload } from "./sniff";
 import { documentStorageKey } from "./storage-key";
+import { stripUnsafeChars } from "@/lib/safe-text";
 
 export type UploadedFile = { bytes: Uint8Array; fileName: string; declaredMimeType?: string };
 
@@ -20,7 +21,7 @@ const mib = (n: number) => (n / 1024 / 1024).toLocaleString("es-AR", { maximumFr
 
 /** A display name: no folders, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  const base = stripUnsafeChars(name.split(/[\\/]/).pop()!).trim();
   return (base || "documento").slice(0, 200);
 }
 

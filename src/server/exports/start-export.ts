@@ -28,7 +28,10 @@ export async function startExport(scope: TenantScope, input: { connectorId: stri
 
 /** One document (the "forzar" button of a skipped one, or "reintentar" of a failed one): a run with one item. */
 export async function exportOne(scope: TenantScope, input: { connectorId: string; documentId: string; force: boolean }) {
-  const { run } = await createExportRun(scope, { connectorId: input.connectorId, documentIds: [input.documentId], force: input.force, trigger: "MANUAL", requestedById: scope.userId });
+  // Through the tenant's own documents: a foreign id is NOT_FOUND, never an empty run.
+  const documentIds = await resolveSelection(scope, { documentIds: [input.documentId] });
+  if (documentIds.length === 0) throw new AppError("BAD_REQUEST", "El documento todavía no está procesado: no se puede exportar.");
+  const { run } = await createExportRun(scope, { connectorId: input.connectorId, documentIds, force: input.force, trigger: "MANUAL", requestedById: scope.userId });
   await send(exportPushRequested.create({ tenantId: scope.tenantId, connectorId: run.connectorId, runId: run.id }, { id: `export-run-${run.id}` }), run.id);
   return { runId: run.id, total: run.total };
 }

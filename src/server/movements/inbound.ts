@@ -80,11 +80,15 @@ export async function readInboundRequest(req: Request): Promise<ParsedEmail> {
     return raw ? parseMime(raw) : fromFields(parsed.data);
   }
   if (type.includes("multipart/form-data") || type.includes("application/x-www-form-urlencoded")) {
-    const form = await req.formData();
+    const form = await req.formData().catch(() => {
+      throw new InboundFormatError("El formulario está mal formado (multipart/form-data o x-www-form-urlencoded)");
+    });
     const rawField = form.get("email") ?? form.get("raw");
     if (rawField) return parseMime(typeof rawField === "string" ? rawField : new Uint8Array(await rawField.arrayBuffer()));
     const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-    return fromFields(jsonInbound.parse(fields));
+    const parsed = jsonInbound.safeParse(fields);
+    if (!parsed.success) throw new InboundFormatError("El formulario no tiene los campos de un correo (from, subject, text, o email/raw con el MIME)");
+    return fromFields(parsed.data);
   }
   const bytes = new Uint8Array(await req.arrayBuffer());
   if (bytes.length === 0) throw new InboundFormatError("El cuerpo está vacío");

@@ -8,6 +8,13 @@ import { createRequire } from "node:module";
 import { parentPort } from "node:worker_threads";
 import { imageHandlers } from "./image-prep.mjs";
 
+// A child process (worker-pool.ts, under a memory ceiling) talks over IPC; a worker thread over its port.
+const port = parentPort ?? { on: (event, fn) => process.on(event, fn), postMessage: (msg) => process.send(msg) };
+// The server went away: nothing will read our answers.
+if (!parentPort) process.on("disconnect", () => process.exit(0));
+
+import { checkFlateStreams } from "./stream-guard.mjs";
+
 const require = createRequire(import.meta.url);
 
 /** Largest bitmap we ever render, in pixels (≈ 3000×4200 — an A4 page at 360 dpi). */
@@ -50,6 +57,7 @@ const standardFontDataUrl = (() => {
 })();
 
 async function openPdf(bytes) {
+  checkFlateStreams(bytes);
   const { getDocument } = await pdfjs();
   const task = getDocument({
     data: bytes,
@@ -74,6 +82,10 @@ async function openPdf(bytes) {
 
 function classifyError(err) {
   const name = err && typeof err === "object" ? err.name : "";
+  // The memory ceiling (RLIMIT_DATA) refused an allocation: a bomb, not a corrupt file.
+  if (err instanceof RangeError && /allocation failed|out of memory|Invalid (typed )?array length/i.test(err.message))
+    return { reason: "TOO_LARGE", message: "El archivo necesita demasiada memoria para procesarse" };
+  if (name === "StreamTooLarge") return { reason: "TOO_LARGE", message: err.message };
   if (name === "PasswordException") return { reason: "ENCRYPTED", message: "El PDF está protegido con contraseña" };
   if (name === "InvalidPDFException") return { reason: "CORRUPT", message: "El PDF está dañado o no es un PDF válido" };
   if (name === "MissingPDFException") return { reason: "CORRUPT", message: "El PDF está vacío" };
@@ -457,14 +469,14 @@ const handlers = {
   },
 };
 
-parentPort.on("message", async (msg) => {
+port.on("message", async (msg) => {
   const { id, op, args } = msg;
   try {
     const handler = handlers[op];
     if (!handler) throw new Error(`operación desconocida ${op}`);
     const result = await handler(args);
-    parentPort.postMessage({ id, ok: true, result });
+    port.postMessage({ id, ok: true, result });
   } catch (err) {
-    parentPort.postMessage({ id, ok: false, error: classifyError(err) });
+    port.postMessage({ id, ok: false, error: classifyError(err) });
   }
 });

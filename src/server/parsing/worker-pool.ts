@@ -1,31 +1,42 @@
 import "server-only";
-import { existsSync } from "node:fs";
+import type * as ChildProcessModule from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Worker } from "node:worker_threads";
 import { ParseFailure } from "./failure";
 
 /**
- * A small pool of worker threads running `pdf-worker.mjs`. Each call has a deadline: when it
- * passes, the worker is terminated (a hostile PDF cannot keep a CPU or memory) and replaced.
- * Workers also run with V8 heap limits; an out-of-memory worker dies alone.
+ * A small pool of child processes running `pdf-worker.mjs`: everything that touches untrusted
+ * file bytes with pdf.js, canvas or zxing runs outside the server process, under a hard memory
+ * ceiling. A worker thread's `resourceLimits` only bound the V8 heap — pdf.js inflates streams
+ * into ArrayBuffers (external memory), so a deflate bomb could take the whole host. Here each
+ * worker runs under `prlimit --data` (RLIMIT_DATA, util-linux): every allocation beyond
+ * PARSE_MEMORY_MB fails inside the worker, which then fails the parse as TOO_LARGE or dies alone.
+ * Each call has a deadline (the worker is killed and replaced), and a worker that grew large is
+ * recycled after its job so the memory goes back to the system.
  */
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout };
-type Slot = { worker: Worker; busy: boolean; pending: Map<number, Pending> };
+type Slot = { child: ChildProcess; busy: boolean; pending: Map<number, Pending>; dead: boolean };
 type Job = { op: string; args: Record<string, unknown>; timeoutMs: number; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Reply = { id: number; ok: boolean; result?: unknown; error?: { reason: string; message: string } };
 
 const POOL_SIZE = Math.max(1, Math.min(Number(process.env.PARSE_WORKERS ?? 0) || availableParallelism(), 4));
-const HEAP_MB = 768;
+/** Ceiling for all memory of one worker (heap, ArrayBuffers, wasm, canvas), in MiB. */
+const MEMORY_MB = Number(process.env.PARSE_MEMORY_MB ?? 1024);
+const HEAP_MB = Math.max(128, Math.floor(MEMORY_MB / 2));
+/** A worker whose resident memory is above this after a job is replaced. */
+const RECYCLE_MB = Math.max(256, Math.floor(MEMORY_MB / 2));
 
 const WORKER_FILE = ["pdf-worker", "mjs"].join(".");
+export const TOO_MUCH_MEMORY = "El archivo necesita demasiada memoria para procesarse";
 
 function workerPath(): string {
   const candidates = [
     process.env.PARSING_WORKER_PATH,
-    // turbopackIgnore: the worker runs from its file under plain Node; a bundler must not follow
-    // this path (a `new Worker(cwd + …)` makes Turbopack compile the whole project).
+    // turbopackIgnore: the worker runs from its file under plain Node; a bundler must not follow it.
     path.join(/*turbopackIgnore: true*/ process.cwd(), "src/server/parsing/pdf-worker.mjs"),
   ];
   try {
@@ -37,28 +48,55 @@ function workerPath(): string {
   throw new Error("pdf-worker.mjs no encontrado (PARSING_WORKER_PATH)");
 }
 
+const PRLIMIT = ["/usr/bin/prlimit", "/bin/prlimit"].find((p) => existsSync(p));
+let warned = false;
+
+/** The command line of one worker: node under prlimit when available (Linux, util-linux). */
+export function workerCommand(): { cmd: string; args: string[]; memoryCapped: boolean } {
+  const node = [process.execPath, `--max-old-space-size=${HEAP_MB}`, workerPath()];
+  if (PRLIMIT) return { cmd: PRLIMIT, args: [`--data=${MEMORY_MB * 1024 * 1024}`, "--", ...node], memoryCapped: true };
+  return { cmd: node[0]!, args: node.slice(1), memoryCapped: false };
+}
+
 let nextId = 1;
 const slots: Slot[] = [];
 const queue: Job[] = [];
 
-/**
- * The Worker class, fetched at run time: a static `new Worker(…)` makes Turbopack try to bundle
- * the worker's entry and, with a computed path, trace the whole repository into the build.
- */
-function workerClass(): typeof Worker {
-  return process.getBuiltinModule("node:worker_threads").Worker;
+/** child_process at run time: a static import of a spawn target makes Turbopack trace the repo. */
+function childProcess(): typeof ChildProcessModule {
+  return process.getBuiltinModule("node:child_process");
+}
+
+function residentMb(pid: number | undefined): number {
+  if (!pid) return 0;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function retire(slot: Slot) {
+  slot.dead = true;
+  const idx = slots.indexOf(slot);
+  if (idx >= 0) slots.splice(idx, 1);
+  if (slot.child.exitCode === null && slot.child.signalCode === null) slot.child.kill("SIGKILL");
 }
 
 function spawn(): Slot {
-  const WorkerThread = workerClass();
-  const worker = new WorkerThread(workerPath(), {
-    resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
-    stdout: false,
-    stderr: false,
-  });
-  worker.unref();
-  const slot: Slot = { worker, busy: false, pending: new Map() };
-  worker.on("message", (msg: { id: number; ok: boolean; result?: unknown; error?: { reason: string; message: string } }) => {
+  const { cmd, args, memoryCapped } = workerCommand();
+  if (!memoryCapped && !warned) {
+    warned = true;
+    process.emitWarning("prlimit no está instalado (util-linux): el lector de PDF corre sin techo de memoria externa");
+  }
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS; // test runners' loaders are not for the plain-JS worker
+  const child = childProcess().spawn(cmd, args, { stdio: ["ignore", "ignore", "ignore", "ipc"], serialization: "advanced", env });
+  child.unref();
+  child.channel?.unref();
+  const slot: Slot = { child, busy: false, pending: new Map(), dead: false };
+  child.on("message", (msg: Reply) => {
     const p = slot.pending.get(msg.id);
     if (!p) return;
     clearTimeout(p.timer);
@@ -66,28 +104,31 @@ function spawn(): Slot {
     slot.busy = false;
     if (msg.ok) p.resolve(msg.result);
     else p.reject(new ParseFailure(msg.error?.reason ?? "CORRUPT", msg.error?.message ?? "No se pudo leer el archivo"));
+    // Memory goes back to the system: a worker that needed a lot is replaced, not reused.
+    if ((!msg.ok && msg.error?.reason === "TOO_LARGE") || residentMb(child.pid) > RECYCLE_MB) retire(slot);
     pump();
   });
-  const die = (err: unknown) => {
-    const idx = slots.indexOf(slot);
-    if (idx >= 0) slots.splice(idx, 1);
-    for (const [, p] of slot.pending) {
-      clearTimeout(p.timer);
-      const oom = err instanceof Error && /memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${err.message} ${(err as { code?: string }).code ?? ""}`);
-      p.reject(
-        oom
-          ? new ParseFailure("TOO_LARGE", "El archivo necesita demasiada memoria para procesarse")
-          : new ParseFailure("CORRUPT", "El archivo hizo fallar el lector de PDF"),
-      );
+  child.on("exit", (code, signal) => {
+    const unexpected = !slot.dead;
+    retire(slot);
+    if (unexpected && slot.pending.size) {
+      // Out of memory: V8 aborts (SIGABRT / 134), a failed native allocation may end in SIGSEGV.
+      const oom = signal === "SIGABRT" || signal === "SIGSEGV" || signal === "SIGBUS" || code === 134 || code === 139;
+      for (const [, p] of slot.pending) {
+        clearTimeout(p.timer);
+        p.reject(oom ? new ParseFailure("TOO_LARGE", TOO_MUCH_MEMORY) : new ParseFailure("CORRUPT", "El archivo hizo fallar el lector de PDF"));
+      }
     }
     slot.pending.clear();
     pump();
-  };
-  worker.on("error", die);
-  worker.on("exit", (code) => {
-    if (slot.pending.size) die(new Error(`worker exit ${code}`));
-    const idx = slots.indexOf(slot);
-    if (idx >= 0) slots.splice(idx, 1);
+  });
+  child.on("error", () => {
+    retire(slot);
+    for (const [, p] of slot.pending) {
+      clearTimeout(p.timer);
+      p.reject(new ParseFailure("CORRUPT", "No se pudo iniciar el lector de PDF"));
+    }
+    slot.pending.clear();
   });
   slots.push(slot);
   return slot;
@@ -95,7 +136,7 @@ function spawn(): Slot {
 
 function pump() {
   while (queue.length) {
-    let slot = slots.find((s) => !s.busy);
+    let slot = slots.find((s) => !s.busy && !s.dead);
     if (!slot && slots.length < POOL_SIZE) slot = spawn();
     if (!slot) return;
     const job = queue.shift()!;
@@ -104,16 +145,12 @@ function pump() {
     const s = slot;
     const timer = setTimeout(() => {
       s.pending.delete(id);
-      const idx = slots.indexOf(s);
-      if (idx >= 0) slots.splice(idx, 1);
-      void s.worker.terminate();
+      retire(s);
       job.reject(new ParseFailure("TIMEOUT", "El archivo tardó demasiado en procesarse"));
-      // other calls on this worker (none: one job per worker) — the pool refills on the next pump
       pump();
     }, job.timeoutMs);
     s.pending.set(id, { resolve: job.resolve, reject: job.reject, timer });
-    // bytes are copied (not transferred) so callers keep theirs
-    s.worker.postMessage({ id, op: job.op, args: job.args });
+    s.child.send({ id, op: job.op, args: job.args });
   }
 }
 
@@ -129,8 +166,23 @@ export async function warmUp(): Promise<void> {
   await Promise.all(Array.from({ length: POOL_SIZE }, () => runInWorker("ping", {}, 120_000)));
 }
 
-/** Terminates all workers (tests/bench teardown). */
+/** Stops all workers (tests/bench teardown). */
 export async function shutdownWorkers(): Promise<void> {
   const all = slots.splice(0);
-  await Promise.all(all.map((s) => s.worker.terminate()));
+  await Promise.all(
+    all.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve();
+          s.dead = true;
+          s.child.once("exit", () => resolve());
+          s.child.kill("SIGKILL");
+        }),
+    ),
+  );
+}
+
+/** Process ids of the live workers (tests check their memory). */
+export function workerPids(): number[] {
+  return slots.map((s) => s.child.pid).filter((p): p is number => typeof p === "number");
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { ApiScope } from "@/lib/schemas/api-clients";
 import { verifyAccessToken, type ApiCaller } from "@/server/oauth/access";
+import { API_BEARER_TOKEN, failureBlock, recordFailure } from "@/server/http/failure-limit";
 import { problem, problemResponse, toProblem } from "./problem";
 import { consumeRateLimit, rateLimitHeaders } from "./rate-limit";
 
@@ -23,8 +24,12 @@ export function apiRoute(options: { scopes: readonly ApiScope[] }, fn: (r: ApiRe
     const url = new URL(req.url);
     const instance = url.pathname;
     try {
+      // Too many invalid tokens from this address: refuse before checking another one.
+      const wait = await failureBlock(API_BEARER_TOKEN, req.headers);
+      if (wait !== null) return problemResponse(problem("RATE_LIMITED", `Demasiados tokens inválidos desde tu dirección; reintentá en ${wait} s`, { instance }), { "Retry-After": String(wait) });
       const caller = await verifyAccessToken(req.headers.get("authorization"));
       if ("reason" in caller) {
+        if (caller.reason !== "missing") await recordFailure(API_BEARER_TOKEN, req.headers);
         const p =
           caller.reason === "missing"
             ? problem("UNAUTHORIZED", "Falta el token: enviá Authorization: Bearer <access_token>", { instance })

@@ -1,7 +1,9 @@
 import { env } from "@/env";
 import { uploadDocument } from "@/server/documents/upload-document";
 import { errorResponse, scopeFromRequest } from "@/server/documents/http";
-import { AppError } from "@/server/errors";
+import { AppError, isAppError } from "@/server/errors";
+import { formFromBytes, readCappedBody } from "@/server/http/capped-body";
+import { crossOriginRefusal } from "@/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -12,19 +14,20 @@ export const runtime = "nodejs";
  * browser shows progress per file. Errors: `{ error: { code, message, fieldErrors } }`.
  */
 export async function POST(request: Request) {
+  const refused = crossOriginRefusal(request);
+  if (refused) return refused;
   try {
     const scope = await scopeFromRequest(request);
-    const maxBytes = env().UPLOAD_MAX_MB * 1024 * 1024;
-    const length = Number(request.headers.get("content-length") ?? "0");
-    if (length > maxBytes + 64 * 1024) {
-      throw new AppError("PAYLOAD_TOO_LARGE", `El archivo supera el máximo de ${env().UPLOAD_MAX_MB} MB`, { file: [`El máximo es ${env().UPLOAD_MAX_MB} MB`] });
-    }
-    if (!(request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
+    const type = request.headers.get("content-type") ?? "";
+    if (!type.startsWith("multipart/form-data")) {
       throw AppError.field("file", "Enviá el archivo como multipart/form-data en el campo «file»");
     }
-    const form = await request.formData().catch(() => {
-      throw AppError.field("file", "No se pudo leer el formulario: el envío llegó incompleto");
+    // Declared length, then the streamed bytes: never buffer more than the limit (+ multipart framing).
+    const max = env().UPLOAD_MAX_MB;
+    const bytes = await readCappedBody(request, max * 1024 * 1024 + 64 * 1024, `El archivo supera el máximo de ${max} MB`).catch((e: unknown) => {
+      throw isAppError(e) ? new AppError(e.code, e.message, { file: [`El máximo es ${max} MB`] }) : e;
     });
+    const form = await formFromBytes(bytes, type, "No se pudo leer el formulario: el envío llegó incompleto");
     const file = form.get("file");
     if (!(file instanceof File)) throw AppError.field("file", "Falta el archivo (campo «file»)");
     const result = await uploadDocument(scope, { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, declaredMimeType: file.type || undefined });

@@ -1,5 +1,5 @@
-import { env } from "@/env";
 import { getSessionUser } from "@/server/auth/session";
+import { isSameOrigin } from "@/server/http/same-origin";
 import { answerAuthorizeRequest, type AuthorizeParams } from "@/server/oauth/authorize";
 
 export const dynamic = "force-dynamic";
@@ -18,12 +18,7 @@ function page(status: number, message: string) {
  * redirect URI with a one-time code; deny → 303 with error=access_denied. Same-origin posts only.
  */
 export async function POST(req: Request) {
-  const origin = req.headers.get("origin");
-  const fetchSite = req.headers.get("sec-fetch-site");
-  const ownOrigin = new URL(env().APP_URL).origin;
-  if ((origin && origin !== ownOrigin && origin !== new URL(req.url).origin) || (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none")) {
-    return page(403, "Solicitud de otro sitio rechazada.");
-  }
+  if (!isSameOrigin(req.headers)) return page(403, "Solicitud de otro sitio rechazada.");
   const user = await getSessionUser(req.headers);
   if (!user) return page(401, "Tu sesión terminó. Volvé a abrir el enlace de autorización e ingresá.");
   const form = await req.formData().catch(() => null);

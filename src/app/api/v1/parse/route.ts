@@ -1,4 +1,6 @@
+import { env } from "@/env";
 import { AppError } from "@/server/errors";
+import { formFromBytes, readCappedBody } from "@/server/http/capped-body";
 import { uploadDocument } from "@/server/documents/upload-document";
 import { apiRoute, json } from "@/server/public-api/handler";
 import { parseAcceptedSchema } from "@/server/public-api/schemas";
@@ -11,12 +13,14 @@ export const dynamic = "force-dynamic";
  * webhook endpoints subscribed to document.processed / document.failed are called.
  */
 export const POST = apiRoute({ scopes: ["parse"] }, async ({ req, url, caller }) => {
-  if (!req.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) {
     throw AppError.field("file", "Enviá el archivo como multipart/form-data en el campo «file»");
   }
-  const form = await req.formData().catch(() => {
-    throw AppError.field("file", "El cuerpo multipart/form-data está mal formado");
-  });
+  // Size before reading: the declared length, then the streamed bytes (room for the multipart framing).
+  const max = env().UPLOAD_MAX_MB;
+  const bytes = await readCappedBody(req, max * 1024 * 1024 + 64 * 1024, `El archivo supera el máximo de ${max} MB`);
+  const form = await formFromBytes(bytes, type, "El cuerpo multipart/form-data está mal formado");
   const file = form.get("file");
   if (!(file instanceof File)) throw AppError.field("file", "Falta el archivo en el campo «file»");
   const { document, duplicate } = await uploadDocument(caller.scope, {

@@ -6,6 +6,7 @@
  */
 import { NextResponse } from "next/server";
 import { isAppError } from "@/server/errors";
+import { readCappedBody } from "@/server/http/capped-body";
 import { logger } from "@/server/log/logger";
 import { InboundFormatError, readInboundRequest, receiveInboundEmail, tenantForInboundToken } from "@/server/movements/inbound";
 
@@ -18,12 +19,14 @@ export async function POST(req: Request, { params }: { params: Promise<{ token: 
   const tenantId = await tenantForInboundToken(token);
   // Unknown and malformed tokens look the same: nothing tells a guesser which tokens exist.
   if (!tenantId) return NextResponse.json({ error: "not_found", message: "Dirección de correo entrante desconocida" }, { status: 404 });
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_BYTES) return NextResponse.json({ error: "too_large", message: "El correo supera 5 MB" }, { status: 413 });
   try {
-    const email = await readInboundRequest(req);
+    // The streamed bytes are counted (a declared Content-Length is only a first check).
+    const body = await readCappedBody(req, MAX_BYTES, "El correo supera 5 MB");
+    const email = await readInboundRequest(new Request(req.url, { method: "POST", headers: req.headers, body }));
     const result = await receiveInboundEmail(tenantId, email);
     return NextResponse.json({ id: result.id, duplicate: result.duplicate, status: result.status }, { status: result.duplicate ? 200 : 202 });
   } catch (err) {
+    if (isAppError(err) && err.code === "PAYLOAD_TOO_LARGE") return NextResponse.json({ error: "too_large", message: err.message }, { status: 413 });
     if (err instanceof InboundFormatError) return NextResponse.json({ error: "invalid_format", message: err.message }, { status: 400 });
     if (isAppError(err) && err.status < 500) return NextResponse.json({ error: "invalid_email", message: err.message }, { status: err.status });
     log.error({ err, tenantId }, "inbound e-mail failed");

@@ -1,0 +1,3 @@
+import type { IncomingMessage } from "node:http";
+export function installPeerHeader(): string;
+export function stampPeer(req: IncomingMessage, name: string | undefined): void;
