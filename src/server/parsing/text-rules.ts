@@ -383,9 +383,10 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   // ---- CAE and its due date (next to the CAE: same line after it, or the next lines)
   const caeC: Cand<string>[] = [];
   const vtoC: Cand<string>[] = [];
+  // "Nº" read by OCR as "N2" ("C.A.E. N2 69239531076719"): one digit after the N, then the 14
   for (let i = 0; i < nlines.length; i++) {
     const l = nlines[i]!;
-    const m = /\b(?:c\.?\s?a\.?\s?e\.?\s?a?\.?|c\.?\s?e\.?\s?s\.?\s?p\.?)(?![a-mo-z])\s*(?:n[^\s\d]{0,3}\.?)?\s*:?\s*(\d{14})?/i.exec(l);
+    const m = /\b(?:c\.?\s?a\.?\s?e\.?\s?a?\.?|c\.?\s?e\.?\s?s\.?\s?p\.?)(?![a-mo-z])\s*(?:n(?:\d(?=\s+\d{14})|[^\s\d]{0,3})\.?)?\s*:?\s*(\d{14})?/i.exec(l);
     if (!m || /vto|venc/i.test(l.slice(Math.max(0, m.index - 12), m.index))) continue;
     let cae = m[1] ?? null;
     let caeLine = i;
