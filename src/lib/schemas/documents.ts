@@ -32,6 +32,10 @@ export const listDocumentsInput = z.object({
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 export type ListDocumentsInput = z.input<typeof listDocumentsInput>;
+
+/** "Guardar y siguiente": the list's filters and sort, and the document being left. */
+export const nextInQueueInput = listDocumentsInput.omit({ page: true, pageSize: true }).extend({ currentId: z.string().min(1) });
+export type NextInQueueInput = z.input<typeof nextInQueueInput>;
 export type ListDocumentsQuery = z.output<typeof listDocumentsInput>;
 
 /** Only the fields being corrected; each one is checked with the shared invoice schema. */

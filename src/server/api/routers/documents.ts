@@ -1,4 +1,4 @@
-import { confirmFieldInput, correctDocumentInput, listDocumentsInput, markReviewedBulkInput, markReviewedInput } from "@/lib/schemas/documents";
+import { confirmFieldInput, correctDocumentInput, listDocumentsInput, markReviewedBulkInput, markReviewedInput, nextInQueueInput } from "@/lib/schemas/documents";
 import { idInput } from "@/lib/schemas/tenant";
 import { correctDocument } from "@/server/documents/correct-document";
 import { deleteDocument } from "@/server/documents/delete-document";
@@ -11,6 +11,7 @@ import { discardDocument } from "@/server/documents/review/discard";
 import { markNotDuplicate } from "@/server/documents/review/mark-not-duplicate";
 import { markReviewed } from "@/server/documents/review/mark-reviewed";
 import { markReviewedBulk } from "@/server/documents/review/mark-reviewed-bulk";
+import { nextInQueue } from "@/server/documents/review/next-in-queue";
 import { createRouter, tenantProcedure, writerProcedure } from "../trpc";
 
 /**
@@ -21,6 +22,7 @@ export const documentsRouter = createRouter({
   list: tenantProcedure.input(listDocumentsInput).query(({ ctx, input }) => listDocuments(ctx.scope, input)),
   types: tenantProcedure.query(({ ctx }) => documentTypes(ctx.scope)),
   toReviewCount: tenantProcedure.query(({ ctx }) => countToReview(ctx.scope)),
+  nextInQueue: tenantProcedure.input(nextInQueueInput).query(({ ctx, input }) => nextInQueue(ctx.scope, input)),
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => getDocumentDetail(ctx.scope, input.id)),
   correct: writerProcedure.input(correctDocumentInput).mutation(({ ctx, input }) => correctDocument(ctx.scope, input)),
   reprocess: writerProcedure.input(idInput).mutation(({ ctx, input }) => reprocessDocument(ctx.scope, input.id)),
