@@ -75,6 +75,7 @@ const tenantScoped: Record<string, Case> = {
   "documents.reprocess": (c, v) => c.documents.reprocess({ id: v.documentId }),
   "documents.delete": (c, v) => c.documents.delete({ id: v.documentId }),
   "documents.toReviewCount": (c) => c.documents.toReviewCount(),
+  "documents.states": (c, v) => c.documents.states({ ids: [v.documentId] }),
   "documents.nextInQueue": (c, v) => c.documents.nextInQueue({ currentId: v.documentId, review: "NEEDS_REVIEW" }),
   "documents.confirmField": (c, v) => c.documents.confirmField({ id: v.documentId, field: "total" }),
   "documents.markReviewed": (c, v) => c.documents.markReviewed({ id: v.documentId, acknowledgeWarnings: true }),

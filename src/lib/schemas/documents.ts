@@ -51,4 +51,5 @@ export type CorrectDocumentInput = z.infer<typeof correctDocumentInput>;
 
 export const confirmFieldInput = z.object({ id: z.string().min(1), field: z.enum(INVOICE_FIELD_NAMES as [InvoiceFieldName, ...InvoiceFieldName[]]) });
 export const markReviewedInput = z.object({ id: z.string().min(1), acknowledgeWarnings: z.boolean().optional() });
+export const documentStatesInput = z.object({ ids: z.array(z.string().min(1)).max(200) });
 export const markReviewedBulkInput = z.object({ ids: z.array(z.string().min(1)).min(1, "Elegí al menos un documento").max(100, "Hasta 100 documentos por vez") });
