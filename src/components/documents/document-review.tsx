@@ -41,7 +41,12 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
     ...trpc.documents.get.queryOptions({ id }),
     refetchInterval: (q) => (q.state.data && (q.state.data.status === "PENDING" || q.state.data.status === "PROCESSING") ? 1500 : false),
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.documents.get.queryKey({ id }) });
+  const refresh = () => {
+    // The document, and what its review changes elsewhere: the list and the "Para revisar" badge.
+    void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.documents.toReviewCount.queryKey() });
+    return queryClient.invalidateQueries({ queryKey: trpc.documents.get.queryKey({ id }) });
+  };
   const reprocess = useMutation(trpc.documents.reprocess.mutationOptions({ onSuccess: () => (setNotice(t("review.requeued")), refresh()) }));
   const remove = useMutation(
     trpc.documents.delete.mutationOptions({
@@ -366,7 +371,7 @@ function FieldsForm({ doc, canWrite, queue, onSaved }: { doc: DocumentDetail; ca
         <div className="flex flex-col gap-2">
           <div className="flex flex-wrap gap-2">
             <Button type="submit" disabled={busy} aria-keyshortcuts={SHORTCUT_KEYS.save}>
-              {correct.isPending ? t("form.saving") : t("queue.save")}
+              {correct.isPending ? t("form.saving") : t("form.save")}
             </Button>
             <Button type="button" disabled={busy} aria-keyshortcuts={SHORTCUT_KEYS.saveNext} onClick={() => void saveAndNext()}>
               {t("queue.saveNext")}
