@@ -89,7 +89,20 @@ async function main() {
   const insertMs = Math.round(performance.now() - t0);
   const { rows: version } = await raw.query<{ v: string }>("SELECT current_setting('server_version') AS v");
   const { rows: counts } = await raw.query<{ reviewStatus: string; n: string }>(`SELECT "reviewStatus", count(*)::text AS n FROM "Document" WHERE "tenantId" = $1 AND "discardedAt" IS NULL GROUP BY 1 ORDER BY 1`, [tenant.id]);
+  /** The database's own time (EXPLAIN ANALYZE) for the two index-only queries of a page: apart from Node and the load. */
+  const explainMs = async (sql: string, params: unknown[]) => {
+    const { rows } = await raw.query<{ "QUERY PLAN": [{ "Execution Time": number; Plan: { "Node Type": string; Plans?: { "Node Type": string }[] } }] }>(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+    const plan = rows[0]!["QUERY PLAN"][0];
+    return { ms: round1(plan["Execution Time"]), node: plan.Plan.Plans?.[0]?.["Node Type"] ?? plan.Plan["Node Type"] };
+  };
+  const live = `"tenantId" = $1 AND "discardedAt" IS NULL AND "reviewStatus" = 'NEEDS_REVIEW'`;
+  const database = {
+    countUpTo10001: await explainMs(`SELECT count(*) FROM (SELECT 1 FROM "Document" WHERE ${live} LIMIT 10001) c`, [tenant.id]),
+    page1Ids: await explainMs(`SELECT id FROM "Document" WHERE ${live} ORDER BY "createdAt" DESC, id DESC LIMIT 20`, [tenant.id]),
+    lastPageIds: await explainMs(`SELECT id FROM "Document" WHERE ${live} ORDER BY "createdAt" DESC, id DESC LIMIT 20 OFFSET 44520`, [tenant.id]),
+  };
   await raw.end();
+  console.log(`PostgreSQL alone, "Para revisar": ${JSON.stringify(database)}`);
   console.log(`inserted ${DOCS} + ${Math.round(DOCS / 5)} documents in ${insertMs} ms; ${counts.map((c) => `${c.reviewStatus} ${c.n}`).join(", ")}`);
 
   const caller = createCaller({ headers: new Headers(), resHeaders: new Headers(), user, requestedTenantId: tenant.id });
@@ -148,6 +161,7 @@ async function main() {
         path: "appRouter caller → documents.list (membership, zod, listDocuments: page ids + count up to 10,000 from the index, then the page's rows)",
         pageSize: PAGE_SIZE,
         rounds: ROUNDS,
+        databaseOnly: database,
         results,
         target: { p95Ms: TARGET_P95_MS, worstP95Ms: worst, met },
       },
