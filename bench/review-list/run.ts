@@ -132,6 +132,15 @@ async function main() {
       console.log(`${f.name.padEnd(13)} page ${String(page).padStart(5)} of ${String(last).padStart(5)}  p50 ${String(r.p50Ms).padStart(6)} ms  p95 ${String(r.p95Ms).padStart(6)} ms  max ${String(r.maxMs).padStart(6)} ms`);
     }
   }
+  // The floor on this machine now: a procedure with one small query (membership + tenant row).
+  const floorTimes: number[] = [];
+  for (let i = 0; i < ROUNDS + 3; i++) {
+    const s = performance.now();
+    await caller.tenant.current();
+    if (i >= 3) floorTimes.push(performance.now() - s);
+  }
+  const floor = { procedure: "tenant.current", p50Ms: round1(percentile(floorTimes, 50)), p95Ms: round1(percentile(floorTimes, 95)) };
+  console.log(`floor (tenant.current): p50 ${floor.p50Ms} ms  p95 ${floor.p95Ms} ms`);
   const loadAfter = os.loadavg();
   const worst = Math.max(...results.map((r) => r.p95Ms));
   const met = worst < TARGET_P95_MS;
@@ -162,6 +171,7 @@ async function main() {
         pageSize: PAGE_SIZE,
         rounds: ROUNDS,
         databaseOnly: database,
+        floor,
         results,
         target: { p95Ms: TARGET_P95_MS, worstP95Ms: worst, met },
       },
