@@ -291,6 +291,9 @@ describe("roles, list filter and count", () => {
     expect(first.items.map((d) => d.id)).toEqual(["big-10001", "big-10000", "big-9999"]);
     const last = await c.documents.list({ review: "NEEDS_REVIEW", sort: "createdAt", dir: "asc", page: 2, pageSize: 2 });
     expect(last.items.map((d) => d.id)).toEqual(["big-3", "big-4"]);
+    // A deep page (ids from the index first, then the rows) keeps the order.
+    const deep = await c.documents.list({ review: "NEEDS_REVIEW", page: 500, pageSize: 20 });
+    expect(deep.items.map((d) => d.id)).toEqual(Array.from({ length: 20 }, (_, i) => `big-${20 - i + 1}`));
     await db().$executeRaw`DELETE FROM "Document" WHERE "tenantId" = ${t} AND "id" = 'big-1'`;
     expect(await c.documents.list({ review: "NEEDS_REVIEW" })).toMatchObject({ total: 10_000, more: false });
   });
