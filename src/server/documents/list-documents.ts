@@ -50,8 +50,11 @@ export function orderOf(q: Pick<ListDocumentsQuery, "sort" | "dir">): Prisma.Doc
   return [...main, { createdAt: "desc" }, { id: "desc" }];
 }
 
-/** Counting stops here ("más de 10.000"): an exact count of 100k rows costs more than the page. */
-export const COUNT_LIMIT = 10_000;
+/**
+ * Counting stops here ("más de 1.000"): an exact count of 100k rows costs more than the page
+ * (the sidebar badge has the exact "Para revisar" count).
+ */
+export const COUNT_LIMIT = 1_000;
 
 /**
  * One page of the tenant's documents, filtered and sorted in the database, with the total count
