@@ -21,7 +21,12 @@ function whereOf(q: ListDocumentsQuery): Prisma.DocumentWhereInput {
   }
   if (q.tipo) and.push({ tipo: q.tipo });
   if (q.exported !== undefined) and.push({ lastExportedAt: q.exported ? { not: null } : null });
-  if (q.needsReview !== undefined) and.push({ needsReview: q.needsReview, status: "COMPLETED" });
+  // Discarded documents only under their own filter; the review states are of live documents.
+  if (q.review === "DISCARDED") and.push({ discardedAt: { not: null } });
+  else {
+    and.push({ discardedAt: null });
+    if (q.review) and.push({ reviewStatus: q.review });
+  }
   return and.length ? { AND: and } : {};
 }
 
