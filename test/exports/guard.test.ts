@@ -70,7 +70,7 @@ describe("export guard: /exportar (tRPC)", () => {
     expect(row(unreviewed!)!.review).toEqual({ status: "UNREVIEWED", blockedReason: null, needsOverride: true });
     expect(row(flagged!)!.review).toMatchObject({ status: "NEEDS_REVIEW", needsOverride: true });
     // Both halves of an unresolved pair are blocked, each naming the other.
-    expect(row(copy!)!.review.blockedReason).toBe("Posible duplicado de FACTURA A 00001-00001003: descartá uno o marcá «no es duplicado».");
+    expect(row(copy!)!.review.blockedReason).toBe("Posible duplicado de FACTURA_A 00001-00001003 (factura-1.pdf): descartá uno o marcá «no es duplicado».");
     expect(row(original!)!.review.blockedReason).toMatch(/^Posible duplicado de /);
     expect(row(discarded!)).toBeUndefined();
   });
@@ -83,7 +83,7 @@ describe("export guard: /exportar (tRPC)", () => {
 
     const refused = await rejection(caller().exports.start({ connectorId: connector.id, selection: { documentIds: [reviewed!, flagged!] } }));
     expect(refused.code).toBe("BAD_REQUEST");
-    expect(refused.message).toBe("No se exportó nada. Un documento no está revisado: FACTURA A 00001-00001101. Marcalos como revisados o usá «exportar igual».");
+    expect(refused.message).toBe("No se exportó nada. Un documento no está revisado: FACTURA_A 00001-00001101 (factura-1.pdf). Marcalos como revisados o usá «exportar igual».");
     expect(await db().exportRun.count({ where: { tenantId } })).toBe(runsBefore);
     // "exportar igual" needs a reason.
     expect((await rejection(caller().exports.start({ connectorId: connector.id, selection: { documentIds: [flagged!] }, override: { reason: "" } }))).code).toBe("BAD_REQUEST");
@@ -118,7 +118,7 @@ describe("export guard: /exportar (tRPC)", () => {
     for (const selection of [{ documentIds: [copy!] }, { documentIds: [original!] }, { filter: { review: "ALL" as const, q: "1201" } }]) {
       const e = await rejection(caller().exports.start({ connectorId: connector.id, selection, override: { reason: "apurado" } }));
       expect(e.code).toBe("BAD_REQUEST");
-      expect(e.message).toMatch(/^No se exportó nada\. Un documento no se puede exportar: FACTURA A 00001-0000120[01]: Posible duplicado de FACTURA A 00001-0000120[01]: descartá uno o marcá «no es duplicado»\.$/);
+      expect(e.message).toMatch(/^No se exportó nada\. Un documento no se puede exportar: FACTURA_A 00001-0000120[01] \(factura-[12]\.pdf\): Posible duplicado de FACTURA_A 00001-0000120[01] \(factura-[12]\.pdf\): descartá uno o marcá «no es duplicado»\.$/);
     }
     // Nothing half-done: a clean document in the same selection does not go either.
     const [clean] = await createDocuments(tenantId, 1, { firstNumber: 1290 });
@@ -167,7 +167,7 @@ describe("export guard: at push time", () => {
     const calls = erp.requests.length;
 
     expect(await pushRunItem(run.id, discarded!, 0)).toMatchObject({ status: "SKIPPED", error: "No se exportó: Descartado: los documentos descartados no se exportan." });
-    expect(await pushRunItem(run.id, duplicate!, 0)).toMatchObject({ status: "SKIPPED", error: "No se exportó: Posible duplicado de FACTURA A 00001-00001503: descartá uno o marcá «no es duplicado»." });
+    expect(await pushRunItem(run.id, duplicate!, 0)).toMatchObject({ status: "SKIPPED", error: "No se exportó: Posible duplicado de FACTURA_A 00001-00001503 (factura-4.pdf): descartá uno o marcá «no es duplicado»." });
     expect(await pushRunItem(run.id, reopened!, 0)).toMatchObject({ status: "SKIPPED", error: expect.stringMatching(/ya no está revisado/) as unknown });
     expect(erp.requests.length).toBe(calls);
     await db().exportRun.delete({ where: { id: run.id } });

@@ -51,7 +51,7 @@ describe("GET /api/v1/documents: review and exportable", () => {
     expect(all.data).toHaveLength(7);
     expect(review(docs.unreviewed)).toMatchObject({ status: "UNREVIEWED", exportable: false, blockedReason: "Sin revisar: marcalo como revisado o usá «exportar igual»." });
     expect(review(docs.flagged)).toMatchObject({ status: "NEEDS_REVIEW", exportable: false });
-    expect(review(docs.copy)).toMatchObject({ exportable: false, blockedReason: "Posible duplicado de FACTURA A 00002-00000077: descartá uno o marcá «no es duplicado»." });
+    expect(review(docs.copy)).toMatchObject({ exportable: false, blockedReason: "Posible duplicado de FACTURA_A 00002-00000077 (f1.pdf): descartá uno o marcá «no es duplicado»." });
     expect(review(docs.original)).toMatchObject({ exportable: false, blockedReason: expect.stringMatching(/^Posible duplicado de /) as unknown });
     expect(review(docs.discarded)).toMatchObject({ exportable: false, blockedReason: "Descartado: los documentos descartados no se exportan." });
 

@@ -12,8 +12,8 @@
  */
 import "server-only";
 import type { Document, Prisma, ReviewStatus } from "@/generated/prisma/client";
-import { formatComprobanteNumber } from "@/lib/documents/fields";
 import { db } from "@/server/db/client";
+import { documentLabel } from "@/server/documents/review/label";
 import { AppError } from "@/server/errors";
 import { scoped } from "@/server/tenants/scope";
 
@@ -27,11 +27,6 @@ export type Block = { kind: "NOT_PARSED" | "DISCARDED" | "DUPLICATE"; reason: st
 export type Verdict =
   | { ok: true; needsOverride: boolean; reviewStatus: ReviewStatus }
   | { ok: false; block: Block; reviewStatus: ReviewStatus };
-
-export function documentLabel(d: Pick<Document, "fileName" | "tipo" | "puntoVenta" | "numero">): string {
-  const number = formatComprobanteNumber(d.puntoVenta, d.numero == null ? null : Number(d.numero));
-  return number ? `${d.tipo ? `${d.tipo.replace(/_/g, " ")} ` : ""}${number}` : d.fileName;
-}
 
 export const duplicateReason = (other: string) => `Posible duplicado de ${other}: descartá uno o marcá «no es duplicado».`;
 export const NOT_REVIEWED_REASON = "Sin revisar: marcalo como revisado o usá «exportar igual».";
