@@ -279,6 +279,18 @@ describe("roles, list filter and count", () => {
     expect((await c.documents.list({ status: "COMPLETED" })).total).toBe(3);
     expect(await c.documents.toReviewCount()).toBe(1);
   });
+
+  it("nextInQueue (\"Guardar y siguiente\"): the next document of the filtered list; one that left the filter is followed by the first still in it", async () => {
+    const t = (await createTenantWith(owner, "Estudio Cola")).id;
+    const c = callerFor(owner, t);
+    const [d1, d2, d3] = [await parsedDocument(t, cleanFields(1, { fecha: null })), await parsedDocument(t, cleanFields(2, { fecha: null })), await parsedDocument(t, cleanFields(3, { fecha: null }))];
+    // Newest first: d3, d2, d1.
+    expect(await c.documents.nextInQueue({ currentId: d3.id, review: "NEEDS_REVIEW" })).toEqual({ id: d2.id, remaining: 2 });
+    expect(await c.documents.nextInQueue({ currentId: d1.id, review: "NEEDS_REVIEW" })).toEqual({ id: null, remaining: 2 });
+    expect((await c.documents.nextInQueue({ currentId: d1.id, review: "NEEDS_REVIEW", sort: "createdAt", dir: "asc" })).id).toBe(d2.id);
+    await c.documents.correct({ id: d3.id, fields: { fecha: "2026-11-02" } });
+    expect(await c.documents.nextInQueue({ currentId: d3.id, review: "NEEDS_REVIEW" })).toEqual({ id: d2.id, remaining: 2 });
+  });
 });
 
 describe("on the real pipeline", () => {

@@ -32,6 +32,10 @@ export const listDocumentsInput = z.object({
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 export type ListDocumentsInput = z.input<typeof listDocumentsInput>;
+
+/** "Guardar y siguiente": the list's filters and sort, and the document being left. */
+export const nextInQueueInput = listDocumentsInput.omit({ page: true, pageSize: true }).extend({ currentId: z.string().min(1) });
+export type NextInQueueInput = z.input<typeof nextInQueueInput>;
 export type ListDocumentsQuery = z.output<typeof listDocumentsInput>;
 
 /** Only the fields being corrected; each one is checked with the shared invoice schema. */
@@ -47,4 +51,5 @@ export type CorrectDocumentInput = z.infer<typeof correctDocumentInput>;
 
 export const confirmFieldInput = z.object({ id: z.string().min(1), field: z.enum(INVOICE_FIELD_NAMES as [InvoiceFieldName, ...InvoiceFieldName[]]) });
 export const markReviewedInput = z.object({ id: z.string().min(1), acknowledgeWarnings: z.boolean().optional() });
+export const documentStatesInput = z.object({ ids: z.array(z.string().min(1)).max(200) });
 export const markReviewedBulkInput = z.object({ ids: z.array(z.string().min(1)).min(1, "Elegí al menos un documento").max(100, "Hasta 100 documentos por vez") });

@@ -9,7 +9,7 @@ export async function getDocument(scope: TenantScope, id: string): Promise<Docum
   return toDocumentView(await findDocument(scope, id));
 }
 
-export type CorrectionView = { id: string; field: string; oldValue: unknown; newValue: unknown; createdAt: Date; userName: string | null; userEmail: string | null };
+export type CorrectionView = { id: string; field: string; kind: "CORRECTION" | "CONFIRMATION"; oldValue: unknown; newValue: unknown; createdAt: Date; userName: string | null; userEmail: string | null };
 export type DocumentDetail = DocumentView & { parseReport: ParseReport | null; corrections: CorrectionView[]; uploadedBy: string | null };
 
 /** The document page: the view, what the pipeline did, and who corrected what (newest first). */
@@ -26,6 +26,7 @@ export async function getDocumentDetail(scope: TenantScope, id: string): Promise
     corrections: corrections.map((c) => ({
       id: c.id,
       field: c.field,
+      kind: c.kind,
       oldValue: c.oldValue,
       newValue: c.newValue,
       createdAt: c.createdAt,

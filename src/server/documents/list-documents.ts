@@ -9,7 +9,7 @@ export type { ListDocumentsQuery } from "@/lib/schemas/documents";
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
-function whereOf(q: ListDocumentsQuery): Prisma.DocumentWhereInput {
+export function whereOf(q: Omit<ListDocumentsQuery, "page" | "pageSize">): Prisma.DocumentWhereInput {
   const and: Prisma.DocumentWhereInput[] = [];
   if (q.status) and.push({ status: q.status });
   if (q.from || q.to) and.push({ fecha: { ...(q.from ? { gte: day(q.from) } : {}), ...(q.to ? { lte: day(q.to) } : {}) } });
@@ -30,7 +30,7 @@ function whereOf(q: ListDocumentsQuery): Prisma.DocumentWhereInput {
   return and.length ? { AND: and } : {};
 }
 
-function orderOf(q: ListDocumentsQuery): Prisma.DocumentOrderByWithRelationInput[] {
+export function orderOf(q: Pick<ListDocumentsQuery, "sort" | "dir">): Prisma.DocumentOrderByWithRelationInput[] {
   const dir = q.dir;
   const nullsLast = { sort: dir, nulls: "last" } as const;
   const main: Prisma.DocumentOrderByWithRelationInput[] =

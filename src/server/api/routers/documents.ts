@@ -1,7 +1,8 @@
-import { confirmFieldInput, correctDocumentInput, listDocumentsInput, markReviewedBulkInput, markReviewedInput } from "@/lib/schemas/documents";
+import { confirmFieldInput, correctDocumentInput, documentStatesInput, listDocumentsInput, markReviewedBulkInput, markReviewedInput, nextInQueueInput } from "@/lib/schemas/documents";
 import { idInput } from "@/lib/schemas/tenant";
 import { correctDocument } from "@/server/documents/correct-document";
 import { deleteDocument } from "@/server/documents/delete-document";
+import { documentStates } from "@/server/documents/document-states";
 import { getDocumentDetail } from "@/server/documents/get-document";
 import { documentTypes, listDocuments } from "@/server/documents/list-documents";
 import { reprocessDocument } from "@/server/documents/reprocess-document";
@@ -11,6 +12,7 @@ import { discardDocument } from "@/server/documents/review/discard";
 import { markNotDuplicate } from "@/server/documents/review/mark-not-duplicate";
 import { markReviewed } from "@/server/documents/review/mark-reviewed";
 import { markReviewedBulk } from "@/server/documents/review/mark-reviewed-bulk";
+import { nextInQueue } from "@/server/documents/review/next-in-queue";
 import { createRouter, tenantProcedure, writerProcedure } from "../trpc";
 
 /**
@@ -20,7 +22,9 @@ import { createRouter, tenantProcedure, writerProcedure } from "../trpc";
 export const documentsRouter = createRouter({
   list: tenantProcedure.input(listDocumentsInput).query(({ ctx, input }) => listDocuments(ctx.scope, input)),
   types: tenantProcedure.query(({ ctx }) => documentTypes(ctx.scope)),
+  states: tenantProcedure.input(documentStatesInput).query(({ ctx, input }) => documentStates(ctx.scope, input.ids)),
   toReviewCount: tenantProcedure.query(({ ctx }) => countToReview(ctx.scope)),
+  nextInQueue: tenantProcedure.input(nextInQueueInput).query(({ ctx, input }) => nextInQueue(ctx.scope, input)),
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => getDocumentDetail(ctx.scope, input.id)),
   correct: writerProcedure.input(correctDocumentInput).mutation(({ ctx, input }) => correctDocument(ctx.scope, input)),
   reprocess: writerProcedure.input(idInput).mutation(({ ctx, input }) => reprocessDocument(ctx.scope, input.id)),
