@@ -15,18 +15,23 @@ import { createTenant, signUp, uniqueEmail } from "./helpers";
 /** Two ERPs on loopback: POST /uno/facturas and /dos/facturas. */
 async function startErps() {
   const received: { erp: string; key: string; body: Record<string, unknown> }[] = [];
+  const state = { unavailable: 0 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const m = /^\/(uno|dos)\/facturas$/.exec(req.url ?? "");
       if (req.method !== "POST" || !m) return res.writeHead(404).end();
+      if (state.unavailable > 0) {
+        state.unavailable--;
+        return res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ message: "ERP en mantenimiento" }));
+      }
       received.push({ erp: m[1]!, key: String(req.headers["idempotency-key"]), body: JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown> });
       res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: `${m[1]!.toUpperCase()}-${received.length}` }));
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, state, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 async function createPushConnector(page: Page, name: string, baseUrl: string) {
@@ -148,6 +153,17 @@ test("the export page offers only reviewed documents, refuses the duplicate, exp
     await expect(last).toContainText("Exportar igual: 1 sin revisar · motivo: «El cliente lo necesita hoy»");
     await expect(history.getByRole("listitem").nth(1)).not.toContainText("Exportar igual");
     await page.screenshot({ path: "/tmp/export-exportar.png", fullPage: true });
+
+    // An ERP answering 503: the document says which retry, in how long and why, live; then it goes.
+    erps.state.unavailable = 1;
+    await flaggedRow.getByRole("checkbox").uncheck();
+    await rows.filter({ hasText: "Revisado" }).getByRole("checkbox").check();
+    await page.getByRole("button", { name: "Exportar a ERP Uno" }).click();
+    await expect(results.getByTestId("retry-status")).toContainText(/^Reintento 1\/4 en \d+ s: El sistema externo respondió 503 \(error del servidor\): ERP en mantenimiento$/, { timeout: 30_000 });
+    await page.screenshot({ path: "/tmp/export-retry.png", fullPage: true });
+    await expect(page.getByRole("status").filter({ hasText: /^Terminó/ })).toContainText("1 exportado · 0 con error", { timeout: 60_000 });
+    await expect(results.getByTestId("retry-status")).toHaveCount(0);
+    expect(erps.received.map((r) => r.erp)).toEqual(["dos", "uno", "uno"]);
 
     // The panel: documents to review, exported documents (not calls), no "de éxito" while some need review.
     await page.goto("/panel");

@@ -74,7 +74,8 @@ export function ExportProgress({ runId, onFinished, onForced }: { runId: string;
               {i.status === "PENDING" && i.nextRetryAt && i.lastError && (
                 <p className="text-xs text-amber-800" data-testid="retry-status">
                   {(() => {
-                    const seconds = Math.max(0, Math.ceil((new Date(i.nextRetryAt).getTime() - now) / 1000));
+                    // The latest of the clock tick and the last poll: neither is older than a second.
+                    const seconds = Math.max(0, Math.ceil((new Date(i.nextRetryAt).getTime() - Math.max(now, run.dataUpdatedAt)) / 1000));
                     const args = { n: i.attempts, m: r.maxRetries, seconds, reason: i.lastError };
                     return seconds > 0 ? t("progress.retrying", args) : t("progress.retryingNow", args);
                   })()}
