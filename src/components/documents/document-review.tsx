@@ -363,7 +363,7 @@ function FieldsForm({ doc, canWrite, queue, onSaved }: { doc: DocumentDetail; ca
       {doc.reviewStatus === "REVIEWED" && doc.reviewedAt && (
         <p className="flex items-center gap-2 text-sm text-green-800" role="status">
           <Check aria-hidden className="h-4 w-4" />
-          {t("queue.reviewedBy", { date: new Date(doc.reviewedAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }) })}
+          {t("queue.reviewedBy", { date: new Date(doc.reviewedAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }), name: doc.reviewedBy ?? "—" })}
           {warnings.length > 0 && ` ${t("queue.warningsAcknowledged")}`}
         </p>
       )}
@@ -399,17 +399,17 @@ function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormV
       {values.iva.length === 0 && <p className="text-xs text-slate-500">{t("iva.empty")}</p>}
       {values.iva.map((row, i) => (
         <div key={i} className="grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2">
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
             {t("iva.rate")}
-            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.rate} onChange={(e) => setRow(i, "rate", e.target.value)} />
+            <input className="w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.rate} onChange={(e) => setRow(i, "rate", e.target.value)} />
           </label>
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
             {t("iva.base")}
-            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.base} onChange={(e) => setRow(i, "base", e.target.value)} />
+            <input className="w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.base} onChange={(e) => setRow(i, "base", e.target.value)} />
           </label>
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
             {t("iva.amount")}
-            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.amount} onChange={(e) => setRow(i, "amount", e.target.value)} />
+            <input className="w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.amount} onChange={(e) => setRow(i, "amount", e.target.value)} />
           </label>
           {canWrite ? (
             <button type="button" aria-label={t("iva.remove", { line: i + 1 })} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, iva: all.iva.filter((_, j) => j !== i) }))}>

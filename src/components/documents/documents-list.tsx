@@ -69,6 +69,7 @@ export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkResult, setBulkResult] = useState<{ reviewed: number; skipped: { id: string; fileName: string; message: string }[] } | null>(null);
   const go = (next: ListState) => {
+    setBulkResult(null);
     const qs = toSearchParams(next).toString();
     router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
@@ -89,7 +90,8 @@ export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
     }),
   );
   const data = list.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  // Past the count limit the last page is unknown: "Siguiente" while pages come back full.
+  const pages = !data ? 1 : data.more ? page + (data.items.length === PAGE_SIZE ? 1 : 0) : Math.max(1, Math.ceil(data.total / PAGE_SIZE));
   const filtered = JSON.stringify(filters) !== JSON.stringify(EMPTY_FILTERS);
   const queueQuery = toSearchParams(state).toString();
   const pageIds = data?.items.map((d) => d.id) ?? [];
@@ -270,7 +272,7 @@ export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
             </tbody>
           </table>
           <nav aria-label={t("list.pagination")} className="flex items-center justify-between border-t border-slate-100 px-3 py-2 text-sm">
-            <span>{t("list.summary", { count: data.total, page, pages })}</span>
+            <span>{data.more ? t("list.summaryMore", { count: data.total, page }) : t("list.summary", { count: data.total, page, pages })}</span>
             <span className="flex gap-2">
               <Button variant="secondary" className="px-3 py-1" disabled={page <= 1} onClick={() => go({ ...state, page: page - 1 })}>
                 {t("list.previous")}

@@ -32,6 +32,8 @@ export function whereOf(q: Omit<ListDocumentsQuery, "page" | "pageSize">): Prism
 
 export function orderOf(q: Pick<ListDocumentsQuery, "sort" | "dir">): Prisma.DocumentOrderByWithRelationInput[] {
   const dir = q.dir;
+  // Upload order is the index's order both ways (id breaks ties in the same direction).
+  if (q.sort === "createdAt") return [{ createdAt: dir }, { id: dir }];
   const nullsLast = { sort: dir, nulls: "last" } as const;
   const main: Prisma.DocumentOrderByWithRelationInput[] =
     q.sort === "fecha"
@@ -48,14 +50,32 @@ export function orderOf(q: Pick<ListDocumentsQuery, "sort" | "dir">): Prisma.Doc
   return [...main, { createdAt: "desc" }, { id: "desc" }];
 }
 
-/** One page of the tenant's documents, filtered and sorted in the database, with the total count. */
-export async function listDocuments(scope: TenantScope, q: ListDocumentsQuery): Promise<{ items: DocumentView[]; total: number; page: number; pageSize: number }> {
+/** Counting stops here ("más de 10.000"): an exact count of 100k rows costs more than the page. */
+export const COUNT_LIMIT = 10_000;
+
+/**
+ * One page of the tenant's documents, filtered and sorted in the database, with the total count
+ * (up to COUNT_LIMIT; `more` says there are more).
+ * With the default order the count comes from the index alone; a deep page reads its ids from the
+ * index first, so it does not read every row it skips (bench/review-list).
+ */
+export async function listDocuments(scope: TenantScope, q: ListDocumentsQuery): Promise<{ items: DocumentView[]; total: number; more: boolean; page: number; pageSize: number }> {
   const where = scoped(scope, whereOf(q));
-  const [rows, total] = await Promise.all([
-    db().document.findMany({ where, orderBy: orderOf(q), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    db().document.count({ where }),
-  ]);
-  return { items: rows.map(toDocumentView), total, page: q.page, pageSize: q.pageSize };
+  const skip = (q.page - 1) * q.pageSize;
+  const [rows, counted] = await Promise.all([skip < DEFERRED_FROM ? db().document.findMany({ where, orderBy: orderOf(q), skip, take: q.pageSize }) : deepPage(where, q, skip), db().document.count({ where, take: COUNT_LIMIT + 1 })]);
+  const more = counted > COUNT_LIMIT;
+  return { items: rows.map(toDocumentView), total: more ? COUNT_LIMIT : counted, more, page: q.page, pageSize: q.pageSize };
+}
+
+/** Past this offset the page's ids come first (index only), then their rows. */
+const DEFERRED_FROM = 1_000;
+
+async function deepPage(where: Prisma.DocumentWhereInput & { tenantId: string }, q: ListDocumentsQuery, skip: number) {
+  const ids = await db().document.findMany({ where, orderBy: orderOf(q), skip, take: q.pageSize, select: { id: true } });
+  if (ids.length === 0) return [];
+  const rows = await db().document.findMany({ where: scoped({ tenantId: where.tenantId }, { id: { in: ids.map((r) => r.id) } }) });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap(({ id }) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
 /** Types present in the tenant's documents, for the filter. */
