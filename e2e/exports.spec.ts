@@ -64,15 +64,21 @@ test("export three uploaded invoices to a PUSH connector, see each result and th
 
     await page.goto("/exportar");
     await expect(page.getByRole("heading", { name: "Exportar", level: 1 })).toBeVisible();
-    const rows = page.getByRole("table").locator("tbody tr");
+    // Nobody reviewed them: they are offered only on request, and go through «exportar igual» (e2e/export-guard.spec.ts covers the guard).
+    const rows = page.getByRole("table").locator("tbody tr[data-document-id]");
     await expect(async () => {
       await page.reload();
+      await page.getByLabel("Mostrar también los no revisados").check();
       await expect(rows).toHaveCount(3, { timeout: 2_000 });
     }).toPass({ timeout: 120_000 });
     const connectorSelect = page.getByLabel("Conector", { exact: true });
     await expect(connectorSelect.locator("option")).toHaveText(["ERP e2e (Bidireccional)"]);
-    await page.getByLabel("Seleccionar todos los de esta página").check();
+    for (let i = 0; i < 3; i++) {
+      await rows.nth(i).getByRole("checkbox").click();
+      await page.getByRole("group", { name: /^Exportar igual / }).getByRole("button", { name: "Exportar igual" }).click();
+    }
     await expect(page.getByText("3 seleccionados")).toBeVisible();
+    await page.getByLabel("Motivo para exportar sin revisar").fill("Prueba de punta a punta");
     await page.getByRole("button", { name: "Exportar a ERP e2e" }).click();
 
     const results = page.getByRole("list", { name: "Resultado por documento" });

@@ -25,7 +25,10 @@ function Empty({ children }: { children: ReactNode }) {
   return <p className="rounded-md border border-dashed border-slate-300 px-4 py-10 text-center text-sm text-slate-600">{children}</p>;
 }
 
-/** Documents, exports, syncs and usage vs plan from the tenant's real data (last 14 days). */
+/** The document list filtered by review state (the list keeps its filters in the URL). */
+const REVIEW_LINKS = { needsReview: "/parse?review=NEEDS_REVIEW", unreviewed: "/parse?review=UNREVIEWED" };
+
+/** The review to-do, documents, exports, syncs and usage vs plan from the tenant's real data (last 14 days). */
 export function ActivityOverview() {
   const t = useTranslations("dashboard");
   const trpc = useTRPC();
@@ -38,17 +41,32 @@ export function ActivityOverview() {
   );
   if (stats.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
   if (stats.isError) return <p role="alert" className="text-sm text-red-700">{stats.error.message}</p>;
-  const { documents, exports, syncs, suggestions, plan } = stats.data;
-  const docRate = documents.totals.processed + documents.totals.failed > 0 ? documents.totals.processed / (documents.totals.processed + documents.totals.failed) : null;
+  const { documents, exports, syncs, suggestions, plan, review } = stats.data;
   const decided = suggestions.ACCEPTED + suggestions.REJECTED;
 
   return (
     <div className="flex flex-col gap-6">
+      <Card id="h-review" title={t("review.title")}>
+        {review.toReview === 0 ? (
+          <p className="text-sm text-slate-600">{review.reviewed > 0 ? t("review.allDone", { reviewed: review.reviewed }) : t("review.nothing")}</p>
+        ) : (
+          <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:gap-6">
+            <p className="text-4xl font-semibold text-amber-700" aria-describedby="review-detail">
+              {review.toReview}
+            </p>
+            <div id="review-detail" className="flex flex-col gap-1 text-sm text-slate-700">
+              <p>{t.rich("review.needsReview", { count: review.needsReview, link: (chunks) => link(REVIEW_LINKS.needsReview, chunks) })}</p>
+              <p>{t.rich("review.unreviewed", { count: review.unreviewed, link: (chunks) => link(REVIEW_LINKS.unreviewed, chunks) })}</p>
+              <p className="text-xs text-slate-500">{t("review.exportNote", { reviewed: review.reviewed })}</p>
+            </div>
+          </div>
+        )}
+      </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card
           id="h-documents"
           title={t("documents.title")}
-          summary={documents.total > 0 ? t("documents.summary", { processed: documents.totals.processed, failed: documents.totals.failed, rate: pct(docRate) }) : undefined}
+          summary={documents.total > 0 ? t("documents.summary", { processed: documents.totals.processed, failed: documents.totals.failed, rate: pct(documents.cleanRate) }) : undefined}
         >
           {documents.total === 0 ? (
             <Empty>{t.rich("documents.empty", { link: (chunks) => link("/parse", chunks) })}</Empty>
@@ -61,7 +79,7 @@ export function ActivityOverview() {
             </p>
           )}
         </Card>
-        <Card id="h-exports" title={t("exports.title")} summary={exports.total > 0 ? t("exports.summary", { rate: pct(exports.successRate), total: exports.total }) : undefined}>
+        <Card id="h-exports" title={t("exports.title")} summary={exports.total > 0 ? t("exports.summary", { exported: exports.totals.success, failed: exports.totals.failed }) : undefined}>
           {exports.total === 0 ? (
             <Empty>{t.rich("exports.empty", { link: (chunks) => link("/exportar", chunks) })}</Empty>
           ) : (

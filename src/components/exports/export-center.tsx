@@ -2,52 +2,83 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FileOutput } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { Fragment, useCallback, useMemo, useState } from "react";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SelectField } from "@/components/ui/form-fields";
+import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { TextField } from "@/components/ui/text-field";
 import type { ExportFilter, ExportSelection } from "@/lib/schemas/exports";
 import { useTRPC } from "@/trpc/client";
 import { downloadFile, toCsv } from "./download";
 import { ExportProgress } from "./export-progress";
+import { ExportRuns } from "./export-runs";
 
 const money = (n: number | null) => (n === null ? "—" : n.toLocaleString("es-AR", { style: "currency", currency: "ARS" }));
 const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }) : null);
 const STATES = ["ALL", "PENDING", "EXPORTED"] as const;
+export const REVIEW_TONE = { REVIEWED: "green", NEEDS_REVIEW: "amber", UNREVIEWED: "slate", NOT_READY: "slate" } as const;
 
-/** /exportar: pick documents, send them to a PUSH connector and watch each result; download JSON/CSV. */
+/**
+ * /exportar: pick documents, send them to a PUSH connector and watch each result; download
+ * JSON/CSV. Reviewed documents by default; a document that is not reviewed is selected only
+ * through an "exportar igual" confirmation and the run carries the reason; duplicates (and
+ * anything else the guard blocks) cannot be selected. The history below lists the runs.
+ */
 export function ExportCenter() {
   const t = useTranslations("exports");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<ExportFilter>({ state: "ALL" });
+  const [filter, setFilter] = useState<ExportFilter>({ state: "ALL", review: "REVIEWED" });
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
   const [connectorId, setConnectorId] = useState("");
   const [force, setForce] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
+  /** Rows selected through "exportar igual", and the row whose confirmation is open. */
+  const [overridden, setOverridden] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [overrideReason, setOverrideReason] = useState("");
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const pageSize = 25;
 
   const connectors = useQuery(trpc.exports.connectors.queryOptions());
   const docs = useQuery(trpc.exports.documents.queryOptions({ ...filter, page, pageSize }));
-  const start = useMutation(trpc.exports.start.mutationOptions({ onSuccess: (r) => setRunId(r.runId) }));
-  const connector = connectors.data?.find((c) => c.id === connectorId) ?? (connectors.data?.length === 1 ? connectors.data[0] : undefined);
+  const start = useMutation(
+    trpc.exports.start.mutationOptions({
+      onSuccess: (r) => {
+        setRunId(r.runId);
+        void queryClient.invalidateQueries({ queryKey: trpc.exports.runs.queryKey() });
+      },
+    }),
+  );
+  // The connector shown is the one used: the user's pick, else the first (never a blank value the select cannot show).
+  const connector = connectors.data?.find((c) => c.id === connectorId) ?? connectors.data?.[0];
   const selection: ExportSelection | null = allMatching ? { filter } : selected.size > 0 ? { documentIds: [...selected] } : null;
   const count = allMatching ? (docs.data?.total ?? 0) : selected.size;
   const items = useMemo(() => docs.data?.items ?? [], [docs.data]);
-  const pageIds = items.map((d) => d.id);
+  // "All on this page" takes reviewed rows only: the others need their own confirmation.
+  const pageIds = items.filter((d) => !d.review.blockedReason && !d.review.needsOverride).map((d) => d.id);
   const allOnPage = pageIds.length > 0 && pageIds.every((id) => allMatching || selected.has(id));
+  const overriddenSelected = allMatching ? 0 : [...selected].filter((id) => overridden.has(id)).length;
+  const reasonOk = overriddenSelected === 0 || overrideReason.trim().length >= 3;
 
-  const refreshList = useCallback(() => void queryClient.invalidateQueries({ queryKey: trpc.exports.documents.queryKey() }), [queryClient, trpc]);
+  const refreshList = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: trpc.exports.documents.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.exports.runs.queryKey() });
+  }, [queryClient, trpc]);
   const setF = (patch: Partial<ExportFilter>) => {
     setFilter((f) => ({ ...f, ...patch }));
     setPage(1);
     setAllMatching(false);
   };
-  const toggle = (id: string) => {
+  const toggle = (id: string, needsOverride: boolean) => {
+    if (needsOverride && !selected.has(id)) {
+      setConfirming(id);
+      return;
+    }
     setAllMatching(false);
     setSelected((s) => {
       const n = new Set(s);
@@ -55,6 +86,16 @@ export function ExportCenter() {
       else n.add(id);
       return n;
     });
+  };
+  const confirmOverride = (id: string) => {
+    setConfirming(null);
+    setAllMatching(false);
+    setOverridden((s) => new Set(s).add(id));
+    setSelected((s) => new Set(s).add(id));
+  };
+  const exportNow = () => {
+    if (!connector || !selection) return;
+    start.mutate({ connectorId: connector.id, selection, force, ...(overriddenSelected > 0 ? { override: { reason: overrideReason.trim() } } : {}) });
   };
   const togglePage = () => {
     setAllMatching(false);
@@ -88,6 +129,13 @@ export function ExportCenter() {
         <SelectField label={t("center.filters.type")} options={[{ value: "", label: t("center.filters.allTypes") }, ...(docs.data?.tipos ?? []).map((tipo) => ({ value: tipo, label: tipo.replace(/_/g, " ") }))]} value={filter.tipo ?? ""} onChange={(e) => setF({ tipo: e.target.value || undefined })} />
         <TextField label={t("center.filters.from")} type="date" value={filter.from ?? ""} onChange={(e) => setF({ from: e.target.value || undefined })} />
         <TextField label={t("center.filters.to")} type="date" value={filter.to ?? ""} onChange={(e) => setF({ to: e.target.value || undefined })} />
+        <label className="flex items-start gap-2 text-sm text-slate-700 sm:col-span-2 lg:col-span-5">
+          <input type="checkbox" className="mt-1" checked={filter.review === "ALL"} onChange={(e) => setF({ review: e.target.checked ? "ALL" : "REVIEWED" })} />
+          <span>
+            {t("center.filters.showUnreviewed")}
+            <span className="block text-xs text-slate-500">{t("center.filters.showUnreviewedHint")}</span>
+          </span>
+        </label>
       </section>
 
       <section aria-label={t("center.selection.label")} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 lg:flex-row lg:items-end lg:justify-between">
@@ -119,11 +167,17 @@ export function ExportCenter() {
           <Button variant="secondary" disabled={!selection} onClick={() => void download("csv")}>
             {t("center.selection.downloadCsv")}
           </Button>
-          <Button disabled={!selection || !connector || start.isPending} onClick={() => connector && selection && start.mutate({ connectorId: connector.id, selection, force })}>
+          <Button disabled={!selection || !connector || start.isPending || !reasonOk} onClick={exportNow}>
             {connector ? t("center.selection.exportTo", { name: connector.name }) : t("center.selection.export")}
           </Button>
         </div>
       </section>
+      {overriddenSelected > 0 && (
+        <section aria-label={t("center.override.confirm")} className="flex flex-col gap-2 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <p>{t("center.override.notice", { count: overriddenSelected })}</p>
+          <TextField label={t("center.override.reason")} placeholder={t("center.override.reasonPlaceholder")} value={overrideReason} maxLength={300} onChange={(e) => setOverrideReason(e.target.value)} />
+        </section>
+      )}
       {start.isError && <p role="alert" className="text-sm text-red-700">{start.error.message}</p>}
       {downloadError && <p role="alert" className="text-sm text-red-700">{downloadError}</p>}
 
@@ -138,7 +192,7 @@ export function ExportCenter() {
       )}
       {docs.data && docs.data.total > 0 && (
         <section aria-label={t("center.documentsLabel")} className="flex flex-col gap-2">
-          {allOnPage && !allMatching && docs.data.total > pageIds.length && (
+          {allOnPage && !allMatching && filter.review === "REVIEWED" && docs.data.total > pageIds.length && (
             <p className="text-sm text-slate-700">
               {t("center.pageSelected", { count: pageIds.length })}{" "}
               <button type="button" className="font-medium text-brand-700 underline" onClick={() => setAllMatching(true)}>
@@ -162,6 +216,7 @@ export function ExportCenter() {
                     <input type="checkbox" aria-label={t("center.table.selectPage")} checked={allOnPage} onChange={togglePage} />
                   </th>
                   <th className="px-3 py-2">{t("center.table.voucher")}</th>
+                  <th className="px-3 py-2">{t("center.table.review")}</th>
                   <th className="px-3 py-2">{t("center.table.supplier")}</th>
                   <th className="px-3 py-2">{t("center.table.date")}</th>
                   <th className="px-3 py-2 text-right">{t("center.table.total")}</th>
@@ -172,12 +227,30 @@ export function ExportCenter() {
                 {items.map((d) => {
                   const label = `${d.tipo?.replace(/_/g, " ") ?? t("center.table.untyped")} ${d.numeroCompleto ?? d.fileName}`;
                   const current = d.exportedVersion !== null && d.exportedVersion >= d.version;
+                  const blocked = d.review.blockedReason;
                   return (
-                    <tr key={d.id} data-document-id={d.id}>
+                    <Fragment key={d.id}>
+                    <tr data-document-id={d.id} data-review={d.review.status} className={blocked ? "bg-red-50/40" : undefined}>
                       <td className="px-3 py-2">
-                        <input type="checkbox" aria-label={t("center.table.selectRow", { label })} checked={allMatching || selected.has(d.id)} onChange={() => toggle(d.id)} />
+                        <input
+                          type="checkbox"
+                          aria-label={t("center.table.selectRow", { label })}
+                          aria-describedby={blocked ? `blocked-${d.id}` : undefined}
+                          disabled={!!blocked}
+                          checked={!blocked && (allMatching || selected.has(d.id))}
+                          onChange={() => toggle(d.id, d.review.needsOverride)}
+                        />
                       </td>
                       <td className="px-3 py-2 font-medium text-slate-900">{label}</td>
+                      <td className="px-3 py-2 text-xs">
+                        <Badge tone={blocked ? "red" : REVIEW_TONE[d.review.status]}>{blocked ? t("center.table.blocked") : t(`center.table.reviewStatus.${d.review.status}`)}</Badge>
+                        {blocked && (
+                          <p id={`blocked-${d.id}`} className="mt-1 max-w-xs text-red-800">
+                            {blocked}
+                          </p>
+                        )}
+                        {overridden.has(d.id) && selected.has(d.id) && <p className="mt-1 text-amber-800">{t("center.override.confirm")}</p>}
+                      </td>
                       <td className="px-3 py-2 text-slate-700">{d.proveedorRazonSocial ?? "—"}</td>
                       <td className="px-3 py-2 text-slate-700">{d.fecha ? d.fecha.split("-").reverse().join("/") : "—"}</td>
                       <td className="px-3 py-2 text-right tabular-nums">{money(d.total)}</td>
@@ -192,6 +265,20 @@ export function ExportCenter() {
                         )}
                       </td>
                     </tr>
+                    {confirming === d.id && (
+                      <tr>
+                        <td colSpan={7} className="bg-amber-50 px-3 py-2">
+                          <InlineConfirm
+                            label={t("center.override.label", { label })}
+                            question={t("center.override.question", { label })}
+                            confirmLabel={t("center.override.confirm")}
+                            onConfirm={() => confirmOverride(d.id)}
+                            onCancel={() => setConfirming(null)}
+                          />
+                        </td>
+                      </tr>
+                    )}
+                    </Fragment>
                   );
                 })}
               </tbody>
@@ -212,6 +299,7 @@ export function ExportCenter() {
           </nav>
         </section>
       )}
+      <ExportRuns onOpen={setRunId} />
     </div>
   );
 }

@@ -1,11 +1,14 @@
 import { z } from "zod";
 
 export const EXPORT_STATES = ["ALL", "PENDING", "EXPORTED"] as const;
+/** REVIEWED: only what may leave without "exportar igual" (the default); ALL: the others too. */
+export const EXPORT_REVIEW_FILTERS = ["REVIEWED", "ALL"] as const;
 
 /** Which documents the /exportar list shows (and "seleccionar todos los que coinciden" selects). */
 export const exportFilterInput = z.object({
   q: z.string().trim().max(120).optional(),
   state: z.enum(EXPORT_STATES).default("ALL"),
+  review: z.enum(EXPORT_REVIEW_FILTERS).default("REVIEWED"),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   tipo: z.string().trim().max(40).optional(),
@@ -24,13 +27,17 @@ export const exportSelectionInput = z.union([
 ]);
 export type ExportSelection = z.infer<typeof exportSelectionInput>;
 
+/** "Exportar igual": send documents not marked reviewed, on purpose; the reason is kept in the export log. */
+export const overrideInput = z.object({ reason: z.string().trim().min(3, "Contá por qué se exportan sin revisar (mínimo 3 caracteres)").max(300, "Hasta 300 caracteres") });
+
 export const startExportInput = z.object({
   connectorId: z.string().min(1, "Elegí un conector"),
   selection: exportSelectionInput,
   force: z.boolean().default(false),
+  override: overrideInput.optional(),
 });
 
-export const exportOneInput = z.object({ connectorId: z.string().min(1), documentId: z.string().min(1), force: z.boolean().default(true) });
+export const exportOneInput = z.object({ connectorId: z.string().min(1), documentId: z.string().min(1), force: z.boolean().default(true), override: overrideInput.optional() });
 export const exportRunInput = z.object({ runId: z.string().min(1) });
 export const connectorStatsInput = z.object({ connectorId: z.string().min(1), days: z.number().int().min(1).max(90).default(30) });
 export const downloadInput = z.object({ selection: exportSelectionInput });

@@ -8,7 +8,11 @@
  * - 429 / 5xx / 408 / timeouts / connection trouble: logged, then thrown so the engine retries
  *   the step (RetryAfterError when the server sent Retry-After). On the last attempt the
  *   document is marked FAILED instead of throwing.
+ *   The item keeps the next attempt's time and the reason meanwhile ("reintento n/m en Xs").
  * - Other 4xx (auth, validation), mapping errors, configuration errors: FAILED at once.
+ * - The export guard is checked again at push time: a document discarded, marked duplicate or
+ *   re-opened for review since the run was created is SKIPPED with the reason (unless the run's
+ *   "exportar igual" covered it).
  * A step re-executed after its outcome was committed finds the item done and calls nobody; a
  * duplicate execution running at the same time (an expired lease) loses at commit and rolls back.
  */
@@ -22,11 +26,23 @@ import { db } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
 import { dispatchDomainEvents } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
+import { findBlocks, GUARD_SELECT } from "./export-guard";
 import { exportedEventFields, pushMappingInput } from "./mapping-input";
 
 export type PushOutcome = { status: "SUCCESS" | "FAILED" | "SKIPPED"; externalId?: string | null; error?: string | null };
 
 export const PUSH_RETRIES = 4;
+
+/**
+ * Our own retry schedule, told to the engine explicitly (RetryAfterError) so the time shown to
+ * the user is the time it happens: the engine's base delay (INNGEST_ENGINE_BACKOFF_MS, 10 s)
+ * doubling, whole seconds (the SDK's unit), ≤ 10 min; a server's Retry-After wins.
+ */
+export function retryDelayMs(attempt: number, retryAfterMs: number | null): number {
+  const base = Number(process.env.INNGEST_ENGINE_BACKOFF_MS ?? 10_000);
+  const ms = retryAfterMs ?? base * 2 ** attempt;
+  return Math.ceil(Math.min(Math.max(ms, 1000), 600_000) / 1000) * 1000;
+}
 
 export function idempotencyKey(documentId: string, connectorId: string, version: number) {
   return `${documentId}:${connectorId}:${version}`;
@@ -64,7 +80,7 @@ class AlreadyFinished extends Error {}
 async function finishItem(tx: Prisma.TransactionClient, item: ExportRunItem, outcome: PushOutcome & { httpStatus?: number | null; attempts: number }) {
   const { count } = await tx.exportRunItem.updateMany({
     where: { id: item.id, status: "PENDING" },
-    data: { status: outcome.status, externalId: outcome.externalId ?? null, error: outcome.error ?? null, httpStatus: outcome.httpStatus ?? null, attempts: outcome.attempts, finishedAt: new Date() },
+    data: { status: outcome.status, externalId: outcome.externalId ?? null, error: outcome.error ?? null, httpStatus: outcome.httpStatus ?? null, attempts: outcome.attempts, nextRetryAt: null, finishedAt: new Date() },
   });
   if (count === 0) throw new AlreadyFinished();
 }
@@ -80,6 +96,13 @@ async function settle<T>(item: ExportRunItem, work: (tx: Prisma.TransactionClien
   }
 }
 
+/** A retryable failure: the item says when the next attempt runs and why; the engine is told the same delay. */
+async function retryLater(item: ExportRunItem, attempt: number, reason: string, retryAfterMs: number | null, cause?: unknown): Promise<never> {
+  const delay = retryDelayMs(attempt, retryAfterMs);
+  await db().exportRunItem.updateMany({ where: { id: item.id, status: "PENDING" }, data: { attempts: attempt + 1, nextRetryAt: new Date(Date.now() + delay), lastError: reason } });
+  throw new RetryAfterError(reason, delay, { cause });
+}
+
 /** Marks an item failed (with a log row when there was a call). */
 async function fail(item: ExportRunItem, reason: string, attempts: number, log?: ExportCallLog, httpStatus?: number | null): Promise<PushOutcome> {
   const r = await settle(item, async (tx) => {
@@ -87,6 +110,15 @@ async function fail(item: ExportRunItem, reason: string, attempts: number, log?:
     await finishItem(tx, item, { status: "FAILED", error: reason, httpStatus, attempts });
   });
   return r.done ? { status: "FAILED", error: reason } : r.outcome;
+}
+
+/** The guard at push time: why this item may not go now (null = it may). */
+async function guardRefusal(item: ExportRunItem, doc: Document): Promise<string | null> {
+  const guardDoc = Object.fromEntries(Object.keys(GUARD_SELECT).map((k) => [k, doc[k as keyof typeof GUARD_SELECT]])) as Pick<Document, keyof typeof GUARD_SELECT>;
+  const block = (await findBlocks(doc.tenantId, [guardDoc])).get(doc.id);
+  if (block) return `No se exportó: ${block.reason}`;
+  if (doc.reviewStatus !== "REVIEWED" && !item.overridden) return "No se exportó: ya no está revisado (cambió después de elegirlo). Marcalo como revisado o usá «exportar igual».";
+  return null;
 }
 
 /**
@@ -105,17 +137,19 @@ export async function pushRunItem(runId: string, documentId: string, attempt: nu
   const doc = await db().document.findFirst({ where: { id: documentId, tenantId: run.tenantId } });
   if (!doc) return fail(item, "El documento ya no existe.", attempt);
   if (doc.status !== "COMPLETED") return fail(item, "El documento todavía no está procesado.", attempt);
+  const refusal = await guardRefusal(item, doc);
 
   const key = idempotencyKey(doc.id, connector.id, doc.version);
   const base: ExportCallLog = { connectorId: connector.id, status: "FAILED", method: connector.pushMethod, url: `${connector.baseUrl.replace(/\/+$/, "")}/${connector.pushPath.replace(/^\/+/, "")}`, runId, documentId: doc.id, documentVersion: doc.version, idempotencyKey: key, attempt: attempt + 1 };
 
-  if (!run.force && alreadyExported(doc, connector.id)) {
-    const reason = skipReason(doc);
+  if (refusal || (!run.force && alreadyExported(doc, connector.id))) {
+    const reason = refusal ?? skipReason(doc);
+    const externalId = refusal ? null : doc.externalSystemId;
     const r = await settle(item, async (tx) => {
-      await recordExportCall(scope, { ...base, status: "SKIPPED", externalId: doc.externalSystemId, error: reason }, tx);
-      await finishItem(tx, item, { status: "SKIPPED", externalId: doc.externalSystemId, error: reason, attempts: 0 });
+      await recordExportCall(scope, { ...base, status: "SKIPPED", externalId, error: reason }, tx);
+      await finishItem(tx, item, { status: "SKIPPED", externalId, error: reason, attempts: 0 });
     });
-    return r.done ? { status: "SKIPPED", externalId: doc.externalSystemId, error: reason } : r.outcome;
+    return r.done ? { status: "SKIPPED", externalId, error: reason } : r.outcome;
   }
 
   let body: unknown;
@@ -134,7 +168,7 @@ export async function pushRunItem(runId: string, documentId: string, attempt: nu
     const err = e instanceof ConnectorCallError ? e : new ConnectorCallError("UNKNOWN", e instanceof Error ? e.message : String(e));
     if (err.retryable && !last) {
       await recordExportCall(scope, { ...base, error: err, requestBody: JSON.stringify(body) });
-      throw new Error(err.message, { cause: e });
+      return retryLater(item, attempt, err.message, null, e);
     }
     return fail(item, err.message, attempt + 1, { ...base, error: err, requestBody: JSON.stringify(body) });
   }
@@ -143,8 +177,7 @@ export async function pushRunItem(runId: string, documentId: string, attempt: nu
     const reason = reasonFromResponse(res);
     if (retryableStatus(res.status) && !last) {
       await recordExportCall(scope, { ...base, response: res, error: reason });
-      if (res.retryAfterMs !== null) throw new RetryAfterError(reason, Math.min(Math.max(res.retryAfterMs, 1000), 600_000));
-      throw new Error(reason);
+      return retryLater(item, attempt, reason, res.retryAfterMs);
     }
     return fail(item, reason, attempt + 1, { ...base, response: res, error: reason }, res.status);
   }

@@ -1,8 +1,9 @@
 /**
  * Start and end of an export run (the first and last steps of executePush / exportDocument).
- * The end counts the items, stores the totals and records `export.completed` (something
- * exported, nothing failed) or `export.failed` (something failed) with the seed's fields in the
- * same transaction; all-skipped runs emit neither, as in the seed.
+ * The end counts the items, stores the totals and an honest status — FAILED when documents
+ * failed and none was exported, PARTIAL when some were, COMPLETED only when none failed — and
+ * records `export.completed` (something exported, nothing failed) or `export.failed` (something
+ * failed) with the seed's fields in the same transaction; all-skipped runs emit neither.
  */
 import "server-only";
 import { NonRetriableError } from "inngest";
@@ -48,15 +49,15 @@ function errorSummary(items: { documentId: string; error: string | null }[], fai
 export async function finishExportRun(runId: string, crash?: string) {
   const run = await db().exportRun.findUnique({ where: { id: runId } });
   if (!run) throw new NonRetriableError(`La exportación ${runId} no existe.`);
-  if (run.status === "COMPLETED" || run.status === "FAILED") return { status: run.status, success: run.success, failed: run.failed, skipped: run.skipped };
-  if (crash) await db().exportRunItem.updateMany({ where: { runId, status: "PENDING" }, data: { status: "FAILED", error: crash, finishedAt: new Date() } });
+  if (run.status === "COMPLETED" || run.status === "PARTIAL" || run.status === "FAILED") return { status: run.status, success: run.success, failed: run.failed, skipped: run.skipped };
+  if (crash) await db().exportRunItem.updateMany({ where: { runId, status: "PENDING" }, data: { status: "FAILED", error: crash, nextRetryAt: null, finishedAt: new Date() } });
   const items = await db().exportRunItem.findMany({ where: { runId }, select: { documentId: true, status: true, error: true } });
   const success = items.filter((i) => i.status === "SUCCESS").length;
   const failedItems = items.filter((i) => i.status === "FAILED" || i.status === "PENDING");
   const failed = failedItems.length;
   const skipped = items.filter((i) => i.status === "SKIPPED").length;
   const error = failed > 0 ? errorSummary(failedItems, failed) : null;
-  const status = failed > 0 ? ("FAILED" as const) : ("COMPLETED" as const);
+  const status = failed === 0 ? ("COMPLETED" as const) : success > 0 ? ("PARTIAL" as const) : ("FAILED" as const);
   const events = await db().$transaction(async (tx) => {
     const { count } = await tx.exportRun.updateMany({ where: { id: runId, status: { in: ["QUEUED", "RUNNING"] } }, data: { status, success, failed, skipped, error, finishedAt: new Date() } });
     if (count === 0) return [];
@@ -78,7 +79,7 @@ export async function finishExportRun(runId: string, crash?: string) {
  */
 export async function finishExportRunIfDone(runId: string, failedDocumentIds?: string[]) {
   if (failedDocumentIds) {
-    await db().exportRunItem.updateMany({ where: { runId, documentId: { in: failedDocumentIds }, status: "PENDING" }, data: { status: "FAILED", error: "La exportación de este documento se interrumpió por un error interno.", finishedAt: new Date() } });
+    await db().exportRunItem.updateMany({ where: { runId, documentId: { in: failedDocumentIds }, status: "PENDING" }, data: { status: "FAILED", error: "La exportación de este documento se interrumpió por un error interno.", nextRetryAt: null, finishedAt: new Date() } });
   }
   const pending = await db().exportRunItem.count({ where: { runId, status: "PENDING" } });
   if (pending > 0) return { status: "RUNNING" as const, pending };

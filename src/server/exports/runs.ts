@@ -4,12 +4,13 @@
  * and refuses while another run is queued or running (schedules skip instead).
  */
 import "server-only";
-import type { ApiConnector, ExportTrigger, Prisma } from "@/generated/prisma/client";
+import type { ApiConnector, ExportTrigger, Prisma, ReviewStatus } from "@/generated/prisma/client";
 import { directionPushes } from "@/lib/schemas/connectors";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { createId } from "@/server/ids";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { PUSH_RETRIES } from "./push-document";
 import { MAX_EXPORT_SELECTION } from "./select-documents";
 
 type Tx = Prisma.TransactionClient;
@@ -32,6 +33,12 @@ export interface NewExportRun {
   trigger: ExportTrigger;
   requestedById?: string | null;
   runId?: string;
+  /** "Exportar igual" (only when some documents needed it): recorded on the run. */
+  override?: { reason: string };
+  /** The documents that were not REVIEWED and go only through the override. */
+  overridden?: Set<string>;
+  /** Review state per document at creation, for the export log. */
+  reviewStatus?: Map<string, ReviewStatus>;
 }
 
 /** Creates the run and its items. Throws CONFLICT when the connector has a run in progress. */
@@ -52,10 +59,21 @@ export async function createExportRun(scope: Pick<TenantScope, "tenantId">, inpu
         trigger: input.trigger,
         requestedById: input.requestedById ?? null,
         force: input.force,
+        override: !!input.override,
+        overrideReason: input.override?.reason ?? null,
         total: docs.length,
       },
     });
-    await tx.exportRunItem.createMany({ data: docs.map((d) => ({ tenantId: scope.tenantId, runId: run.id, documentId: d.id, documentVersion: d.version })) });
+    await tx.exportRunItem.createMany({
+      data: docs.map((d) => ({
+        tenantId: scope.tenantId,
+        runId: run.id,
+        documentId: d.id,
+        documentVersion: d.version,
+        overridden: !!input.override && (input.overridden?.has(d.id) ?? false),
+        reviewStatus: input.reviewStatus?.get(d.id) ?? null,
+      })),
+    });
     return { run, connector };
   });
 }
@@ -72,6 +90,7 @@ export async function getExportRun(scope: Pick<TenantScope, "tenantId">, runId: 
     select: { id: true, fileName: true, proveedorRazonSocial: true, puntoVenta: true, numero: true, tipo: true, total: true },
   });
   const byId = new Map(docs.map((d) => [d.id, d]));
+  const requestedBy = await requesterNames([run.requestedById]);
   const counts = { PENDING: 0, SUCCESS: 0, FAILED: 0, SKIPPED: 0 };
   for (const i of run.items) counts[i.status]++;
   return {
@@ -81,7 +100,12 @@ export async function getExportRun(scope: Pick<TenantScope, "tenantId">, runId: 
     status: run.status,
     trigger: run.trigger,
     force: run.force,
+    override: run.override,
+    overrideReason: run.overrideReason,
+    requestedBy: run.requestedById ? (requestedBy.get(run.requestedById) ?? null) : null,
     total: run.total,
+    /** Retries after the first call (the "m" of "reintento n/m"). */
+    maxRetries: PUSH_RETRIES,
     counts,
     error: run.error,
     createdAt: run.createdAt,
@@ -96,6 +120,11 @@ export async function getExportRun(scope: Pick<TenantScope, "tenantId">, runId: 
         attempts: i.attempts,
         error: i.error,
         finishedAt: i.finishedAt,
+        overridden: i.overridden,
+        reviewStatus: i.reviewStatus,
+        // Only while the item still waits: a finished item has no next attempt.
+        nextRetryAt: i.status === "PENDING" ? i.nextRetryAt : null,
+        lastError: i.status === "PENDING" ? i.lastError : null,
         label: d ? `${d.tipo ?? "Comprobante"} ${d.puntoVenta != null && d.numero != null ? `${String(d.puntoVenta).padStart(4, "0")}-${String(d.numero).padStart(8, "0")}` : d.fileName}` : i.documentId,
         proveedor: d?.proveedorRazonSocial ?? null,
         total: d?.total?.toNumber() ?? null,
@@ -104,6 +133,21 @@ export async function getExportRun(scope: Pick<TenantScope, "tenantId">, runId: 
   };
 }
 
+async function requesterNames(ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  if (wanted.length === 0) return new Map<string, string>();
+  const users = await db().user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.name || u.email]));
+}
+
+/** The export log: the latest runs with who started them, the connector and the override, if any. */
 export async function listExportRuns(scope: Pick<TenantScope, "tenantId">, connectorId?: string) {
-  return db().exportRun.findMany({ where: scoped(scope, connectorId ? { connectorId } : {}), orderBy: { createdAt: "desc" }, take: 20 });
+  const runs = await db().exportRun.findMany({
+    where: scoped(scope, connectorId ? { connectorId } : {}),
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    include: { connector: { select: { name: true } }, _count: { select: { items: { where: { overridden: true } } } } },
+  });
+  const names = await requesterNames(runs.map((r) => r.requestedById));
+  return runs.map(({ connector, _count, ...r }) => ({ ...r, connectorName: connector.name, requestedBy: r.requestedById ? (names.get(r.requestedById) ?? null) : null, overriddenCount: _count.items }));
 }

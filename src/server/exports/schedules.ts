@@ -5,6 +5,8 @@
  * the last day, once (a nightly export missed at 02:00 runs when the app is back, not 3 times).
  * The run id is derived from (direction, connector, fire time), so a tick delivered twice
  * starts one run; a connector with a run still in progress is skipped (no overlap).
+ * Scheduled pushes take only what the export guard lets go without a person: REVIEWED, not
+ * discarded, no unresolved duplicate — never "exportar igual".
  */
 import "server-only";
 import { Cron } from "croner";
@@ -16,6 +18,7 @@ import { isAppError } from "@/server/errors";
 import { logger } from "@/server/log/logger";
 import { createSyncRun } from "@/server/sync/runs";
 import { createExportRun } from "./runs";
+import { exportableWhere } from "./export-guard";
 import { exportFilterWhere, MAX_EXPORT_SELECTION } from "./select-documents";
 
 const log = logger.child({ module: "schedules" });
@@ -77,10 +80,11 @@ export async function startScheduledRun(due: DueRun): Promise<{ runId: string; s
   const scope = { tenantId: due.tenantId };
   try {
     if (due.direction === "PUSH") {
-      const docs = await db().document.findMany({ where: exportFilterWhere(scope, { state: "PENDING" }), select: { id: true }, take: MAX_EXPORT_SELECTION, orderBy: { createdAt: "asc" } });
-      if (docs.length === 0) return { runId, started: false, reason: "sin documentos pendientes" };
+      const where = { AND: [exportFilterWhere(scope, { state: "PENDING", review: "REVIEWED" }), await exportableWhere(due.tenantId)] };
+      const docs = await db().document.findMany({ where, select: { id: true, reviewStatus: true }, take: MAX_EXPORT_SELECTION, orderBy: { createdAt: "asc" } });
+      if (docs.length === 0) return { runId, started: false, reason: "sin documentos revisados pendientes" };
       if (!(await db().exportRun.findUnique({ where: { id: runId }, select: { id: true } }))) {
-        await createExportRun(scope, { runId, connectorId: due.connectorId, documentIds: docs.map((d) => d.id), force: false, trigger: "SCHEDULE" });
+        await createExportRun(scope, { runId, connectorId: due.connectorId, documentIds: docs.map((d) => d.id), force: false, trigger: "SCHEDULE", reviewStatus: new Map(docs.map((d) => [d.id, d.reviewStatus])) });
       }
       await inngest.send(exportPushRequested.create({ tenantId: due.tenantId, connectorId: due.connectorId, runId }, { id: `export-run-${runId}` }));
     } else {

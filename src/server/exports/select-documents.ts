@@ -1,7 +1,9 @@
 /**
- * The documents /exportar offers: parsed (COMPLETED) documents of the tenant, filtered by text,
- * export state, date and type. Used by the list, "seleccionar todos los que coinciden", the
- * JSON/CSV download and scheduled exports (state PENDING: never exported, or changed since).
+ * The documents /exportar offers: parsed (COMPLETED), not discarded documents of the tenant,
+ * reviewed ones by default (`review: "ALL"` shows the others, which need "exportar igual"),
+ * filtered by text, export state, date and type. Used by the list, "seleccionar todos los que
+ * coinciden", the JSON/CSV download and scheduled exports (state PENDING: never exported, or
+ * changed since). Each row carries its review state and why it cannot be exported (export-guard.ts).
  */
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
@@ -9,6 +11,7 @@ import type { ExportFilter, ExportSelection } from "@/lib/schemas/exports";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { toDocumentView } from "@/server/documents/document-view";
+import { verdicts } from "./export-guard";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 
 export const MAX_EXPORT_SELECTION = 5000;
@@ -19,7 +22,8 @@ export function pendingExportWhere(): Prisma.DocumentWhereInput {
 }
 
 export function exportFilterWhere(scope: Pick<TenantScope, "tenantId">, f: Partial<ExportFilter>): Prisma.DocumentWhereInput {
-  const and: Prisma.DocumentWhereInput[] = [{ status: "COMPLETED" }];
+  const and: Prisma.DocumentWhereInput[] = [{ status: "COMPLETED", discardedAt: null }];
+  if ((f.review ?? "REVIEWED") === "REVIEWED") and.push({ reviewStatus: "REVIEWED" });
   const q = f.q?.trim();
   if (q) {
     const digits = q.replace(/\D/g, "");
@@ -46,18 +50,26 @@ export async function listExportDocuments(scope: TenantScope, q: ExportFilter & 
   const [rows, total, tipos] = await Promise.all([
     db().document.findMany({ where, orderBy: [{ fecha: "desc" }, { createdAt: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     db().document.count({ where }),
-    db().document.findMany({ where: scoped(scope, { status: "COMPLETED" as const, tipo: { not: null } }), distinct: ["tipo"], select: { tipo: true }, take: 50 }),
+    db().document.findMany({ where: scoped(scope, { status: "COMPLETED" as const, discardedAt: null, tipo: { not: null } }), distinct: ["tipo"], select: { tipo: true }, take: 50 }),
   ]);
-  return { items: rows.map(toDocumentView), total, tipos: tipos.map((t) => t.tipo!).sort() };
+  const v = await verdicts(scope.tenantId, rows);
+  const items = rows.map((r) => {
+    const verdict = v.get(r.id)!;
+    return { ...toDocumentView(r), review: { status: r.reviewStatus, blockedReason: verdict.ok ? null : verdict.block.reason, needsOverride: verdict.ok && verdict.needsOverride } };
+  });
+  return { items, total, tipos: tipos.map((t) => t.tipo!).sort() };
 }
 
-/** The ids a selection stands for (explicit ids are checked against the tenant and the filter's base rule). */
+/**
+ * The ids a selection stands for (explicit ids are checked against the tenant: NOT_FOUND). They
+ * still go through the guard (export-guard.ts) before anything is exported.
+ */
 export async function resolveSelection(scope: Pick<TenantScope, "tenantId">, selection: ExportSelection): Promise<string[]> {
   if ("documentIds" in selection) {
     const ids = [...new Set(selection.documentIds)];
-    const found = await db().document.findMany({ where: scoped(scope, { id: { in: ids } }), select: { id: true, status: true }, orderBy: { createdAt: "asc" } });
+    const found = await db().document.findMany({ where: scoped(scope, { id: { in: ids } }), select: { id: true }, orderBy: { createdAt: "asc" } });
     if (found.length !== ids.length) throw AppError.notFound("Documento");
-    return found.filter((d) => d.status === "COMPLETED").map((d) => d.id);
+    return found.map((d) => d.id);
   }
   const where = exportFilterWhere(scope, selection.filter);
   const rows = await db().document.findMany({ where, select: { id: true }, orderBy: { createdAt: "asc" }, take: MAX_EXPORT_SELECTION + 1 });

@@ -21,6 +21,17 @@ export const problemSchema = z
 
 const isoDateTime = z.iso.datetime();
 
+export const REVIEW_STATUSES = ["NOT_READY", "UNREVIEWED", "NEEDS_REVIEW", "REVIEWED"] as const;
+
+export const documentReviewSchema = z
+  .object({
+    status: z.enum(REVIEW_STATUSES).describe("NOT_READY: sin procesar; UNREVIEWED: procesado, sin revisar; NEEDS_REVIEW: tiene motivos abiertos; REVIEWED: una persona lo marcó como revisado."),
+    reviewedAt: isoDateTime.nullable(),
+    exportable: z.boolean().describe("true solo si está revisado, no descartado y no es un posible duplicado sin resolver: lo único que un sistema externo debería importar."),
+    blockedReason: z.string().nullable().describe("Por qué no es exportable, en español (null si lo es)."),
+  })
+  .describe("Revisión del documento y si puede salir hacia otro sistema (la misma regla que usan las exportaciones).");
+
 export const documentSchema = z
   .object({
     id: z.string().describe("Identificador del documento."),
@@ -38,6 +49,7 @@ export const documentSchema = z
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
     processedAt: isoDateTime.nullable(),
+    review: documentReviewSchema,
   })
   .describe("Un comprobante subido a Contaflow.");
 
@@ -62,6 +74,11 @@ export const listDocumentsQuery = z.strictObject({
   fechaDesde: z.iso.date("Fecha AAAA-MM-DD").optional().describe("Fecha de emisión desde (inclusive)."),
   fechaHasta: z.iso.date("Fecha AAAA-MM-DD").optional().describe("Fecha de emisión hasta (inclusive)."),
   creadoDesde: z.iso.datetime("Fecha y hora ISO 8601, p. ej. 2026-11-01T00:00:00Z").optional().describe("Subidos desde este momento (inclusive)."),
+  exportable: z
+    .enum(["true", "false"], { error: "Usá true o false" })
+    .optional()
+    .describe("true: solo documentos que pueden salir hacia otro sistema (revisados, no descartados, sin duplicado sin resolver) — usalo para importar en un ERP. false: solo los que no."),
+  reviewStatus: z.enum(REVIEW_STATUSES, { error: "Usá NOT_READY, UNREVIEWED, NEEDS_REVIEW o REVIEWED" }).optional().describe("Estado de revisión."),
 });
 
 export const idParam = z.object({ id: z.string().min(1).max(100) });

@@ -24,24 +24,34 @@ type Row = { day: string; status: string; n: bigint; extra?: bigint | null };
 
 /**
  * Activity for the dashboard over the last `days` days (Buenos Aires calendar days, zero-filled):
- * documents by outcome, export calls by outcome, pull sync runs by outcome, and usage vs plan.
+ * documents by outcome (and how many were read without problems), the review to-do (live, not
+ * windowed), exported / failed DOCUMENTS (export run items by the day they ended — not HTTP
+ * calls, which count retries), pull sync runs by outcome, and usage vs plan.
  * Raw SQL for the per-day grouping; the tenant is in every WHERE.
  */
 export async function activityStats(scope: TenantScope, days = 14) {
   const range = lastDays(days);
   const since = new Date(Date.now() - days * 86_400_000);
-  const [docs, exports, syncs, suggestions, plan] = await Promise.all([
+  const [docs, exports, syncs, suggestions, plan, review, clean, exportedDocs] = await Promise.all([
     db().$queryRaw<Row[]>`
       SELECT to_char(date_trunc('day', "createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS n
       FROM "Document" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} GROUP BY 1, 2`,
     db().$queryRaw<Row[]>`
-      SELECT to_char(date_trunc('day', "createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS n
-      FROM "ConnectorExportLog" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} AND status <> 'SKIPPED' GROUP BY 1, 2`,
+      SELECT to_char(date_trunc('day', "finishedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(DISTINCT "documentId") AS n
+      FROM "ExportRunItem" WHERE "tenantId" = ${scope.tenantId} AND "finishedAt" >= ${since} AND status IN ('SUCCESS', 'FAILED') GROUP BY 1, 2`,
     db().$queryRaw<Row[]>`
       SELECT to_char(date_trunc('day', "createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS n, sum(imported) AS extra
       FROM "SyncRun" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} GROUP BY 1, 2`,
     db().documentSuggestion.groupBy({ by: ["status"], where: { tenantId: scope.tenantId }, _count: { _all: true } }),
     tenantPlan(scope.tenantId),
+    db().document.groupBy({ by: ["reviewStatus"], where: { tenantId: scope.tenantId, status: "COMPLETED", discardedAt: null }, _count: { _all: true } }),
+    // "Read without problems": parsed with no open review reason (not: reviewed by a person).
+    db().document.count({ where: { tenantId: scope.tenantId, createdAt: { gte: since }, status: "COMPLETED", reviewStatus: { not: "NEEDS_REVIEW" } } }),
+    // Documents, not attempts: one exported at least once in the window; one failed whose latest outcome is a failure.
+    db().$queryRaw<{ exported: bigint; failed: bigint }[]>`
+      SELECT count(*) FILTER (WHERE ever_ok) AS exported, count(*) FILTER (WHERE last = 'FAILED') AS failed FROM (
+        SELECT "documentId", (array_agg(status::text ORDER BY "finishedAt" DESC))[1] AS last, bool_or(status = 'SUCCESS') AS ever_ok
+        FROM "ExportRunItem" WHERE "tenantId" = ${scope.tenantId} AND "finishedAt" >= ${since} AND status IN ('SUCCESS', 'FAILED') GROUP BY 1) d`,
   ]);
 
   const docMap = new Map<string, DailyDocuments>();
@@ -72,15 +82,26 @@ export async function activityStats(scope: TenantScope, days = 14) {
   const syncsDaily = fill(range, syncMap, (day) => ({ day, success: 0, partial: 0, failed: 0, imported: 0 }));
   const sum = <T>(rows: T[], f: (r: T) => number) => rows.reduce((n, r) => n + f(r), 0);
   const docTotals = { processed: sum(documents, (d) => d.processed), failed: sum(documents, (d) => d.failed), inProgress: sum(documents, (d) => d.inProgress) };
-  const expTotals = { success: sum(exportsDaily, (d) => d.success), failed: sum(exportsDaily, (d) => d.failed) };
+  const expTotals = { success: Number(exportedDocs[0]?.exported ?? 0), failed: Number(exportedDocs[0]?.failed ?? 0) };
+  const reviewCounts = { NEEDS_REVIEW: 0, UNREVIEWED: 0, REVIEWED: 0 };
+  for (const r of review) if (r.reviewStatus in reviewCounts) reviewCounts[r.reviewStatus as keyof typeof reviewCounts] = r._count._all;
   const syncTotals = { success: sum(syncsDaily, (d) => d.success), partial: sum(syncsDaily, (d) => d.partial), failed: sum(syncsDaily, (d) => d.failed), imported: sum(syncsDaily, (d) => d.imported) };
   const suggestionCounts = { PENDING: 0, ACCEPTED: 0, REJECTED: 0 };
   for (const s of suggestions) suggestionCounts[s.status] = s._count._all;
 
   return {
     days: range,
-    documents: { daily: documents, totals: docTotals, total: docTotals.processed + docTotals.failed + docTotals.inProgress },
-    exports: { daily: exportsDaily, totals: expTotals, total: expTotals.success + expTotals.failed, successRate: expTotals.success + expTotals.failed > 0 ? expTotals.success / (expTotals.success + expTotals.failed) : null },
+    documents: {
+      daily: documents,
+      totals: docTotals,
+      total: docTotals.processed + docTotals.failed + docTotals.inProgress,
+      /** Share of finished documents read without problems (no open review reason), or null. */
+      cleanRate: docTotals.processed + docTotals.failed > 0 ? clean / (docTotals.processed + docTotals.failed) : null,
+    },
+    /** The review to-do now: with open reasons, parsed but not yet marked reviewed, reviewed. */
+    review: { needsReview: reviewCounts.NEEDS_REVIEW, unreviewed: reviewCounts.UNREVIEWED, reviewed: reviewCounts.REVIEWED, toReview: reviewCounts.NEEDS_REVIEW + reviewCounts.UNREVIEWED },
+    /** Documents (not HTTP attempts): exported at least once, and failed with no success since. */
+    exports: { daily: exportsDaily, totals: expTotals, total: expTotals.success + expTotals.failed },
     syncs: { daily: syncsDaily, totals: syncTotals, total: syncTotals.success + syncTotals.partial + syncTotals.failed },
     suggestions: suggestionCounts,
     plan: { name: plan.name, usage: await usageOf(scope.tenantId, plan) },

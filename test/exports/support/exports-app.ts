@@ -26,7 +26,7 @@ serveApp(inngest, functions, {
   },
   "/push": async ({ body: { tenantId, userId, connectorId } }) => {
     const scope = { tenantId: String(tenantId), userId: String(userId), role: "OWNER" as const };
-    return startExport(scope, { connectorId: String(connectorId), selection: { filter: { state: "PENDING" } }, force: false });
+    return startExport(scope, { connectorId: String(connectorId), selection: { filter: { state: "PENDING", review: "REVIEWED" } }, force: false });
   },
   "/status": async ({ query }) => {
     const runId = query.get("runId") ?? "";

@@ -1,13 +1,18 @@
-/** Parsed documents for PUSH tests (rows as the parse pipeline leaves them) and connectors. */
+/**
+ * Parsed documents for PUSH tests (rows as the parse pipeline leaves them, then marked REVIEWED
+ * unless `reviewStatus` says otherwise — the export guard lets only reviewed ones go) and connectors.
+ */
 import { randomUUID } from "node:crypto";
 import { db } from "@/server/db/client";
 import { createConnectorRow } from "../../support/factories";
 
-export async function createDocuments(tenantId: string, n: number, opts: { firstNumber?: number } = {}) {
+export async function createDocuments(tenantId: string, n: number, opts: { firstNumber?: number; reviewStatus?: "UNREVIEWED" | "NEEDS_REVIEW" | "REVIEWED" } = {}) {
   const rows = Array.from({ length: n }, (_, i) => ({
     id: `doc-${randomUUID()}`,
     tenantId,
     status: "COMPLETED" as const,
+    reviewStatus: opts.reviewStatus ?? ("REVIEWED" as const),
+    reviewedAt: (opts.reviewStatus ?? "REVIEWED") === "REVIEWED" ? new Date() : null,
     fileName: `factura-${i + 1}.pdf`,
     mimeType: "application/pdf",
     sizeBytes: 1000,

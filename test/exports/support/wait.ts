@@ -11,7 +11,7 @@ export async function until<T>(what: string, fn: () => Promise<T | null | undefi
 }
 
 export const exportRunDone = (runId: string, timeoutMs = 30_000) =>
-  until(`export run ${runId}`, () => db().exportRun.findFirst({ where: { id: runId, status: { in: ["COMPLETED", "FAILED"] } }, include: { items: true } }), timeoutMs);
+  until(`export run ${runId}`, () => db().exportRun.findFirst({ where: { id: runId, status: { in: ["COMPLETED", "PARTIAL", "FAILED"] } }, include: { items: true } }), timeoutMs);
 
 export const syncRunDone = (runId: string, timeoutMs = 30_000) =>
   until(`sync run ${runId}`, () => db().syncRun.findFirst({ where: { id: runId, status: { in: ["SUCCESS", "PARTIAL", "FAILED"] } } }), timeoutMs);

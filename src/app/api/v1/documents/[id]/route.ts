@@ -1,5 +1,4 @@
-import { getDocument } from "@/server/documents/get-document";
-import { toPublicDocument } from "@/server/public-api/documents";
+import { getPublicDocument } from "@/server/public-api/documents";
 import { apiRoute, json } from "@/server/public-api/handler";
 import { idParam } from "@/server/public-api/schemas";
 
@@ -7,5 +6,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute({ scopes: ["documents:read"] }, async ({ params, caller }) => {
   const { id } = idParam.parse(params);
-  return json(toPublicDocument(await getDocument(caller.scope, id)));
+  return json(await getPublicDocument(caller.scope, id));
 });
