@@ -81,7 +81,7 @@ describe("sync runs", () => {
     ]);
     const imported = await db().supplier.findMany({ where: { tenantId, sourceConnectorId: connector.id } });
     expect(imported).toHaveLength(23);
-    expect(imported[0]!.cuit).toMatch(/^\d{2}-\d{8}-\d$/);
+    expect(imported[0]!.cuit).toMatch(/^\d{11}$/);
     expect(await events("sync.completed", connector.id)).toEqual([expect.objectContaining({ type: "sync.completed", connectorId: connector.id, success: 23, failed: 0, staged: 2 })]);
   });
 
@@ -124,7 +124,7 @@ describe("sync runs", () => {
     const [a, b] = items.sort((x, y) => x.externalId.localeCompare(y.externalId));
     await expect(fixAndImport(scope(), { id: a!.id, data: { cuit: "20-12345678-0", razonSocial: "Proveedor 1 SA" } })).rejects.toMatchObject({ fieldErrors: { cuit: [expect.stringContaining("CUIT inválido")] } });
     const fixed = await fixAndImport(scope(), { id: a!.id, data: { cuit: "20-12345678-6", razonSocial: "Proveedor 1 SA" } });
-    expect(await db().supplier.findUniqueOrThrow({ where: { id: fixed.supplierId } })).toMatchObject({ cuit: "20-12345678-6", externalId: "P0001" });
+    expect(await db().supplier.findUniqueOrThrow({ where: { id: fixed.supplierId } })).toMatchObject({ cuit: "20123456786", externalId: "P0001", source: "PULL" });
     await discardStaged(scope(), b!.id);
     expect((await listStagedRecords(scope(), { connectorId: connector.id })).total).toBe(0);
   });

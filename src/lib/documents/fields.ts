@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 
-export const FIELD_SOURCES = ["QR", "TEXT", "OCR", "AI", "USER"] as const;
+/** DIRECTORY: the tenant's supplier directory (razón social by issuer CUIT). */
+export const FIELD_SOURCES = ["QR", "TEXT", "OCR", "AI", "USER", "DIRECTORY"] as const;
 export type FieldSource = (typeof FIELD_SOURCES)[number];
 
 export const ivaLineSchema = z.object({
@@ -41,7 +42,12 @@ export type InvoiceFields = z.infer<typeof invoiceFieldsSchema>;
 export type InvoiceFieldName = keyof InvoiceFields;
 export const INVOICE_FIELD_NAMES = Object.keys(invoiceFieldsSchema.shape) as InvoiceFieldName[];
 
-export const fieldMetaSchema = z.object({ source: z.enum(FIELD_SOURCES), confidence: z.number().min(0).max(1) });
+export const fieldMetaSchema = z.object({
+  source: z.enum(FIELD_SOURCES),
+  confidence: z.number().min(0).max(1),
+  /** Why the value is not trusted (sources disagree): any flag puts the document in review. */
+  flag: z.string().optional(),
+});
 export type FieldMeta = z.infer<typeof fieldMetaSchema>;
 export type FieldMetaMap = Partial<Record<InvoiceFieldName, FieldMeta>>;
 
