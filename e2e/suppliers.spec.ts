@@ -82,14 +82,15 @@ test("Proveedores: add a supplier; an invoice printing another name is flagged, 
   await expect(page.getByRole("status").filter({ hasText: "Guardaste los cambios de Tecnología Andina SRL (Mendoza)." })).toBeVisible();
   await expect(row).toContainText("Responsable Monotributo");
   await page.screenshot({ path: join(SHOTS, "e2e-suppliers-edited.png"), fullPage: true });
+  // Narrow screen: the table scrolls inside its box, the page does not.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.screenshot({ path: join(SHOTS, "e2e-suppliers-mobile.png"), fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
   await row.getByRole("button", { name: "Eliminar Tecnología Andina SRL (Mendoza)" }).click();
   await row.getByRole("group", { name: "Eliminar Tecnología Andina SRL (Mendoza)" }).getByRole("button", { name: "Sí, eliminar" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Eliminaste a Tecnología Andina SRL (Mendoza) del directorio." })).toBeVisible();
   await expect(page.getByText("Ningún proveedor coincide")).toBeVisible();
 
-  // Narrow screen: the table scrolls inside its box, the page does not.
-  await page.setViewportSize({ width: 390, height: 800 });
   await page.getByRole("button", { name: "Limpiar" }).click();
-  await page.screenshot({ path: join(SHOTS, "e2e-suppliers-mobile.png"), fullPage: true });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+  await expect(page.getByText("El directorio está vacío")).toBeVisible();
 });

@@ -86,7 +86,7 @@ export function SupplierRow({ supplier: s, canWrite, onChanged }: { supplier: Su
           <td className="text-slate-700">{condicionIvaLabel(s.condicionIva) ?? t("list.none")}</td>
         </>
       )}
-      <td>
+      <td className="whitespace-nowrap">
         <SourceBadge source={s.source} />
       </td>
       <td className="whitespace-nowrap text-xs text-slate-600">
@@ -100,7 +100,7 @@ export function SupplierRow({ supplier: s, canWrite, onChanged }: { supplier: Su
               <Button variant="secondary" className="px-2 py-1" aria-label={t("edit.editLabel", { name: s.razonSocial })} onClick={() => setMode("edit")}>
                 {t("edit.edit")}
               </Button>
-              <Button variant="ghost" className="px-2 py-1 text-red-700" aria-label={t("edit.deleteLabel", { name: s.razonSocial })} onClick={() => setMode("delete")}>
+              <Button variant="ghost" className="px-2 py-1" aria-label={t("edit.deleteLabel", { name: s.razonSocial })} onClick={() => setMode("delete")}>
                 {t("edit.delete")}
               </Button>
             </span>
