@@ -56,14 +56,14 @@ test("Proveedores: add a supplier; an invoice printing another name is flagged, 
 
   await docs.getByRole("link", { name: `Abrir ${paths[0]!.split("/").pop()}` }).click();
   const flagged = page.locator('[data-field="proveedorRazonSocial"]');
-  await expect(page.getByLabel("Razón social del proveedor")).toHaveValue("PAPELERA CÓRDOBA S.A.");
+  await expect(page.getByRole("textbox", { name: "Razón social del proveedor" })).toHaveValue("PAPELERA CÓRDOBA S.A.");
   await expect(flagged).toHaveAttribute("data-review", "true");
   await expect(flagged).toContainText("No coincide con el directorio de proveedores: «Tecnología Andina S.R.L.»");
   await page.screenshot({ path: join(SHOTS, "e2e-suppliers-flag.png"), fullPage: true });
 
   await page.getByRole("link", { name: "← Volver a Documentos" }).click();
   await docs.getByRole("link", { name: `Abrir ${paths[1]!.split("/").pop()}` }).click();
-  await expect(page.getByLabel("Razón social del proveedor")).toHaveValue("Tecnología Andina S.R.L.");
+  await expect(page.getByRole("textbox", { name: "Razón social del proveedor" })).toHaveValue("Tecnología Andina S.R.L.");
   const filled = page.locator('[data-field="proveedorRazonSocial"]');
   await expect(filled).toContainText("Directorio · 95%");
   await expect(filled).not.toHaveAttribute("data-review", "true");
