@@ -79,6 +79,17 @@ describe("learning", () => {
     expect(await entry(cuit)).toMatchObject({ razonSocial: "Leído Bien SA", source: "LEARNED", updatedById: owner.id });
   });
 
+  it("confirming a flagged printed name (Confirmar) teaches it over a LEARNED entry", async () => {
+    const cuit = freshCuit();
+    const first = await parsedDocument(tenantId, cleanFields(next(), { proveedorCuit: cuit, proveedorRazonSocial: "Nombre Viejo SA" }));
+    await caller().documents.markReviewed({ id: first.id });
+    const doc = await parsedDocument(tenantId, cleanFields(next(), { proveedorCuit: cuit, proveedorRazonSocial: "Nombre Nuevo SA" }));
+    expect(doc.reviewStatus).toBe("NEEDS_REVIEW");
+    const view = await caller().documents.confirmField({ id: doc.id, field: "proveedorRazonSocial" });
+    expect(view.reviewStatus).toBe("UNREVIEWED");
+    expect(await entry(cuit)).toMatchObject({ razonSocial: "Nombre Nuevo SA", source: "LEARNED" });
+  });
+
   it("a person's entry (USER) is never replaced by learning: not by a correction, not by a review", async () => {
     const cuit = freshCuit();
     await caller().suppliers.create({ cuit, razonSocial: "Nombre Oficial SA", condicionIva: "1" });
