@@ -136,7 +136,17 @@ const tenantScoped: Record<string, Case> = {
   "sync.fixAndImport": async (c, v) => c.sync.fixAndImport({ id: (await exportExtras(v)).stagedId, data: { cuit: "20-12345678-6", razonSocial: "Robado" } }),
   "sync.discard": async (c, v) => c.sync.discard({ id: (await exportExtras(v)).stagedId }),
   "sync.suppliers": (c) => c.sync.suppliers(),
+  "suppliers.list": (c) => c.suppliers.list({}),
+  "suppliers.create": (c) => c.suppliers.create({ cuit: "20-12345678-6", razonSocial: "Robado" }),
+  "suppliers.update": async (c, v) => c.suppliers.update({ id: await victimSupplierId(v), razonSocial: "Robado" }),
+  "suppliers.delete": async (c, v) => c.suppliers.delete({ id: await victimSupplierId(v) }),
 };
+/** The victim's supplier directory entry, created on first use. */
+let supplierId: Promise<string> | undefined;
+function victimSupplierId(v: Victim) {
+  supplierId ??= db().supplier.create({ data: { tenantId: v.tenantId, cuit: "30500010912", razonSocial: "Proveedor víctima SA", source: "USER" } }).then((s) => s.id);
+  return supplierId;
+}
 /** Export and sync rows of the victim, created on first use. */
 let extras: Promise<{ exportRunId: string; syncRunId: string; stagedId: string }> | undefined;
 function exportExtras(v: Victim) {
@@ -149,7 +159,7 @@ function exportExtras(v: Victim) {
   return extras;
 }
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["exports.download", "exports.start", "exports.exportOne", "exports.run", "exports.stats", "sync.start", "sync.resume", "sync.run", "sync.fixAndImport", "sync.discard", "documents.get", "documents.correct", "documents.reprocess", "documents.delete", "documents.confirmField", "documents.markReviewed", "documents.markReviewedBulk", "documents.discard", "documents.markNotDuplicate", "movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
+const byId = new Set(["suppliers.update", "suppliers.delete", "exports.download", "exports.start", "exports.exportOne", "exports.run", "exports.stats", "sync.start", "sync.resume", "sync.run", "sync.fixAndImport", "sync.discard", "documents.get", "documents.correct", "documents.reprocess", "documents.delete", "documents.confirmField", "documents.markReviewed", "documents.markReviewedBulk", "documents.discard", "documents.markNotDuplicate", "movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
@@ -251,6 +261,7 @@ describe("tenant isolation", () => {
     expect(await db().movementAlert.findUniqueOrThrow({ where: { id: victim.alertId } })).toMatchObject({ readAt: null });
     expect(await db().n8nSettings.count({ where: { tenantId: victim.tenantId } })).toBe(0);
     expect(await db().financeProfile.count({ where: { tenantId: victim.tenantId } })).toBe(0);
+    expect(await db().supplier.findMany({ where: { tenantId: victim.tenantId } })).toEqual([expect.objectContaining({ cuit: "30500010912", razonSocial: "Proveedor víctima SA", source: "USER" })]);
   });
 
   it("a signed-out caller gets UNAUTHORIZED", async () => {

@@ -56,6 +56,9 @@ export type InvoiceSpec = {
   tipoCodigo?: number;
   /** Images and scans: render without the QR (OCR is then the only source). */
   noQr?: boolean;
+  /** Issuer overrides (supplier-directory tests): a fixed CUIT; a name, or null to print none. */
+  issuerCuit?: string;
+  issuerName?: string | null;
 };
 
 export type GeneratedInvoice = { bytes: Uint8Array; fileName: string; truth: InvoiceFields; spec: InvoiceSpec; qrText: string | null };
@@ -110,6 +113,7 @@ function buildModel(spec: InvoiceSpec): Model {
   const issuerPrefix = pickOne(r, ["20", "27", "30", "30", "33"] as const);
   let proveedorCuit: string | null = null;
   while (!proveedorCuit) proveedorCuit = makeCuit(issuerPrefix, String(int(r, 10_000_000, 79_999_999)));
+  if (spec.issuerCuit) proveedorCuit = spec.issuerCuit;
   let receptorCuit: string | null = null;
   while (!receptorCuit || receptorCuit === proveedorCuit) receptorCuit = makeCuit(pickOne(r, ["30", "20", "27"] as const), String(int(r, 10_000_000, 79_999_999)));
   const day = new Date(Date.UTC(2023, 0, 1) + int(r, 0, 1000) * 86_400_000);
@@ -135,7 +139,7 @@ function buildModel(spec: InvoiceSpec): Model {
     numero: int(r, 1, 9_999_999),
     fecha,
     proveedorCuit,
-    proveedorRazonSocial: pickOne(r, ISSUERS),
+    proveedorRazonSocial: ((name) => (spec.issuerName === undefined ? name : spec.issuerName))(pickOne(r, ISSUERS)),
     receptorCuit,
     receptorNombre: pickOne(r, RECEIVERS),
     neto,
@@ -299,12 +303,12 @@ async function buildPdf(m: Model, spec: Required<Pick<InvoiceSpec, "layout" | "q
   page.drawRectangle({ x: 277, y: 735, width: 40, height: 40, borderColor: rgb(0, 0, 0), borderWidth: 1 });
   text(c, letter, 290, 748, 22, true);
   text(c, L === "afip" ? `COD. ${String(t.tipoCodigo).padStart(2, "0")}` : `Cód. ${String(t.tipoCodigo).padStart(3, "0")}`, 282, 725, 7);
-  text(c, t.proveedorRazonSocial!, 40, 760, 13, true);
+  if (t.proveedorRazonSocial) text(c, t.proveedorRazonSocial, 40, 760, 13, true);
   text(c, kindLabel, 360, 760, 14, true);
   if (L === "afip") {
     text(c, `Punto de Venta: ${pv}   Comp. Nro: ${nro}`, 360, 740, 9, true);
     text(c, `Fecha de Emisión: ${ddmmyyyy(t.fecha!)}`, 360, 725);
-    text(c, `Razón Social: ${t.proveedorRazonSocial}`, 40, 740);
+    if (t.proveedorRazonSocial) text(c, `Razón Social: ${t.proveedorRazonSocial}`, 40, 740);
     text(c, `Domicilio Comercial: ${m.issuerAddress}`, 40, 725);
     text(c, `Condición frente al IVA: ${m.condicion}`, 40, 710);
     text(c, `CUIT: ${t.proveedorCuit}`, 360, 710);

@@ -116,7 +116,8 @@ describe("confirmar, corregir, marcar como revisado", () => {
   });
 
   it("a correction on a REVIEWED document that fixes or keeps the problems keeps it REVIEWED; one that makes a new problem reopens it", async () => {
-    const fields = cleanFields(next(), { total: 1300 });
+    // Its own issuer: a corrected razón social teaches the supplier directory, which would flag PROVEEDOR's next documents.
+    const fields = cleanFields(next(), { total: 1300, proveedorCuit: validCuit("3071234900") });
     const doc = await parsedDocument(tenantId, fields);
     await caller().documents.markReviewed({ id: doc.id, acknowledgeWarnings: true });
 
@@ -142,7 +143,7 @@ describe("confirmar, corregir, marcar como revisado", () => {
   });
 
   it("saving one field changes only that field (an extracted empty IVA list stays as it was)", async () => {
-    const fields = cleanFields(next(), { iva: [], neto: 1210, receptorNombre: "Estudio Receptor" });
+    const fields = cleanFields(next(), { iva: [], neto: 1210, receptorNombre: "Estudio Receptor", proveedorCuit: validCuit("3071234950") });
     const doc = await parsedDocument(tenantId, fields);
     const before = extractFields(doc);
     expect(before.iva).toEqual([]);

@@ -14,6 +14,7 @@ import { createConnectorRow, createTenantWith, createUser } from "../support/fac
 import { serveSuppliers, suppliers, type Pagination } from "../exports/support/erp";
 import { PULL_MAPPING } from "../exports/support/fixtures";
 import { syncRunDone } from "../exports/support/wait";
+import { validCuit } from "../documents/support/review";
 
 let engine: Awaited<typeof engineReady>;
 let tenantId: string;
@@ -81,7 +82,7 @@ describe("sync runs", () => {
     ]);
     const imported = await db().supplier.findMany({ where: { tenantId, sourceConnectorId: connector.id } });
     expect(imported).toHaveLength(23);
-    expect(imported[0]!.cuit).toMatch(/^\d{2}-\d{8}-\d$/);
+    expect(imported[0]!.cuit).toMatch(/^\d{11}$/);
     expect(await events("sync.completed", connector.id)).toEqual([expect.objectContaining({ type: "sync.completed", connectorId: connector.id, success: 23, failed: 0, staged: 2 })]);
   });
 
@@ -124,8 +125,27 @@ describe("sync runs", () => {
     const [a, b] = items.sort((x, y) => x.externalId.localeCompare(y.externalId));
     await expect(fixAndImport(scope(), { id: a!.id, data: { cuit: "20-12345678-0", razonSocial: "Proveedor 1 SA" } })).rejects.toMatchObject({ fieldErrors: { cuit: [expect.stringContaining("CUIT inválido")] } });
     const fixed = await fixAndImport(scope(), { id: a!.id, data: { cuit: "20-12345678-6", razonSocial: "Proveedor 1 SA" } });
-    expect(await db().supplier.findUniqueOrThrow({ where: { id: fixed.supplierId } })).toMatchObject({ cuit: "20-12345678-6", externalId: "P0001" });
+    expect(await db().supplier.findUniqueOrThrow({ where: { id: fixed.supplierId } })).toMatchObject({ cuit: "20123456786", externalId: "P0001", source: "PULL" });
     await discardStaged(scope(), b!.id);
     expect((await listStagedRecords(scope(), { connectorId: connector.id })).total).toBe(0);
+  });
+});
+
+describe("the supplier directory", () => {
+  it("pulled suppliers fill it (source PULL, 11-digit CUIT); a LEARNED entry is replaced, a person's entry keeps its name", { timeout: 30_000 }, async () => {
+    const cuits = [validCuit("3060000001"), validCuit("3060000101"), validCuit("3060000201")];
+    const data = cuits.map((cuit, i) => ({ codigo: `D${i}`, cuit: `${cuit.slice(0, 2)}-${cuit.slice(2, 10)}-${cuit.slice(10)}`, nombre: `Proveedor ERP ${i} SA`, mail: `d${i}@example.com` }));
+    await db().supplier.create({ data: { tenantId, cuit: cuits[1]!, razonSocial: "Nombre que puso la contadora", source: "USER", updatedById: userId } });
+    await db().supplier.create({ data: { tenantId, cuit: cuits[2]!, razonSocial: "Nombre aprendido viejo", source: "LEARNED" } });
+    const { connector } = await erpWith("NONE", data);
+    const run = await syncRunDone((await startSync(scope(), connector.id)).runId);
+    expect(run).toMatchObject({ status: "SUCCESS", imported: 3 });
+    const rows = await db().supplier.findMany({ where: { tenantId, cuit: { in: cuits } }, orderBy: { cuit: "asc" } });
+    const byCuit = new Map(rows.map((r) => [r.cuit, r]));
+    expect(byCuit.get(cuits[0]!)).toMatchObject({ razonSocial: "Proveedor ERP 0 SA", source: "PULL", externalId: "D0", sourceConnectorId: connector.id });
+    expect(byCuit.get(cuits[1]!)).toMatchObject({ razonSocial: "Nombre que puso la contadora", source: "USER", externalId: "D1", sourceConnectorId: connector.id });
+    expect(byCuit.get(cuits[2]!)).toMatchObject({ razonSocial: "Proveedor ERP 2 SA", source: "PULL" });
+    const staged = await db().syncStagedRecord.findMany({ where: { tenantId, connectorId: connector.id } });
+    expect(staged.map((s) => s.supplierId).sort()).toEqual(rows.map((r) => r.id).sort());
   });
 });

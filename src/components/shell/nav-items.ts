@@ -1,6 +1,7 @@
 import {
   Activity,
   ArrowLeftRight,
+  BookUser,
   CreditCard,
   FileText,
   KeyRound,
@@ -17,13 +18,14 @@ import {
 } from "lucide-react";
 import { ADMIN_ROLES, type RoleName } from "@/lib/roles";
 
-export type NavKey = "panel" | "parse" | "exportar" | "conectores" | "sync" | "webhooks" | "n8n" | "movimientos" | "sugerencias" | "api" | "ia" | "usuarios" | "planes" | "ejecuciones";
+export type NavKey = "panel" | "parse" | "proveedores" | "exportar" | "conectores" | "sync" | "webhooks" | "n8n" | "movimientos" | "sugerencias" | "api" | "ia" | "usuarios" | "planes" | "ejecuciones";
 export type NavItem = { key: NavKey; href: string; icon: LucideIcon; roles?: readonly RoleName[] };
 
 /** Every section of the product, in sidebar order. `roles` limits who may open it. */
 export const NAV_ITEMS: NavItem[] = [
   { key: "panel", href: "/panel", icon: LayoutDashboard },
   { key: "parse", href: "/parse", icon: FileText },
+  { key: "proveedores", href: "/proveedores", icon: BookUser },
   { key: "exportar", href: "/exportar", icon: Send },
   { key: "movimientos", href: "/movimientos", icon: ArrowLeftRight },
   { key: "sugerencias", href: "/ia-config/sugerencias", icon: Lightbulb },

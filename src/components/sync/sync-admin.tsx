@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SchedulePreview } from "@/components/connectors/schedule-preview";
+import { formatCuit } from "@/components/documents/labels";
 import { useTRPC } from "@/trpc/client";
 import { StagedRecord } from "./staged-record";
 
@@ -159,7 +160,7 @@ export function SyncAdmin() {
           <ul className="grid gap-1 text-sm text-slate-700 sm:grid-cols-2 lg:grid-cols-3">
             {suppliers.data.items.slice(0, 12).map((s) => (
               <li key={s.id}>
-                <span className="font-mono text-xs">{s.cuit}</span> · {s.razonSocial}
+                <span className="font-mono text-xs">{formatCuit(s.cuit)}</span> · {s.razonSocial}
               </li>
             ))}
           </ul>

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 
-export const FIELD_SOURCES = ["QR", "TEXT", "OCR", "AI", "USER"] as const;
+/** DIRECTORY: the tenant's supplier directory (razón social by issuer CUIT). */
+export const FIELD_SOURCES = ["QR", "TEXT", "OCR", "AI", "USER", "DIRECTORY"] as const;
 export type FieldSource = (typeof FIELD_SOURCES)[number];
 
 export const ivaLineSchema = z.object({

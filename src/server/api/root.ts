@@ -14,6 +14,7 @@ import { notificationsRouter } from "./routers/notifications";
 import { plansRouter } from "./routers/plans";
 import { runsRouter } from "./routers/runs";
 import { statsRouter } from "./routers/stats";
+import { suppliersRouter } from "./routers/suppliers";
 import { tenantRouter } from "./routers/tenant";
 import { webhooksRouter } from "./routers/webhooks";
 
@@ -33,6 +34,7 @@ export const appRouter = createRouter({
   exports: exportsRouter,
   sync: syncRouter,
   documents: documentsRouter,
+  suppliers: suppliersRouter,
   ai: aiRouter,
   apiClients: apiClientsRouter,
 });

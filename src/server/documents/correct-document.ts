@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { comprobanteByCode, validateInvoice } from "@/server/parsing";
+import { learnSupplier } from "@/server/suppliers/learn";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import { INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import type { CorrectDocumentInput } from "@/lib/schemas/documents";
@@ -26,6 +27,7 @@ const json = (v: unknown) => (v === null || v === undefined ? Prisma.JsonNull : 
  * the document's version goes up (exports see a new version). Changing the AFIP code without
  * the type name derives the name. `version` guards against saving over a newer parse. The review
  * reasons are recomputed; a reviewed document reopens only if the correction made a new problem.
+ * A corrected razón social teaches the supplier directory (its CUIT → the new name).
  */
 export async function correctDocument(scope: TenantScope, input: CorrectDocumentInput): Promise<{ document: DocumentView; changed: InvoiceFieldName[] }> {
   const row = await findDocument(scope, input.id);
@@ -63,6 +65,7 @@ export async function correctDocument(scope: TenantScope, input: CorrectDocument
     await tx.documentCorrection.createMany({
       data: changed.map((field) => ({ tenantId: scope.tenantId, documentId: row.id, userId: scope.userId, field, oldValue: json(current[field]), newValue: json(fields[field]) })),
     });
+    if (changed.includes("proveedorRazonSocial")) await learnSupplier(tx, scope, fields);
     return (await refreshReview(tx, scope, row.id, "edit", formerTwins))!;
   });
   return { document: toDocumentView(updated), changed };

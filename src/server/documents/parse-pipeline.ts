@@ -25,6 +25,7 @@ import {
 } from "@/server/parsing";
 import { enoughData, mergeForSave, reviewVerdict } from "@/server/parsing/decisions";
 import { storage } from "@/server/storage";
+import { applyDirectory } from "@/server/suppliers/apply-directory";
 import { scoped } from "@/server/tenants/scope";
 import { formatComprobanteNumber, INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import type { ReadPositions } from "@/lib/documents/positions";
@@ -232,7 +233,9 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
       const event = await recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: outcome.failure.message }));
       return { event, status: "FAILED" as const, error: outcome.failure.message };
     }
-    const { fields, meta } = outcome;
+    // The fields are final here: the supplier directory fills or checks the razón social.
+    const { fields, meta, note } = await applyDirectory(tx, tenantId, outcome.fields, outcome.meta);
+    if (note) report.notes = [...report.notes, note].slice(-50);
     const { count } = await tx.document.updateMany({
       where: scoped(scope, { id: documentId, status: "PROCESSING" as const }),
       data: {

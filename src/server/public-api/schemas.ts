@@ -45,7 +45,7 @@ export const documentSchema = z
     pageCount: z.number().int().nullable(),
     numeroCompleto: z.string().nullable().describe("Punto de venta y número, PPPPP-NNNNNNNN."),
     fields: invoiceFieldsSchema,
-    fieldMeta: z.record(z.string(), fieldMetaSchema).describe("Origen (QR, TEXT, OCR, AI, USER) y confianza de cada campo extraído."),
+    fieldMeta: z.record(z.string(), fieldMetaSchema).describe("Origen (QR, TEXT, OCR, AI, USER, DIRECTORY) y confianza de cada campo extraído; `flag` cuando las fuentes no coinciden."),
     createdAt: isoDateTime,
     updatedAt: isoDateTime,
     processedAt: isoDateTime.nullable(),

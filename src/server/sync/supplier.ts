@@ -1,11 +1,13 @@
 /**
  * What a PULL sync imports: suppliers. A staged record (after the connector's pull mapping) is
- * `{ cuit, razonSocial, email?, condicionIva? }`; valid ones are upserted by CUIT, invalid ones
+ * `{ cuit, razonSocial, email?, condicionIva? }`; valid ones fill the supplier directory by CUIT, invalid ones
  * stay staged with the reasons (Spanish) for an admin to fix.
  */
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { condicionIvaCode } from "@/lib/suppliers/condicion-iva";
+import { writeDirectoryEntry } from "@/server/suppliers/write-entry";
 
 /** AFIP check digit (mod 11, weights 5432765432). Accepts 20123456786 or 20-12345678-6. */
 export function normalizeCuit(value: unknown): string | null {
@@ -47,7 +49,14 @@ export function validateSupplier(data: unknown): { ok: true; value: SupplierReco
   return { ok: false, reason, fieldErrors };
 }
 
+/**
+ * A valid record fills the tenant's supplier directory (source PULL), keyed by the CUIT's 11
+ * digits; an entry a person edited keeps its name and condición (only the ERP link is updated).
+ * A condición IVA the ERP sends as a name ("Responsable Inscripto", "RI") is stored as AFIP's code.
+ */
 export async function upsertSupplier(tx: Prisma.TransactionClient, tenantId: string, value: SupplierRecord, source: { externalId: string; connectorId: string }) {
-  const data = { razonSocial: value.razonSocial, email: value.email || null, condicionIva: value.condicionIva ?? null, externalId: source.externalId, sourceConnectorId: source.connectorId };
-  return tx.supplier.upsert({ where: { tenantId_cuit: { tenantId, cuit: value.cuit } }, create: { tenantId, cuit: value.cuit, ...data }, update: data, select: { id: true } });
+  const condicionIva = value.condicionIva ? (condicionIvaCode(value.condicionIva) ?? value.condicionIva) : null;
+  const entry = { cuit: value.cuit.replace(/\D/g, ""), razonSocial: value.razonSocial, condicionIva, email: value.email || null };
+  const written = await writeDirectoryEntry(tx, tenantId, entry, { source: "PULL", externalId: source.externalId, connectorId: source.connectorId });
+  return { id: written.id };
 }

@@ -3,6 +3,7 @@ import { type Prisma } from "@/generated/prisma/client";
 import type { FieldMetaMap, InvoiceFieldName } from "@/lib/documents/fields";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { learnSupplier } from "@/server/suppliers/learn";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import { extractFields, toDocumentView, type DocumentView } from "../document-view";
 import { findDocument } from "../find-document";
@@ -12,6 +13,7 @@ import { refreshReview } from "./refresh";
  * A person says the extracted value is right: the field becomes source USER with confidence 1
  * (kept by every reprocess) and its low-confidence or flag reason goes away. The value does not
  * change, so neither does the version; one CONFIRMATION row records who and when (old = new).
+ * A confirmed razón social teaches the supplier directory, like a corrected one.
  */
 export async function confirmField(scope: TenantScope, id: string, field: InvoiceFieldName): Promise<DocumentView> {
   const row = await findDocument(scope, id);
@@ -28,6 +30,7 @@ export async function confirmField(scope: TenantScope, id: string, field: Invoic
     await tx.documentCorrection.create({
       data: { tenantId: scope.tenantId, documentId: row.id, userId: scope.userId, field, kind: "CONFIRMATION", oldValue: value as Prisma.InputJsonValue, newValue: value as Prisma.InputJsonValue },
     });
+    if (field === "proveedorRazonSocial") await learnSupplier(tx, scope, row);
     return refreshReview(tx, scope, row.id, "edit");
   });
   return toDocumentView(updated!);

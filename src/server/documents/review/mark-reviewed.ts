@@ -4,6 +4,7 @@ import type { ReviewReason } from "@/lib/documents/review";
 import { recordAudit } from "@/server/audit/audit-log";
 import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
+import { learnSupplier } from "@/server/suppliers/learn";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import { toDocumentView, type DocumentView } from "../document-view";
 import { findDocument } from "../find-document";
@@ -21,7 +22,10 @@ export async function reviewBlocker(tx: Tx, row: Document): Promise<{ code: "DIS
   return { code: null, reasons };
 }
 
-/** Sets REVIEWED (who, when) with the reasons that remain (acknowledged warnings), audited in the same transaction. */
+/**
+ * Sets REVIEWED (who, when) with the reasons that remain (acknowledged warnings), audited in the
+ * same transaction; the supplier directory learns the issuer's CUIT → razón social.
+ */
 export async function setReviewed(tx: Tx, scope: TenantScope, row: Document, reasons: ReviewReason[]) {
   // Guarded by version and status: a parse or correction in between means the person reviewed something else.
   const { count } = await tx.document.updateMany({
@@ -36,6 +40,7 @@ export async function setReviewed(tx: Tx, scope: TenantScope, row: Document, rea
     oldValue: row.reviewStatus,
     newValue: warnings.length ? `REVIEWED (advertencias aceptadas: ${warnings.map((w) => w.message).join("; ")})` : "REVIEWED",
   });
+  await learnSupplier(tx, scope, row);
   return tx.document.findFirstOrThrow({ where: scoped(scope, { id: row.id }) });
 }
 
