@@ -6,11 +6,11 @@ import { generateInvoice } from "../test/corpus/generate";
 import { createTenant, signUp, uniqueEmail } from "./helpers";
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? tmpdir();
-const FIXTURES = resolve(process.cwd(), "test/fixtures/real-invoices");
+const FIXTURES = resolve(process.cwd(), "test/fixtures/real");
 /** Factura A 00003-00000153: three pages (ORIGINAL, DUPLICADO, TRIPLICADO), AFIP QR, text layer (see the fixtures' README). */
-const THREE_PAGES = join(FIXTURES, "2000006795586342.pdf");
+const THREE_PAGES = join(FIXTURES, "mezka/2000006795586342.pdf");
 /** Factura A 0003-00000104 (2019): text layer only. */
-const TEXT_ONLY = join(FIXTURES, "fc-a-0003-00000104.pdf");
+const TEXT_ONLY = join(FIXTURES, "gonza/_09__FC_A_0003-00000104.pdf");
 
 async function box(locator: Locator) {
   const b = await locator.boundingBox();
@@ -168,7 +168,7 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   expect(viewerStops).toContain("Página 1 de 3 del documento");
 
   // ---- a corrected value that is not printed: no box, a discreet note instead
-  await openDocument(page, "fc-a-0003-00000104.pdf");
+  await openDocument(page, "_09__FC_A_0003-00000104.pdf");
   await expectPage(page, 1, 1);
   await page.getByLabel("Total", { exact: true }).focus();
   await expect(page.getByTestId("viewer-highlight")).toHaveAttribute("data-field", "total");

@@ -1,6 +1,6 @@
 /**
  * The review viewer's locator (value → box on the page) on the text layer of real invoices
- * (test/fixtures/real-invoices, see its README), read with pdf.js as the browser does. Expected
+ * (test/fixtures/real, provenance in its SOURCES.md), read with pdf.js as the browser does. Expected
  * positions are the printed items' positions in those files (PDF user space, y up).
  */
 import { readFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { locateValue, textItemsOf, type PdfRect, type TextItemLike } from "@/components/documents/viewer/locate";
 
-const FIXTURES = path.resolve(process.cwd(), "test/fixtures/real-invoices");
+const FIXTURES = path.resolve(process.cwd(), "test/fixtures/real");
 
 async function textPages(file: string): Promise<TextItemLike[][]> {
   const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -36,7 +36,7 @@ function expectBox(rect: PdfRect | undefined, x: number, y: number, w: number) {
 describe("AFIP layout, three pages, QR (2000006795586342.pdf)", () => {
   let pages: TextItemLike[][];
   beforeAll(async () => {
-    pages = await textPages("2000006795586342.pdf");
+    pages = await textPages("mezka/2000006795586342.pdf");
   });
 
   it("has the text layer the test relies on (three copies of the invoice)", () => {
@@ -89,7 +89,7 @@ describe("AFIP layout, three pages, QR (2000006795586342.pdf)", () => {
 describe("one-page layout with values inside longer items (fc-a-0003-00000104.pdf)", () => {
   let pages: TextItemLike[][];
   beforeAll(async () => {
-    pages = await textPages("fc-a-0003-00000104.pdf");
+    pages = await textPages("gonza/_09__FC_A_0003-00000104.pdf");
   });
 
   it("CUIT printed with dashes, alone and after «CUIT: » inside one item", () => {

@@ -1,6 +1,6 @@
 /**
  * The QR stage also says where the AFIP QR is on the page (stored in the parse report; the review
- * viewer points QR-read fields at it). Real invoice: test/fixtures/real-invoices (see its README).
+ * viewer points QR-read fields at it). Real invoice: test/fixtures/real (provenance in its SOURCES.md).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { generateInvoice } from "../corpus/generate";
 afterAll(shutdownWorkers);
 
 it("an embedded QR image: its box on page 1 (bottom left of the AFIP layout, square on the page)", async () => {
-  const bytes = new Uint8Array(readFileSync(path.resolve(process.cwd(), "test/fixtures/real-invoices/2000006795586342.pdf")));
+  const bytes = new Uint8Array(readFileSync(path.resolve(process.cwd(), "test/fixtures/real/mezka/2000006795586342.pdf")));
   const qr = await extractQr(bytes, "pdf");
   expect(qr?.fields.proveedorCuit).toBe("20255531507");
   const box = qr?.positions?.qr;
