@@ -13,7 +13,7 @@ import { resendPendingParses } from "@/server/documents/resend-pending";
 import { uploadDocument } from "@/server/documents/upload-document";
 import { storage } from "@/server/storage";
 import { generateInvoice, type GeneratedInvoice } from "../corpus/generate";
-import { addMember, callerFor, createTenantWith } from "../support/factories";
+import { addMember, callerFor, createTenantWith, settledDocument } from "../support/factories";
 import { APP_URL, signUp } from "../support/http";
 
 type Owner = { id: string; name: string; email: string };
@@ -39,15 +39,7 @@ afterAll(() => engine?.stop());
 
 const scope = () => ({ tenantId, userId: owner.id, role: "OWNER" as const });
 
-async function settled(documentId: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await db().document.findUniqueOrThrow({ where: { id: documentId } });
-    if (row.status === "COMPLETED" || row.status === "FAILED") return row;
-    if (Date.now() > deadline) throw new Error(`document ${documentId} still ${row.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const settled = (id: string, timeoutMs?: number) => settledDocument(id, { timeoutMs });
 
 async function outbox(documentId: string, type: string) {
   const rows = await db().domainEvent.findMany({ where: { tenantId, type }, orderBy: { occurredAt: "asc" } });

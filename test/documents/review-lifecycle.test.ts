@@ -11,7 +11,7 @@ import { db } from "@/server/db/client";
 import { extractFields } from "@/server/documents/document-view";
 import { uploadDocument } from "@/server/documents/upload-document";
 import { generateInvoice } from "../corpus/generate";
-import { addMember, callerFor, createTenantWith, createUser } from "../support/factories";
+import { addMember, callerFor, createTenantWith, createUser, settledDocument } from "../support/factories";
 import { cleanFields, confidentMeta, parsedDocument, validCuit } from "./support/review";
 
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -31,15 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine?.stop());
 
-async function settled(id: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await row(id);
-    if (r.status === "COMPLETED" || r.status === "FAILED") return r;
-    if (Date.now() > deadline) throw new Error(`document ${id} still ${r.status}`);
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
+const settled = (id: string) => settledDocument(id);
 
 describe("the parse save step", () => {
   it("a clean parse is UNREVIEWED with no reasons; a FAILED or pending document is NOT_READY", async () => {

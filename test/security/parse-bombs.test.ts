@@ -12,7 +12,7 @@ import { workerCommand, workerPids } from "@/server/parsing/worker-pool";
 import { readFileSync } from "node:fs";
 import { generateInvoice } from "../corpus/generate";
 import { startApiServer } from "../public-api/support/api-server";
-import { createTenantWith } from "../support/factories";
+import { createTenantWith, settledDocument } from "../support/factories";
 import { signUp } from "../support/http";
 import { deflateBombPdf, hexWrappedBombPdf } from "./support/deflate-bomb";
 
@@ -51,15 +51,7 @@ async function upload(bytes: Uint8Array, fileName: string) {
   return ((await res.json()) as { document: { id: string } }).document.id;
 }
 
-async function settled(id: string, timeoutMs = 150_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await db().document.findUniqueOrThrow({ where: { id } });
-    if (row.status === "COMPLETED" || row.status === "FAILED") return row;
-    if (Date.now() > deadline) throw new Error(`document ${id} still ${row.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const settled = (id: string) => settledDocument(id, { timeoutMs: 150_000, everyMs: 200 });
 
 describe("parsing under a memory ceiling", () => {
   it("runs the parse workers under prlimit --data", () => {

@@ -11,7 +11,7 @@ import { db } from "@/server/db/client";
 import { uploadDocument } from "@/server/documents/upload-document";
 import type { FieldMetaMap } from "@/lib/documents/fields";
 import { generateInvoice } from "../corpus/generate";
-import { addMember, callerFor, createTenantWith, createUser } from "../support/factories";
+import { addMember, callerFor, createTenantWith, createUser, settledDocument } from "../support/factories";
 import { cleanFields, confidentMeta, parsedDocument, validCuit } from "../documents/support/review";
 
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -24,7 +24,6 @@ let cuitSeq = 0;
 const freshCuit = () => validCuit(String(3068000000 + 100 * ++cuitSeq));
 const caller = () => callerFor(owner, tenantId);
 const entry = (cuit: string) => db().supplier.findUnique({ where: { tenantId_cuit: { tenantId, cuit } } });
-const row = (id: string) => db().document.findUniqueOrThrow({ where: { id } });
 const metaOf = (doc: { fieldMeta: unknown }) => doc.fieldMeta as FieldMetaMap;
 
 let engine: Awaited<typeof engineReady>;
@@ -35,15 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine?.stop());
 
-async function settled(id: string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await row(id);
-    if (r.status === "COMPLETED" || r.status === "FAILED") return r;
-    if (Date.now() > deadline) throw new Error(`document ${id} still ${r.status}`);
-    await new Promise((res) => setTimeout(res, 100));
-  }
-}
+const settled = (id: string) => settledDocument(id);
 
 describe("learning", () => {
   it("marcar como revisado teaches CUIT → razón social (LEARNED, who); a later reviewed name updates a LEARNED entry", async () => {

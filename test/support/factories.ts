@@ -49,3 +49,14 @@ export async function createConnectorRow(tenantId: string, overrides: Partial<Om
     data: { id, tenantId, name: `ERP ${++counter}`, direction: "PUSH", baseUrl: "https://erp.example.com/api", ...columns, ...(secret ? sealAuthSecret(id, secret) : {}) },
   });
 }
+
+/** The document once its parse has ended (COMPLETED or FAILED), polled from the database. */
+export async function settledDocument(id: string, { timeoutMs = 90_000, everyMs = 100 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db().document.findUniqueOrThrow({ where: { id } });
+    if (row.status === "COMPLETED" || row.status === "FAILED") return row;
+    if (Date.now() > deadline) throw new Error(`document ${id} still ${row.status}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
