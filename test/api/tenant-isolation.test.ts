@@ -74,6 +74,14 @@ const tenantScoped: Record<string, Case> = {
   "documents.correct": (c, v) => c.documents.correct({ id: v.documentId, fields: { total: 1 } }),
   "documents.reprocess": (c, v) => c.documents.reprocess({ id: v.documentId }),
   "documents.delete": (c, v) => c.documents.delete({ id: v.documentId }),
+  "documents.toReviewCount": (c) => c.documents.toReviewCount(),
+  "documents.states": (c, v) => c.documents.states({ ids: [v.documentId] }),
+  "documents.nextInQueue": (c, v) => c.documents.nextInQueue({ currentId: v.documentId, review: "NEEDS_REVIEW" }),
+  "documents.confirmField": (c, v) => c.documents.confirmField({ id: v.documentId, field: "total" }),
+  "documents.markReviewed": (c, v) => c.documents.markReviewed({ id: v.documentId, acknowledgeWarnings: true }),
+  "documents.markReviewedBulk": (c, v) => c.documents.markReviewedBulk({ ids: [v.documentId] }),
+  "documents.discard": (c, v) => c.documents.discard({ id: v.documentId }),
+  "documents.markNotDuplicate": (c, v) => c.documents.markNotDuplicate({ id: v.documentId }),
   "ai.suggestionQueue": (c) => c.ai.suggestionQueue({}),
   "ai.suggestions": (c, v) => c.ai.suggestions({ documentId: v.documentId }),
   "ai.generateSuggestions": (c, v) => c.ai.generateSuggestions({ documentId: v.documentId }),
@@ -141,7 +149,7 @@ function exportExtras(v: Victim) {
   return extras;
 }
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["exports.download", "exports.start", "exports.exportOne", "exports.run", "exports.stats", "sync.start", "sync.resume", "sync.run", "sync.fixAndImport", "sync.discard", "documents.get", "documents.correct", "documents.reprocess", "documents.delete", "movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
+const byId = new Set(["exports.download", "exports.start", "exports.exportOne", "exports.run", "exports.stats", "sync.start", "sync.resume", "sync.run", "sync.fixAndImport", "sync.discard", "documents.get", "documents.correct", "documents.reprocess", "documents.delete", "documents.confirmField", "documents.markReviewed", "documents.markReviewedBulk", "documents.discard", "documents.markNotDuplicate", "movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
@@ -232,6 +240,7 @@ describe("tenant isolation", () => {
     expect((await db().tenant.findUniqueOrThrow({ where: { id: victim.tenantId } })).planId).toBe("gratis");
     expect(await db().apiConnector.findUniqueOrThrow({ where: { id: victim.connectorId } })).toMatchObject({ name: "ERP víctima", enabled: true, direction: "PUSH", lastTestAt: null });
     expect(await db().document.findUniqueOrThrow({ where: { id: victim.documentId } })).toMatchObject({ status: "COMPLETED", version: 1 });
+    expect(await db().document.findUniqueOrThrow({ where: { id: victim.documentId } })).toMatchObject({ reviewStatus: "NOT_READY", reviewedAt: null, discardedAt: null, notDuplicate: false });
     expect(await db().documentCorrection.count({ where: { documentId: victim.documentId } })).toBe(0);
     expect(await db().documentSuggestion.findUniqueOrThrow({ where: { id: victim.suggestionId } })).toMatchObject({ status: "PENDING", decidedById: null });
     expect(await db().aiProviderConfig.count({ where: { tenantId: victim.tenantId } })).toBe(0);

@@ -257,15 +257,15 @@ describe("dedupe, corrections, reprocess, list, delete", () => {
     await settled(first.document.id);
   }, 60_000);
 
-  it("validation flags the same comprobante (CUIT + type + number) uploaded as a different file", async () => {
+  it("review flags the same comprobante (CUIT + type + number) uploaded as a different file", async () => {
     const original = await db().document.findFirstOrThrow({ where: { tenantId, fileName: textPdf.fileName } });
     const copy = new Uint8Array([...textPdf.bytes, ...new TextEncoder().encode("\n% otra copia\n")]);
     const { document, duplicate } = await uploadDocument(scope(), { bytes: copy, fileName: "copia-escaneada.pdf" });
     expect(duplicate).toBe(false);
     const row = await settled(document.id);
-    expect(row).toMatchObject({ status: "COMPLETED", needsReview: true });
-    const issues = (await callerFor(owner, tenantId).documents.get({ id: document.id })).parseReport!.issues;
-    expect(issues).toContainEqual({ field: "numero", severity: "warning", message: `Posible duplicado: el mismo comprobante (CUIT, tipo y número) ya está cargado en «${original.fileName}»` });
+    expect(row).toMatchObject({ status: "COMPLETED", reviewStatus: "NEEDS_REVIEW", duplicateOfId: original.id });
+    const reasons = (await callerFor(owner, tenantId).documents.get({ id: document.id })).reviewReasons;
+    expect(reasons).toContainEqual({ code: "DUPLICATE", field: "numero", severity: "error", otherId: original.id, message: `Posible duplicado: el mismo comprobante (CUIT, tipo y número) está en «${original.fileName}»` });
     await callerFor(owner, tenantId).documents.delete({ id: document.id });
   }, 60_000);
 

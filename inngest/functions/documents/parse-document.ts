@@ -82,6 +82,6 @@ export const parseDocument = inngest.createFunction(
 
     const saved = await step.run("save", () => saveStage(tenantId, documentId, { kind, stages, outcome, startedAt }));
     if (saved.status === "FAILED") throw new NonRetriableError(saved.error ?? "El documento no se pudo procesar");
-    return { status: saved.status ?? "SKIPPED", needsReview: outcome.ok ? outcome.needsReview : null };
+    return { status: saved.status ?? "SKIPPED", reviewStatus: saved.reviewStatus };
   },
 );

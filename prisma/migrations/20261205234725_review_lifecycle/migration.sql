@@ -13,5 +13,5 @@ ADD COLUMN     "reviewedById" TEXT;
 -- CreateIndex
 CREATE INDEX "Document_tenantId_reviewStatus_createdAt_idx" ON "Document"("tenantId", "reviewStatus", "createdAt");
 
--- Backfill: parsed documents start unreviewed (or needing review); nothing counts as reviewed until a person says so.
+-- Backfill: parsed documents start unreviewed (or needing review), nothing counts as reviewed until a person says so.
 UPDATE "Document" SET "reviewStatus" = CASE WHEN "needsReview" THEN 'NEEDS_REVIEW'::"ReviewStatus" ELSE 'UNREVIEWED'::"ReviewStatus" END WHERE "status" = 'COMPLETED';

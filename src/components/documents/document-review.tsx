@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Download, History, Plus, RefreshCw, Trash2, X } from "lucide-react";
-import { useRouter } from "next/navigation";
+import { Check, Download, History, Plus, RefreshCw, Trash2, X } from "lucide-react";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -9,22 +9,19 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Described, describedBy } from "@/components/ui/form-fields";
 import { INVOICE_FIELD_NAMES, type FieldMeta, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
+import type { ReviewReason } from "@/lib/documents/review";
 import type { DocumentDetail } from "@/server/documents/get-document";
 import { ALL_COMPROBANTES } from "@/server/parsing/comprobantes";
 import { useTRPC } from "@/trpc/client";
 import { StatusBadge } from "./documents-list";
-import { fromFormValues, toFormValues, type FormValues, type Translate } from "./field-values";
-import { formatBytes, formatCuit, formatDay, formatMoney, LOW_CONFIDENCE } from "./labels";
+import { editedFields, fromFormValues, toFormValues, type FormValues, type Translate } from "./field-values";
+import { formatBytes, formatCuit, formatDay, formatMoney } from "./labels";
+import { fromSearchParams, toListInput } from "./list-query";
+import { reasonDetail } from "./review-labels";
+import { ReviewReasons } from "./review-reasons";
+import { SHORTCUT_KEYS, useReviewShortcuts } from "./use-review-shortcuts";
 
-const REQUIRED: InvoiceFieldName[] = ["tipoCodigo", "puntoVenta", "numero", "fecha", "proveedorCuit", "total"];
 const COMPROBANTES = [...ALL_COMPROBANTES].sort((a, b) => a.code - b.code);
-
-/** JSON with sorted keys, so an untouched IVA line never counts as a change. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value ?? null, (_k, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
-  );
-}
 
 function fieldsOf(d: DocumentDetail): InvoiceFields {
   return Object.fromEntries(INVOICE_FIELD_NAMES.map((k) => [k, d[k]])) as InvoiceFields;
@@ -38,11 +35,18 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
   const router = useRouter();
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // The list's filters travel in the URL: "Guardar y siguiente" follows that queue.
+  const queue = useSearchParams().toString();
   const query = useQuery({
     ...trpc.documents.get.queryOptions({ id }),
     refetchInterval: (q) => (q.state.data && (q.state.data.status === "PENDING" || q.state.data.status === "PROCESSING") ? 1500 : false),
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.documents.get.queryKey({ id }) });
+  const refresh = () => {
+    // The document, and what its review changes elsewhere: the list and the "Para revisar" badge.
+    void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.documents.toReviewCount.queryKey() });
+    return queryClient.invalidateQueries({ queryKey: trpc.documents.get.queryKey({ id }) });
+  };
   const reprocess = useMutation(trpc.documents.reprocess.mutationOptions({ onSuccess: () => (setNotice(t("review.requeued")), refresh()) }));
   const remove = useMutation(
     trpc.documents.delete.mutationOptions({
@@ -66,7 +70,7 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
           <div className="flex flex-wrap items-center gap-2">
             <h1 className="break-all text-xl font-semibold text-slate-900">{doc.numeroCompleto ? `${doc.tipo?.replaceAll("_", " ") ?? t("review.voucher")} ${doc.numeroCompleto}` : doc.fileName}</h1>
             <span aria-live="polite">
-              <StatusBadge status={doc.status} needsReview={doc.needsReview} />
+              <StatusBadge status={doc.status} reviewStatus={doc.reviewStatus} discarded={doc.discardedAt != null} />
             </span>
           </div>
           <p className="mt-1 text-xs text-slate-600">
@@ -133,7 +137,7 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
             <img src={fileUrl} alt={t("review.imageOf", { fileName: doc.fileName })} className="h-auto max-h-[70vh] w-full object-contain" />
           )}
         </section>
-        <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} onSaved={(n) => (setNotice(n), refresh())} />
+        <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} queue={queue} onSaved={(n) => (setNotice(n), refresh())} />
       </div>
 
       {doc.parseReport && <ParseReportView doc={doc} />}
@@ -147,49 +151,110 @@ function metaBadge(meta: FieldMeta | undefined, t: Translate) {
   return `${t(`source.${meta.source}`)}${meta.source === "USER" ? "" : ` · ${Math.round(meta.confidence * 100)}%`}`;
 }
 
-function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite: boolean; onSaved: (notice: string) => void }) {
+function FieldsForm({ doc, canWrite, queue, onSaved }: { doc: DocumentDetail; canWrite: boolean; queue: string; onSaved: (notice: string) => void }) {
   const t = useTranslations("documents");
   const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
   const original = fieldsOf(doc);
-  const [values, setValues] = useState<FormValues>(() => toFormValues(original));
+  const [initial] = useState<FormValues>(() => toFormValues(original));
+  const [values, setValues] = useState<FormValues>(initial);
   const [errors, setErrors] = useState<Partial<Record<InvoiceFieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const [ack, setAck] = useState(false);
   const correct = useMutation(trpc.documents.correct.mutationOptions());
-  const issues = new Map<string, string>();
-  for (const i of doc.parseReport?.issues ?? []) if (i.field && !issues.has(i.field)) issues.set(i.field, i.message);
+  const confirm = useMutation(trpc.documents.confirmField.mutationOptions());
+  const markReviewed = useMutation(trpc.documents.markReviewed.mutationOptions());
+  const [moving, setMoving] = useState(false);
+  // Open reasons per field, from the server (validation, confidence, parser flags, duplicates).
+  const reasons = new Map<string, ReviewReason[]>();
+  for (const r of doc.status === "COMPLETED" ? doc.reviewReasons : []) if (r.field) reasons.set(r.field, [...(reasons.get(r.field) ?? []), r]);
   const set = (k: keyof FormValues, v: string) => setValues((all) => ({ ...all, [k]: v }));
+  const dirty = JSON.stringify(values) !== JSON.stringify(initial);
+  const warnings = doc.reviewReasons.filter((r) => r.severity === "warning");
+  const blocked = doc.reviewReasons.some((r) => r.severity === "error");
+  const busy = correct.isPending || markReviewed.isPending || moving;
 
   const review = (k: InvoiceFieldName) => {
-    const meta = doc.fieldMeta[k];
-    if (doc.status !== "COMPLETED") return null;
-    if (REQUIRED.includes(k) && original[k] == null) return t("form.missing");
-    if (meta && meta.source !== "USER" && meta.confidence < LOW_CONFIDENCE) return t("form.lowConfidence");
-    return issues.get(k) ?? null;
+    const open = reasons.get(k);
+    return open?.length ? open.map((r) => reasonDetail(r, t)).join(" · ") : null;
   };
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
+  /** Low confidence or a parser flag: a person may say the value is right without retyping it. */
+  const confirmable = (k: InvoiceFieldName) => canWrite && original[k] != null && (reasons.get(k) ?? []).some((r) => r.code === "LOW_CONFIDENCE" || r.code === "FLAGGED");
+  const confirmField = async (k: InvoiceFieldName) => {
     setFormError(null);
-    const { fields, errors: found } = fromFormValues(values, t);
-    setErrors(found);
-    if (Object.keys(found).length > 0) {
-      setFormError(t("form.checkFields"));
-      return;
-    }
-    const changed = Object.fromEntries(
-      Object.entries(fields).filter(([k, v]) => canonical(v) !== canonical(original[k as InvoiceFieldName])),
-    ) as Partial<InvoiceFields>;
-    if (Object.keys(changed).length === 0) {
-      setFormError(t("form.noChanges"));
-      return;
-    }
     try {
-      const result = await correct.mutateAsync({ id: doc.id, version: doc.version, fields: changed });
-      onSaved(t("form.saved", { fields: result.changed.map((f) => t(`field.${f}`)).join(", ") }));
+      await confirm.mutateAsync({ id: doc.id, field: k });
+      onSaved(t("queue.confirmed", { field: t(`field.${k}`) }));
     } catch (err) {
       setFormError(err instanceof Error ? err.message : t("form.saveFailed"));
     }
   };
+
+  /** Sends only what the person edited. "nothing" when there is nothing to save, false on a problem. */
+  const save = async (): Promise<"saved" | "nothing" | false> => {
+    setFormError(null);
+    const { fields, errors: found } = fromFormValues(values, t);
+    const changed = editedFields(initial, values, fields);
+    const relevant = Object.fromEntries(Object.entries(found).filter(([k]) => k in changed || !(k in fields)));
+    setErrors(relevant);
+    if (Object.keys(relevant).length > 0) {
+      setFormError(t("form.checkFields"));
+      return false;
+    }
+    if (Object.keys(changed).length === 0) return "nothing";
+    try {
+      const result = await correct.mutateAsync({ id: doc.id, version: doc.version, fields: changed });
+      onSaved(t("form.saved", { fields: result.changed.map((f) => t(`field.${f}`)).join(", ") }));
+      return "saved";
+    } catch (err) {
+      setFormError(err instanceof Error ? err.message : t("form.saveFailed"));
+      return false;
+    }
+  };
+  const submit = async (e?: React.FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    if ((await save()) === "nothing") setFormError(t("form.noChanges"));
+  };
+  const saveAndNext = async () => {
+    if (busy || !(await save())) return;
+    setMoving(true);
+    try {
+      const state = fromSearchParams(new URLSearchParams(queue));
+      const { page: _page, pageSize: _size, ...filters } = toListInput(state, 1);
+      const next = await queryClient.fetchQuery({ ...trpc.documents.nextInQueue.queryOptions({ ...filters, currentId: doc.id }), staleTime: 0 });
+      if (next.id) router.push(`/parse/${next.id}${queue ? `?${queue}` : ""}`);
+      else {
+        setFormError(null);
+        onSaved(t("queue.queueDone"));
+      }
+    } catch (err) {
+      setFormError(err instanceof Error ? err.message : t("form.saveFailed"));
+    } finally {
+      setMoving(false);
+    }
+  };
+  const markAsReviewed = async () => {
+    if (busy || doc.status !== "COMPLETED") return;
+    if (dirty && !(await save())) return;
+    try {
+      await markReviewed.mutateAsync({ id: doc.id, acknowledgeWarnings: ack });
+      void queryClient.invalidateQueries({ queryKey: trpc.documents.toReviewCount.queryKey() });
+      onSaved(t("queue.reviewed"));
+    } catch (err) {
+      setFormError(err instanceof Error ? err.message : t("form.saveFailed"));
+    }
+  };
+  useReviewShortcuts({ save: () => void submit(), saveNext: () => void saveAndNext(), markReviewed: () => void markAsReviewed() }, canWrite);
+
+  const confirmButton = (k: InvoiceFieldName) =>
+    confirmable(k) ? (
+      <Button type="button" variant="secondary" className="w-fit px-2 py-0.5 text-xs" disabled={confirm.isPending} aria-label={t("queue.confirmLabel", { field: t(`field.${k}`) })} onClick={() => void confirmField(k)}>
+        <Check aria-hidden className="h-3 w-3" />
+        {t("queue.confirm")}
+      </Button>
+    ) : null;
 
   const Field = ({ k, type = "text", inputMode, placeholder, wide }: { k: Exclude<keyof FormValues, "iva">; type?: string; inputMode?: "numeric" | "decimal"; placeholder?: string; wide?: boolean }) => {
     const id = `campo-${k}`;
@@ -215,6 +280,7 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
           className={cn("rounded-md border bg-white px-3 py-1.5 text-sm shadow-sm focus:border-brand-600 focus:outline-none read-only:bg-slate-50", error ? "border-red-500" : "border-slate-300")}
         />
         <Described id={id} error={error} hint={hint} />
+        {confirmButton(k)}
       </div>
     );
   };
@@ -227,6 +293,7 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
         <h2 className="text-base font-semibold text-slate-900">{t("form.title")}</h2>
         {doc.needsReview && doc.status === "COMPLETED" && <span className="text-xs font-medium text-amber-800">{t("form.highlighted")}</span>}
       </div>
+      <ReviewReasons doc={doc} canWrite={canWrite} queue={queue} onChanged={onSaved} />
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         <div className={cn("flex flex-col gap-1 rounded-md p-1 sm:col-span-2", tipoFlag && "bg-amber-50 ring-1 ring-amber-300")} data-field="tipoCodigo" data-review={tipoFlag ? "true" : undefined}>
           <label htmlFor="campo-tipoCodigo" className="text-sm font-medium text-slate-700">
@@ -249,6 +316,7 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
             ))}
           </select>
           <Described id="campo-tipoCodigo" error={errors.tipoCodigo} hint={[metaBadge(doc.fieldMeta.tipoCodigo, t), tipoFlag].filter(Boolean).join(" — ") || undefined} />
+          {confirmButton("tipoCodigo")}
         </div>
         {Field({ k: "puntoVenta", inputMode: "numeric" })}
         {Field({ k: "numero", inputMode: "numeric" })}
@@ -271,14 +339,48 @@ function FieldsForm({ doc, canWrite, onSaved }: { doc: DocumentDetail; canWrite:
           {formError}
         </p>
       )}
+      {canWrite && doc.status === "COMPLETED" && !doc.discardedAt && doc.reviewStatus !== "REVIEWED" && (
+        <div className="flex flex-col gap-2 rounded-md border border-slate-200 p-3">
+          {warnings.length > 0 && (
+            <label className="flex items-start gap-2 text-sm text-slate-800">
+              <input type="checkbox" className="mt-1" checked={ack} onChange={(e) => setAck(e.target.checked)} />
+              {t("queue.ackWarnings", { count: warnings.length })}
+            </label>
+          )}
+          <div className="flex flex-wrap items-center gap-2">
+            <Button type="button" variant="secondary" aria-keyshortcuts={SHORTCUT_KEYS.markReviewed} disabled={busy || (blocked && !dirty) || (warnings.length > 0 && !ack)} aria-describedby={blocked ? "bloqueo-revision" : undefined} onClick={() => void markAsReviewed()}>
+              <Check aria-hidden className="h-4 w-4" />
+              {markReviewed.isPending ? t("queue.marking") : t("queue.markReviewed")}
+            </Button>
+            {blocked && (
+              <p id="bloqueo-revision" className="text-xs text-slate-600">
+                {t("queue.errorsBlock")}
+              </p>
+            )}
+          </div>
+        </div>
+      )}
+      {doc.reviewStatus === "REVIEWED" && doc.reviewedAt && (
+        <p className="flex items-center gap-2 text-sm text-green-800" role="status">
+          <Check aria-hidden className="h-4 w-4" />
+          {t("queue.reviewedBy", { date: new Date(doc.reviewedAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }), name: doc.reviewedBy ?? "—" })}
+          {warnings.length > 0 && ` ${t("queue.warningsAcknowledged")}`}
+        </p>
+      )}
       {canWrite && (
-        <div className="flex gap-2">
-          <Button type="submit" disabled={correct.isPending}>
-            {correct.isPending ? t("form.saving") : t("form.save")}
-          </Button>
-          <Button type="button" variant="secondary" onClick={() => (setValues(toFormValues(original)), setErrors({}), setFormError(null))}>
-            {t("form.discard")}
-          </Button>
+        <div className="flex flex-col gap-2">
+          <div className="flex flex-wrap gap-2">
+            <Button type="submit" disabled={busy} aria-keyshortcuts={SHORTCUT_KEYS.save}>
+              {correct.isPending ? t("form.saving") : t("form.save")}
+            </Button>
+            <Button type="button" disabled={busy} aria-keyshortcuts={SHORTCUT_KEYS.saveNext} onClick={() => void saveAndNext()}>
+              {t("queue.saveNext")}
+            </Button>
+            <Button type="button" variant="secondary" onClick={() => (setValues(initial), setErrors({}), setFormError(null))}>
+              {t("form.discard")}
+            </Button>
+          </div>
+          <p className="text-xs text-slate-500">{t("queue.shortcuts")}</p>
         </div>
       )}
     </form>
@@ -297,17 +399,17 @@ function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormV
       {values.iva.length === 0 && <p className="text-xs text-slate-500">{t("iva.empty")}</p>}
       {values.iva.map((row, i) => (
         <div key={i} className="grid grid-cols-[1fr_1fr_1fr_auto] items-end gap-2">
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
             {t("iva.rate")}
-            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.rate} onChange={(e) => setRow(i, "rate", e.target.value)} />
+            <input className="w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.rate} onChange={(e) => setRow(i, "rate", e.target.value)} />
           </label>
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
             {t("iva.base")}
-            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.base} onChange={(e) => setRow(i, "base", e.target.value)} />
+            <input className="w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.base} onChange={(e) => setRow(i, "base", e.target.value)} />
           </label>
-          <label className="flex flex-col gap-1 text-xs text-slate-600">
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
             {t("iva.amount")}
-            <input className="rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.amount} onChange={(e) => setRow(i, "amount", e.target.value)} />
+            <input className="w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.amount} onChange={(e) => setRow(i, "amount", e.target.value)} />
           </label>
           {canWrite ? (
             <button type="button" aria-label={t("iva.remove", { line: i + 1 })} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, iva: all.iva.filter((_, j) => j !== i) }))}>
@@ -416,7 +518,11 @@ function CorrectionsHistory({ doc }: { doc: DocumentDetail }) {
                   <td className="whitespace-nowrap text-xs">{new Date(c.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" })}</td>
                   <td className="text-xs">{c.userName ?? "—"}</td>
                   <td>{t.has(`field.${c.field}`) ? t(`field.${c.field}`) : c.field}</td>
-                  <td className="text-slate-500 line-through decoration-slate-400">{show(c.field, c.oldValue, t)}</td>
+                  {c.kind === "CONFIRMATION" ? (
+                    <td className="text-green-800">{t("history.confirmed")}</td>
+                  ) : (
+                    <td className="text-slate-500 line-through decoration-slate-400">{show(c.field, c.oldValue, t)}</td>
+                  )}
                   <td className="font-medium">{show(c.field, c.newValue, t)}</td>
                 </tr>
               ))}

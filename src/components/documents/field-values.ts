@@ -88,3 +88,18 @@ export function fromFormValues(v: FormValues, t: Translate): { fields: Partial<I
   }
   return { fields, errors };
 }
+
+/**
+ * The fields a person actually edited: those whose text in the form differs from what the form
+ * showed at first. Comparing parsed values with the stored ones instead would turn every
+ * normalisation into a phantom correction (an extracted empty IVA list reads back as null).
+ */
+export function editedFields(initial: FormValues, current: FormValues, parsed: Partial<InvoiceFields>): Partial<InvoiceFields> {
+  const out: Partial<InvoiceFields> = {};
+  for (const key of Object.keys(current) as (keyof FormValues)[]) {
+    const before = key === "iva" ? JSON.stringify(initial.iva) : initial[key].trim();
+    const after = key === "iva" ? JSON.stringify(current.iva) : current[key].trim();
+    if (before !== after && key in parsed) (out as Record<string, unknown>)[key] = parsed[key];
+  }
+  return out;
+}

@@ -21,5 +21,3 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toLocaleString("es-AR", { maximumFractionDigits: 1 })} MB`;
 }
 
-/** Below this a field is highlighted for review (the parser's threshold). */
-export const LOW_CONFIDENCE = 0.9;

@@ -1,9 +1,9 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlertCircle, CheckCircle2, FileUp, Link2 } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { ACCEPT_ATTRIBUTE } from "@/lib/schemas/documents";
 import { useTRPC } from "@/trpc/client";
@@ -58,7 +58,7 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
       const { key, file } = queue.current.shift()!;
       patch(key, { state: "uploading", progress: 0 });
       const { status, body } = await send(file, tenantId, t("upload.offline"), (p) => patch(key, { progress: p }));
-      if (status === 201 && body.document) patch(key, { state: "done", progress: 1, documentId: body.document.id, message: t("upload.done") });
+      if (status === 201 && body.document) patch(key, { state: "done", progress: 1, documentId: body.document.id, message: t("upload.processing") });
       else if (status === 200 && body.duplicate && body.document) patch(key, { state: "duplicate", progress: 1, documentId: body.document.id, message: t("upload.duplicate") });
       else patch(key, { state: "error", message: body.error?.message ?? t("upload.serverStatus", { status }) });
       void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
@@ -88,6 +88,28 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
     },
     [maxMb, t, work],
   );
+
+  // Uploaded files are followed until their parse ends, so the tray never keeps saying "se está procesando".
+  const uploaded = items.filter((i) => i.state === "done" && i.documentId).map((i) => i.documentId!);
+  const states = useQuery({
+    ...trpc.documents.states.queryOptions({ ids: uploaded.slice(0, 200) }),
+    enabled: uploaded.length > 0,
+    refetchInterval: (q) => (q.state.data?.some((d) => d.status === "PENDING" || d.status === "PROCESSING") || (q.state.data?.length ?? 0) < uploaded.length ? 1500 : false),
+  });
+  const stateOf = new Map((states.data ?? []).map((d) => [d.id, d]));
+  const settled = (states.data ?? []).filter((d) => d.status === "COMPLETED" || d.status === "FAILED").length;
+  useEffect(() => {
+    // A parse ended: the list and the "Para revisar" count change.
+    if (settled === 0) return;
+    void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.documents.toReviewCount.queryKey() });
+  }, [settled, queryClient, trpc]);
+  const doneMessage = (i: Item) => {
+    const s = i.state === "done" && i.documentId ? stateOf.get(i.documentId) : undefined;
+    if (!s || s.status === "PENDING" || s.status === "PROCESSING") return i.message;
+    if (s.status === "FAILED") return t("upload.failed", { error: s.error ?? "" });
+    return s.reviewStatus === "NEEDS_REVIEW" ? t("upload.processedReview") : t("upload.processed");
+  };
 
   const busy = items.some((i) => i.state === "queued" || i.state === "uploading");
   const summary = t("upload.summary", { done: items.filter((i) => i.state === "done" || i.state === "duplicate").length, total: items.length });
@@ -172,8 +194,8 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
                   </span>
                 )}
                 {(i.state === "done" || i.state === "duplicate") && i.documentId && (
-                  <span className="flex items-center gap-2 text-xs text-slate-600">
-                    {i.message}
+                  <span className="flex items-center gap-2 text-xs text-slate-600" aria-live="polite" data-testid="upload-state">
+                    {doneMessage(i)}
                     <Link href={`/parse/${i.documentId}`} className="inline-flex items-center gap-1 text-brand-700 hover:underline">
                       <Link2 aria-hidden className="h-3 w-3" />
                       {t("upload.view")}

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import type { RoleName } from "@/lib/roles";
 import { NAV_ITEMS } from "./nav-items";
+import { ReviewBadge } from "./review-badge";
 
 export function Sidebar({ role, onNavigate }: { role: RoleName; onNavigate?: () => void }) {
   const t = useTranslations("nav");
@@ -29,6 +30,7 @@ export function Sidebar({ role, onNavigate }: { role: RoleName; onNavigate?: () 
           >
             <Icon aria-hidden className="h-4 w-4" />
             {t(key)}
+            {key === "parse" && <ReviewBadge />}
           </Link>
         );
       })}

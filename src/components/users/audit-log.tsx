@@ -4,7 +4,7 @@ import { ROLES, type RoleName } from "@/lib/roles";
 
 export type AuditView = {
   id: string;
-  action: "MEMBER_INVITED" | "INVITATION_RESENT" | "INVITATION_REVOKED" | "INVITATION_ACCEPTED" | "MEMBER_ROLE_CHANGED" | "MEMBER_REMOVED" | "PLAN_CHANGED";
+  action: "MEMBER_INVITED" | "INVITATION_RESENT" | "INVITATION_REVOKED" | "INVITATION_ACCEPTED" | "MEMBER_ROLE_CHANGED" | "MEMBER_REMOVED" | "PLAN_CHANGED" | "DOCUMENT_REVIEWED" | "DOCUMENT_DISCARDED" | "DOCUMENT_NOT_DUPLICATE";
   actorName: string;
   actorEmail: string;
   targetName: string | null;
@@ -36,7 +36,7 @@ export function AuditLog({ entries }: { entries: AuditView[] }) {
               <span className="min-w-0 break-words">
                 {t(`users.audit.${e.action}`, {
                   actor: e.actorName,
-                  target: e.targetName ? `${e.targetName} (${e.targetEmail})` : (e.targetEmail ?? ""),
+                  target: e.targetName ? (e.targetEmail ? `${e.targetName} (${e.targetEmail})` : e.targetName) : (e.targetEmail ?? ""),
                   old: value(e.oldValue),
                   new: value(e.newValue),
                 })}

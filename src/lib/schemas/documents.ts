@@ -1,6 +1,7 @@
 /** Inputs of the documents area (list filters, corrections), shared by the router and the review UI. */
 import { z } from "zod";
-import { invoiceFieldsSchema } from "@/lib/documents/fields";
+import { INVOICE_FIELD_NAMES, invoiceFieldsSchema, type InvoiceFieldName } from "@/lib/documents/fields";
+import { REVIEW_FILTERS } from "@/lib/documents/review";
 
 export const DOCUMENT_STATUSES = ["PENDING", "PROCESSING", "COMPLETED", "FAILED"] as const;
 export type DocumentStatusName = (typeof DOCUMENT_STATUSES)[number];
@@ -23,13 +24,18 @@ export const listDocumentsInput = z.object({
   supplier: z.string().trim().max(100).optional(),
   tipo: z.string().trim().max(40).optional(),
   exported: z.boolean().optional(),
-  needsReview: z.boolean().optional(),
+  /** Review state ("Para revisar" = NEEDS_REVIEW), or DISCARDED: discarded documents are listed only then. */
+  review: z.enum(REVIEW_FILTERS).optional(),
   sort: z.enum(DOCUMENT_SORT_FIELDS).default("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(100).default(20),
 });
 export type ListDocumentsInput = z.input<typeof listDocumentsInput>;
+
+/** "Guardar y siguiente": the list's filters and sort, and the document being left. */
+export const nextInQueueInput = listDocumentsInput.omit({ page: true, pageSize: true }).extend({ currentId: z.string().min(1) });
+export type NextInQueueInput = z.input<typeof nextInQueueInput>;
 export type ListDocumentsQuery = z.output<typeof listDocumentsInput>;
 
 /** Only the fields being corrected; each one is checked with the shared invoice schema. */
@@ -42,3 +48,8 @@ export const correctDocumentInput = z.object({
   fields: correctionFieldsSchema,
 });
 export type CorrectDocumentInput = z.infer<typeof correctDocumentInput>;
+
+export const confirmFieldInput = z.object({ id: z.string().min(1), field: z.enum(INVOICE_FIELD_NAMES as [InvoiceFieldName, ...InvoiceFieldName[]]) });
+export const markReviewedInput = z.object({ id: z.string().min(1), acknowledgeWarnings: z.boolean().optional() });
+export const documentStatesInput = z.object({ ids: z.array(z.string().min(1)).max(200) });
+export const markReviewedBulkInput = z.object({ ids: z.array(z.string().min(1)).min(1, "Elegí al menos un documento").max(100, "Hasta 100 documentos por vez") });

@@ -2,14 +2,14 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { comprobanteByCode } from "@/server/parsing";
+import { comprobanteByCode, validateInvoice } from "@/server/parsing";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import { INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import type { CorrectDocumentInput } from "@/lib/schemas/documents";
 import { extractFields, fieldsToColumns, toDocumentView, type DocumentView } from "./document-view";
 import { findDocument } from "./find-document";
 import { parseReportOf } from "./parse-report";
-import { reviewState } from "./review";
+import { refreshReview, twinIds } from "./review/refresh";
 
 /** JSON with sorted keys: IVA lines stored as {amount, base, rate} equal {rate, base, amount}. */
 function canonical(value: unknown): string {
@@ -24,7 +24,8 @@ const json = (v: unknown) => (v === null || v === undefined ? Prisma.JsonNull : 
  * A person corrects extracted fields. Each changed field becomes source USER with confidence 1
  * (kept as truth by every later reprocess) and one DocumentCorrection row (who, when, old, new);
  * the document's version goes up (exports see a new version). Changing the AFIP code without
- * the type name derives the name. `version` guards against saving over a newer parse.
+ * the type name derives the name. `version` guards against saving over a newer parse. The review
+ * reasons are recomputed; a reviewed document reopens only if the correction made a new problem.
  */
 export async function correctDocument(scope: TenantScope, input: CorrectDocumentInput): Promise<{ document: DocumentView; changed: InvoiceFieldName[] }> {
   const row = await findDocument(scope, input.id);
@@ -44,7 +45,7 @@ export async function correctDocument(scope: TenantScope, input: CorrectDocument
   const fields = { ...current, ...Object.fromEntries(changed.map((n) => [n, patch[n]])) } as InvoiceFields;
   const meta: FieldMetaMap = { ...(row.fieldMeta as FieldMetaMap) };
   for (const name of changed) meta[name] = { source: "USER", confidence: 1 };
-  const review = reviewState(fields, meta);
+  const issues = validateInvoice(fields).issues;
   const report = parseReportOf(row.parseReport);
 
   const updated = await db().$transaction(async (tx) => {
@@ -53,16 +54,16 @@ export async function correctDocument(scope: TenantScope, input: CorrectDocument
       data: {
         ...fieldsToColumns(Object.fromEntries(changed.map((n) => [n, fields[n]])) as Partial<InvoiceFields>),
         fieldMeta: meta as Prisma.InputJsonValue,
-        needsReview: review.needsReview,
         version: { increment: 1 },
-        ...(report ? { parseReport: { ...report, issues: review.issues } as unknown as Prisma.InputJsonValue } : {}),
+        ...(report ? { parseReport: { ...report, issues } as unknown as Prisma.InputJsonValue } : {}),
       },
     });
     if (count === 0) throw new AppError("CONFLICT", "El documento cambió mientras lo editabas. Recargá la página y volvé a aplicar tu corrección.");
+    const formerTwins = await twinIds(tx, row);
     await tx.documentCorrection.createMany({
       data: changed.map((field) => ({ tenantId: scope.tenantId, documentId: row.id, userId: scope.userId, field, oldValue: json(current[field]), newValue: json(fields[field]) })),
     });
-    return tx.document.findFirstOrThrow({ where: scoped(scope, { id: row.id }) });
+    return (await refreshReview(tx, scope, row.id, "edit", formerTwins))!;
   });
   return { document: toDocumentView(updated), changed };
 }

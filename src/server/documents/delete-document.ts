@@ -4,6 +4,7 @@ import { logger } from "@/server/log/logger";
 import { storage } from "@/server/storage";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import { findDocument } from "./find-document";
+import { refreshReview, twinIds } from "./review/refresh";
 
 const log = logger.child({ module: "documents" });
 
@@ -13,7 +14,12 @@ const log = logger.child({ module: "documents" });
  */
 export async function deleteDocument(scope: TenantScope, id: string): Promise<{ id: string }> {
   const row = await findDocument(scope, id);
-  await db().document.delete({ where: scoped(scope, { id: row.id }) });
+  await db().$transaction(async (tx) => {
+    const twins = await twinIds(tx, row);
+    await tx.document.delete({ where: scoped(scope, { id: row.id }) });
+    // Its duplicate twins lose the reason it gave them.
+    for (const twin of twins) await refreshReview(tx, scope, twin, "edit");
+  });
   try {
     await storage().delete(row.storageKey);
   } catch (err) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma, type Document } from "@/generated/prisma/client";
 import type { FieldMetaMap, InvoiceFields, IvaLine } from "@/lib/documents/fields";
+import type { ReviewReason } from "@/lib/documents/review";
 import { formatComprobanteNumber } from "@/lib/documents/fields";
 
 /** A document as every reader outside the database sees it: plain numbers and ISO dates. */
@@ -8,7 +9,15 @@ export type DocumentView = InvoiceFields & {
   id: string;
   status: Document["status"];
   error: string | null;
+  /** Derived: reviewStatus === NEEDS_REVIEW (kept for the public API and old readers). */
   needsReview: boolean;
+  reviewStatus: Document["reviewStatus"];
+  reviewReasons: ReviewReason[];
+  reviewedAt: Date | null;
+  reviewedById: string | null;
+  duplicateOfId: string | null;
+  notDuplicate: boolean;
+  discardedAt: Date | null;
   version: number;
   fileName: string;
   mimeType: string;
@@ -72,7 +81,14 @@ export function toDocumentView(row: Document): DocumentView {
     id: row.id,
     status: row.status,
     error: row.error,
-    needsReview: row.needsReview,
+    needsReview: row.reviewStatus === "NEEDS_REVIEW",
+    reviewStatus: row.reviewStatus,
+    reviewReasons: Array.isArray(row.reviewReasons) ? (row.reviewReasons as ReviewReason[]) : [],
+    reviewedAt: row.reviewedAt,
+    reviewedById: row.reviewedById,
+    duplicateOfId: row.duplicateOfId,
+    notDuplicate: row.notDuplicate,
+    discardedAt: row.discardedAt,
     version: row.version,
     fileName: row.fileName,
     mimeType: row.mimeType,

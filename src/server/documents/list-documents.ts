@@ -9,7 +9,7 @@ export type { ListDocumentsQuery } from "@/lib/schemas/documents";
 
 const day = (s: string) => new Date(`${s}T00:00:00Z`);
 
-function whereOf(q: ListDocumentsQuery): Prisma.DocumentWhereInput {
+export function whereOf(q: Omit<ListDocumentsQuery, "page" | "pageSize">): Prisma.DocumentWhereInput {
   const and: Prisma.DocumentWhereInput[] = [];
   if (q.status) and.push({ status: q.status });
   if (q.from || q.to) and.push({ fecha: { ...(q.from ? { gte: day(q.from) } : {}), ...(q.to ? { lte: day(q.to) } : {}) } });
@@ -21,12 +21,19 @@ function whereOf(q: ListDocumentsQuery): Prisma.DocumentWhereInput {
   }
   if (q.tipo) and.push({ tipo: q.tipo });
   if (q.exported !== undefined) and.push({ lastExportedAt: q.exported ? { not: null } : null });
-  if (q.needsReview !== undefined) and.push({ needsReview: q.needsReview, status: "COMPLETED" });
+  // Discarded documents only under their own filter; the review states are of live documents.
+  if (q.review === "DISCARDED") and.push({ discardedAt: { not: null } });
+  else {
+    and.push({ discardedAt: null });
+    if (q.review) and.push({ reviewStatus: q.review });
+  }
   return and.length ? { AND: and } : {};
 }
 
-function orderOf(q: ListDocumentsQuery): Prisma.DocumentOrderByWithRelationInput[] {
+export function orderOf(q: Pick<ListDocumentsQuery, "sort" | "dir">): Prisma.DocumentOrderByWithRelationInput[] {
   const dir = q.dir;
+  // Upload order is the index's order both ways (id breaks ties in the same direction).
+  if (q.sort === "createdAt") return [{ createdAt: dir }, { id: dir }];
   const nullsLast = { sort: dir, nulls: "last" } as const;
   const main: Prisma.DocumentOrderByWithRelationInput[] =
     q.sort === "fecha"
@@ -43,14 +50,27 @@ function orderOf(q: ListDocumentsQuery): Prisma.DocumentOrderByWithRelationInput
   return [...main, { createdAt: "desc" }, { id: "desc" }];
 }
 
-/** One page of the tenant's documents, filtered and sorted in the database, with the total count. */
-export async function listDocuments(scope: TenantScope, q: ListDocumentsQuery): Promise<{ items: DocumentView[]; total: number; page: number; pageSize: number }> {
+/** Counting stops here ("más de 10.000"): an exact count of 100k rows costs more than the page. */
+export const COUNT_LIMIT = 10_000;
+
+/**
+ * One page of the tenant's documents, filtered and sorted in the database, with the total count
+ * (up to COUNT_LIMIT; `more` says there are more).
+ * The page's ids first, then their rows: with the default order the ids and the count come from
+ * the index alone, so a deep page does not read every row it skips (bench/review-list).
+ */
+export async function listDocuments(scope: TenantScope, q: ListDocumentsQuery): Promise<{ items: DocumentView[]; total: number; more: boolean; page: number; pageSize: number }> {
   const where = scoped(scope, whereOf(q));
-  const [rows, total] = await Promise.all([
-    db().document.findMany({ where, orderBy: orderOf(q), skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
-    db().document.count({ where }),
+  const [ids, counted] = await Promise.all([
+    db().document.findMany({ where, orderBy: orderOf(q), skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: { id: true } }),
+    db().document.count({ where, take: COUNT_LIMIT + 1 }),
   ]);
-  return { items: rows.map(toDocumentView), total, page: q.page, pageSize: q.pageSize };
+  const more = counted > COUNT_LIMIT;
+  const total = more ? COUNT_LIMIT : counted;
+  const rows = ids.length ? await db().document.findMany({ where: scoped(scope, { id: { in: ids.map((r) => r.id) } }) }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.flatMap(({ id }) => (byId.has(id) ? [toDocumentView(byId.get(id)!)] : []));
+  return { items, total, more, page: q.page, pageSize: q.pageSize };
 }
 
 /** Types present in the tenant's documents, for the filter. */

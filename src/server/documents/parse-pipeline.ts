@@ -23,13 +23,13 @@ import {
   type FileKind,
   type StageResult,
 } from "@/server/parsing";
-import { enoughData, mergeForSave } from "@/server/parsing/decisions";
+import { enoughData, mergeForSave, reviewVerdict } from "@/server/parsing/decisions";
 import { storage } from "@/server/storage";
 import { scoped } from "@/server/tenants/scope";
 import { formatComprobanteNumber, INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import { extractFields, fieldsToColumns } from "./document-view";
 import { parseReportOf, type ParseReport, type ReportIssue, type StageName, type StageReport } from "./parse-report";
-import { reviewState } from "./review";
+import { refreshReview } from "./review/refresh";
 
 const log = logger.child({ module: "parse-document" });
 
@@ -137,12 +137,13 @@ export async function aiStage(tenantId: string, text: string): Promise<StageOutc
 }
 
 export type Validated =
-  | { ok: true; fields: InvoiceFields; meta: FieldMetaMap; notes: string[]; issues: ReportIssue[]; needsReview: boolean; keptUserFields: InvoiceFieldName[]; ms: number }
+  | { ok: true; fields: InvoiceFields; meta: FieldMetaMap; notes: string[]; issues: ReportIssue[]; keptUserFields: InvoiceFieldName[]; ms: number }
   | { ok: false; failure: Failure; notes: string[]; ms: number };
 
 /**
  * Step "validate": merges the stages, keeps every field a person corrected (source USER), and
- * validates the result. Too little found → NO_DATA failure.
+ * validates the result. Too little found → NO_DATA failure. The review reasons (including
+ * duplicates) are computed by the save step, in its transaction.
  */
 export async function validateStage(tenantId: string, documentId: string, results: (StageResult | null)[], stageNotes: string[]): Promise<Validated> {
   const t0 = performance.now();
@@ -154,20 +155,10 @@ export async function validateStage(tenantId: string, documentId: string, result
   }
   const row = await loadRow(tenantId, documentId);
   const kept = keepUserFields(merged.fields, merged.meta, row ? extractFields(row) : null, (row?.fieldMeta ?? {}) as FieldMetaMap);
-  const review = reviewState(kept.fields, kept.meta);
-  const issues: ReportIssue[] = [...review.issues];
-  const twin = await sameComprobante(tenantId, documentId, kept.fields);
-  if (twin) issues.push({ field: "numero", severity: "warning", message: `Posible duplicado: el mismo comprobante (CUIT, tipo y número) ya está cargado en «${twin.fileName}»` });
-  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues, needsReview: review.needsReview || twin !== null, keptUserFields: kept.keptUserFields, ms: elapsed(t0) };
-}
-
-/** Another document of the tenant with the same issuer CUIT, AFIP type, punto de venta and number. */
-async function sameComprobante(tenantId: string, documentId: string, f: InvoiceFields) {
-  if (!f.proveedorCuit || f.tipoCodigo == null || f.puntoVenta == null || f.numero == null) return null;
-  return db().document.findFirst({
-    where: scoped({ tenantId }, { id: { not: documentId }, proveedorCuit: f.proveedorCuit, tipoCodigo: f.tipoCodigo, puntoVenta: f.puntoVenta, numero: BigInt(f.numero) }),
-    select: { id: true, fileName: true },
-  });
+  // The report lists the verdict's issues (validation, missing fields the type requires); the
+  // review reasons, duplicates included, are computed by the save step (review/refresh.ts).
+  const issues: ReportIssue[] = reviewVerdict(kept.fields, kept.meta).issues;
+  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues, keptUserFields: kept.keptUserFields, ms: elapsed(t0) };
 }
 
 /** A parse never overwrites what a person corrected: USER fields keep their value and meta. */
@@ -210,7 +201,7 @@ export type SaveInput = {
  * `document.processed` / `document.failed` outbox row; dispatched after commit. Only a document
  * still PROCESSING is saved, so a repeated step (or a parse overtaken by a reprocess) records nothing twice.
  */
-export async function saveStage(tenantId: string, documentId: string, input: SaveInput): Promise<{ saved: boolean; status: "COMPLETED" | "FAILED" | null; error: string | null }> {
+export async function saveStage(tenantId: string, documentId: string, input: SaveInput): Promise<{ saved: boolean; status: "COMPLETED" | "FAILED" | null; error: string | null; reviewStatus: string | null }> {
   const scope = { tenantId };
   const t0 = performance.now();
   const result = await db().$transaction(async (tx) => {
@@ -232,7 +223,7 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
     if (!outcome.ok) {
       const { count } = await tx.document.updateMany({
         where: scoped(scope, { id: documentId, status: "PROCESSING" as const }),
-        data: { status: "FAILED", error: outcome.failure.message, parseReport: report as unknown as Prisma.InputJsonValue, processedAt: new Date() },
+        data: { status: "FAILED", error: outcome.failure.message, parseReport: report as unknown as Prisma.InputJsonValue, processedAt: new Date(), reviewStatus: "NOT_READY", reviewReasons: [], reviewedAt: null, reviewedById: null },
       });
       if (count === 0) return null;
       const event = await recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: outcome.failure.message }));
@@ -244,7 +235,6 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
       data: {
         ...fieldsToColumns(fields),
         fieldMeta: meta as Prisma.InputJsonValue,
-        needsReview: outcome.needsReview,
         status: "COMPLETED",
         error: null,
         version: { increment: 1 },
@@ -253,6 +243,8 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
       },
     });
     if (count === 0) return null;
+    // A parse starts the review over: NEEDS_REVIEW with its reasons, else UNREVIEWED (a reviewed document reopens).
+    const reviewed = await refreshReview(tx, scope, documentId, "parse");
     const proveedor = fields.proveedorCuit || fields.proveedorRazonSocial ? { cuit: dashedCuit(fields.proveedorCuit), razonSocial: fields.proveedorRazonSocial } : null;
     const event = await recordDomainEvent(
       tx,
@@ -267,11 +259,11 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
         estado: "completed",
       }),
     );
-    return { event, status: "COMPLETED" as const, error: null };
+    return { event, status: "COMPLETED" as const, error: null, reviewStatus: reviewed?.reviewStatus ?? null };
   });
-  if (!result) return { saved: false, status: null, error: null };
+  if (!result) return { saved: false, status: null, error: null, reviewStatus: null };
   await dispatchDomainEvents([result.event]);
-  return { saved: true, status: result.status, error: result.error };
+  return { saved: true, status: result.status, error: result.error, reviewStatus: "reviewStatus" in result ? (result.reviewStatus ?? null) : null };
 }
 
 /**
@@ -283,7 +275,7 @@ export async function failAfterCrash(tenantId: string, documentId: string, detai
   const event = await db().$transaction(async (tx) => {
     const { count } = await tx.document.updateMany({
       where: scoped({ tenantId }, { id: documentId, status: { in: ["PENDING" as const, "PROCESSING" as const] } }),
-      data: { status: "FAILED", error: message, processedAt: new Date() },
+      data: { status: "FAILED", error: message, processedAt: new Date(), reviewStatus: "NOT_READY", reviewReasons: [], reviewedAt: null, reviewedById: null },
     });
     if (count === 0) return null;
     return recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: message }));

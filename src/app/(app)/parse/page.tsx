@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { DocumentsList } from "@/components/documents/documents-list";
 import { UploadDropzone } from "@/components/documents/upload-dropzone";
 import { PageHeader } from "@/components/ui/page-header";
@@ -21,7 +22,9 @@ export default async function ParsePage() {
       <PageHeader title={t("nav.parse")} description={t("sections.parse")} />
       <div className="flex flex-col gap-8">
         {canWrite && <UploadDropzone tenantId={tenant.tenantId} maxMb={env().UPLOAD_MAX_MB} />}
-        <DocumentsList />
+        <Suspense>
+          <DocumentsList canWrite={canWrite} />
+        </Suspense>
       </div>
     </>
   );

@@ -11,13 +11,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("pages.detailTitle") };
 }
 
-export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function DocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { tenant } = await requireTenant();
   const { id } = await params;
+  // Back to the list as it was filtered (the filters travel in the URL).
+  const query = new URLSearchParams(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).toString();
   const t = await getTranslations("documents");
   return (
     <>
-      <Link href="/parse" className="mb-3 inline-block text-sm text-brand-700 hover:underline">
+      <Link href={query ? `/parse?${query}` : "/parse"} className="mb-3 inline-block text-sm text-brand-700 hover:underline">
         {t("pages.back")}
       </Link>
       <DocumentReview id={id} tenantId={tenant.tenantId} canWrite={WRITER_ROLES.includes(tenant.role)} />
