@@ -29,6 +29,7 @@ import { scoped } from "@/server/tenants/scope";
 import { formatComprobanteNumber, INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import { extractFields, fieldsToColumns } from "./document-view";
 import { parseReportOf, type ParseReport, type ReportIssue, type StageName, type StageReport } from "./parse-report";
+import { eventImportes } from "./event-importes";
 import { refreshReview } from "./review/refresh";
 
 const log = logger.child({ module: "parse-document" });
@@ -257,6 +258,7 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
         total: fields.total,
         proveedor,
         estado: "completed",
+        importes: eventImportes(fields),
       }),
     );
     return { event, status: "COMPLETED" as const, error: null, reviewStatus: reviewed?.reviewStatus ?? null };

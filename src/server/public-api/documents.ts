@@ -13,7 +13,7 @@ export type ListDocumentsQuery = z.output<typeof listDocumentsQuery>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toPublicDocument(v: DocumentView): PublicDocument {
-  const { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento } = v;
+  const { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento, noGravado, exento, percepcionesIva, percepcionesIibb, impuestosInternos, otrosTributos } = v;
   return {
     id: v.id,
     status: v.status,
@@ -25,7 +25,7 @@ export function toPublicDocument(v: DocumentView): PublicDocument {
     sha256: v.sha256,
     pageCount: v.pageCount,
     numeroCompleto: v.numeroCompleto,
-    fields: { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento },
+    fields: { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento, noGravado, exento, percepcionesIva, percepcionesIibb, impuestosInternos, otrosTributos },
     fieldMeta: v.fieldMeta as PublicDocument["fieldMeta"],
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),
