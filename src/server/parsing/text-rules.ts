@@ -652,7 +652,7 @@ function ivaOnLine(l: string): { rate: number | null; amount: number; base: numb
   const out: { rate: number | null; amount: number; base: number | null }[] = [];
   for (const m of l.matchAll(/(?:^|[^a-z])(i\.?\s?v\.?\s?a\.?)(?![a-z])/gi)) {
     const at = m.index + m[0].length;
-    if (/(percep|perc\.|per\.|ret\.|rg\s*\d|sin|c\/|contenido|cond\.?|condici[oó]n|rel\.|frente\s+al)\s*$/i.test(l.slice(Math.max(0, m.index - 14), m.index + m[0].length - m[1]!.length))) continue;
+    if (/(percep\w*\.?|perc\.?|per\.|ret\.|rg\s*\d|sin|c\/|contenido|cond\.?|condici[oó]n|rel\.|frente\s+al)\s*$/i.test(l.slice(Math.max(0, m.index - 14), m.index + m[0].length - m[1]!.length))) continue;
     let after = l.slice(at).replace(/\b(?:r\.\s*)?inscr(?:ipto)?\.?|\bgeneral\b|\bgral\.?|\btasa\b|\bal[ií]cuota\b|\balic\.?|\bde\b/gi, " ");
     const stop = /[a-z]{3,}/i.exec(after);
     if (stop) after = after.slice(0, stop.index);
