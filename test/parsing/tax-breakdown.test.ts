@@ -88,6 +88,14 @@ describe("label variants", () => {
     expect(r.meta.percepcionesIva!.confidence).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
   });
 
+  it("facturador table rows with the IVA summary to their right (as the text layer gives them): the row's own importe", () => {
+    const table = ["Descripción   Detalle   Alíc. %   Importe", "Per./Ret. de Impuesto a las Ganancias   0,00", "Impuestos Internos   12,00   IVA 27%: $   0,00", "Impuestos Municipales   0,00   IVA 21%: $   210,00"];
+    const r = run(invoice(table, "1.222,00"));
+    expect(r.fields.impuestosInternos).toBe(12);
+    expect(r.fields.otrosTributos).toBeUndefined();
+    expect(r.fields.iva).toEqual([{ rate: 21, base: 1000, amount: 210 }]);
+  });
+
   it("two IIBB jurisdictions stay apart; a page printed three times (original/duplicado/triplicado) counts once", () => {
     const page = ["Perc. IIBB Bs.As. $ 30,00", "Perc. IIBB CABA $ 20,00"];
     const r = run(invoice([...page, ...page, ...page], "1.260,00"));

@@ -48,9 +48,11 @@ export function extractTaxes(nlines: string[], amountsIn: (s: string) => number[
       // the label's own words up to the first amount (jurisdicción, "RG2408", …)
       const amounts = amountsIn(rest);
       if (!amounts.length) break;
-      // facturador table: "Percepción IIBB | Buenos Aires | 3,00 | 30,00" → the importe after the alícuota
-      const value = inTable && amounts.length >= 2 && amounts[0]! <= 100 ? amounts[1]! : amounts[0]!;
-      if (!(Math.abs(value) >= 0.005)) break;
+      // facturador table ("Percepción IIBB | Buenos Aires | 3,00 | 30,00", and the IVA summary
+      // printed to the right on the same line): the amount under "Importe"; else the first one
+      const row = inTable ? rowAmounts(rest, amountsIn) : [];
+      const value = inTable ? (row.length ? row[row.length - 1]! : null) : amounts[0]!;
+      if (value == null || !(Math.abs(value) >= 0.005)) break;
       const key = `${field}|${l.slice(m.index, m.index + m[0].length + 40).replace(/\s+/g, " ").toLowerCase()}|${value}`;
       if (seen.has(key)) break;
       seen.add(key);
@@ -72,6 +74,24 @@ export function extractTaxes(nlines: string[], amountsIn: (s: string) => number[
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The amounts of one table row: cells after the label (detail, alícuota, importe) up to the first
+ * text cell after a number — the facturador prints the IVA summary ("IVA 21%: $ 5040,00") to the
+ * right on the same line, and the text layer keeps cells, not columns.
+ */
+function rowAmounts(rest: string, amountsIn: (s: string) => number[]): number[] {
+  const out: number[] = [];
+  for (const cell of rest.split(/\s{2,}|\t/)) {
+    const nums = amountsIn(cell);
+    if (/[a-z]{2,}/i.test(cell)) {
+      if (out.length) break;
+      continue;
+    }
+    out.push(...nums);
+  }
+  return out;
+}
 
 /** Σ no gravado + exento (amounts in the total that are not neto, IVA or tributos). */
 export function untaxedSum(t: TaxAmounts): number {
