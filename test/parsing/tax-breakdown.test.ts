@@ -96,6 +96,12 @@ describe("label variants", () => {
     expect(r.fields.iva).toEqual([{ rate: 21, base: 1000, amount: 210 }]);
   });
 
+  it("a detail line 'Neto … Alíc … Impuesto' gives the tax, and wins over the 'Total Percepciones IIBB' line (HIERROS TORRENT layout)", () => {
+    const r = run(invoice(["SUBTOTAL NETO: $ 1000.00 Total Percepciones IIBB: 0.1%   IMPUESTOS: $ 1.00 TOTAL IVA: $ 210.00", "Detalle Percep. IIBB AGIP - CABA: Neto: $ 1000.00 Alíc: 0.1% Impuesto: $ 1.00"], "1.211,00"));
+    expect(r.fields.percepcionesIibb).toEqual([{ jurisdiccion: "CABA", amount: 1 }]);
+    expect(r.meta.percepcionesIibb!.confidence).toBeGreaterThanOrEqual(REVIEW_THRESHOLD);
+  });
+
   it("two IIBB jurisdictions stay apart; a page printed three times (original/duplicado/triplicado) counts once", () => {
     const page = ["Perc. IIBB Bs.As. $ 30,00", "Perc. IIBB CABA $ 20,00"];
     const r = run(invoice([...page, ...page, ...page], "1.260,00"));

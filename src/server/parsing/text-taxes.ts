@@ -37,6 +37,7 @@ export function extractTaxes(nlines: string[], amountsIn: (s: string) => number[
   const out: TaxAmounts = { noGravado: null, exento: null, percepcionesIva: null, percepcionesIibb: null, impuestosInternos: null, otrosTributos: null };
   const seen = new Set<string>();
   let inTable = false;
+  const iibbTotals: number[] = [];
   for (const l of nlines) {
     if (TABLE_HEADER.test(l)) inTable = true;
     for (const { field, re } of LABELS) {
@@ -51,7 +52,9 @@ export function extractTaxes(nlines: string[], amountsIn: (s: string) => number[
       // facturador table ("Percepción IIBB | Buenos Aires | 3,00 | 30,00", and the IVA summary
       // printed to the right on the same line): the amount under "Importe"; else the first one
       const row = inTable ? rowAmounts(rest, amountsIn) : [];
-      const value = inTable ? (row.length ? row[row.length - 1]! : null) : amounts[0]!;
+      // "Neto: $ 12229.76 Alíc: 0.1% Impuesto: $ 12.23": the labelled tax, not the base
+      const labelled = /(?:impuesto|importe|monto|percibido|percepci[oó]n)\s*:?\s*\$?\s*(-?\d[\d.,]*\d)/i.exec(rest);
+      const value = labelled && amountsIn(labelled[1]!).length ? amountsIn(labelled[1]!)[0]! : inTable ? (row.length ? row[row.length - 1]! : null) : amounts[0]!;
       if (value == null || !(Math.abs(value) >= 0.005)) break;
       const key = `${field}|${l.slice(m.index, m.index + m[0].length + 40).replace(/\s+/g, " ").toLowerCase()}|${value}`;
       if (seen.has(key)) break;
@@ -59,10 +62,14 @@ export function extractTaxes(nlines: string[], amountsIn: (s: string) => number[
       if (field === "percepcionesIibb") {
         const label = rest.slice(0, /\$|\d+[.,]\d/.exec(rest)?.index ?? rest.length);
         const jurisdiccion = jurisdiccionOf(label) ?? jurisdiccionOf(m[0]);
-        const list = (out.percepcionesIibb ??= []);
-        const same = list.find((p) => p.jurisdiccion === jurisdiccion);
-        if (same) same.amount = round2(same.amount + value);
-        else list.push({ jurisdiccion, amount: value });
+        // "Total Percepciones IIBB" sums the detail lines: used only when there is no detail
+        if (/total\s*$/i.test(l.slice(Math.max(0, m.index - 8), m.index))) iibbTotals.push(value);
+        else {
+          const list = (out.percepcionesIibb ??= []);
+          const same = list.find((p) => p.jurisdiccion === jurisdiccion);
+          if (same) same.amount = round2(same.amount + value);
+          else list.push({ jurisdiccion, amount: value });
+        }
       } else {
         const f = field as Scalar;
         out[f] = round2((out[f] ?? 0) + value);
@@ -70,6 +77,7 @@ export function extractTaxes(nlines: string[], amountsIn: (s: string) => number[
       break;
     }
   }
+  if (!out.percepcionesIibb && iibbTotals.length) out.percepcionesIibb = [{ jurisdiccion: null, amount: iibbTotals[0]! }];
   return out;
 }
 
