@@ -135,3 +135,17 @@ describe("8. utility bills", () => {
     expect(extractFieldsFromLines(["Número:   A-0004-00000095"], "TEXT").fields.numero).toBe(95);
   }, 30_000);
 });
+
+describe("flags fit the field-meta contract", () => {
+  it("a long disagreement (IVA lines) is kept whole as a note and cut to 300 characters as a flag", async () => {
+    const { fieldMetaSchema } = await import("@/lib/documents/fields");
+    const many = Array.from({ length: 12 }, (_, i) => ({ rate: 21, base: 1000 + i, amount: 210 + i }));
+    const { meta, notes } = mergeForSave([
+      { fields: { iva: many }, meta: { iva: { source: "TEXT", confidence: 0.92 } }, notes: [] },
+      { fields: { iva: [] }, meta: { iva: { source: "OCR", confidence: 0.8 } }, notes: [] },
+    ]);
+    expect(notes.find((n) => n.startsWith("Diferencia en IVA"))!.length).toBeGreaterThan(300);
+    expect(fieldMetaSchema.safeParse(meta.iva).success).toBe(true);
+    expect(meta.iva?.flag).toMatch(/^Diferencia en IVA/);
+  });
+});

@@ -54,7 +54,7 @@ export function flagWeakFields(fields: InvoiceFields, meta: FieldMetaMap): Field
   const flag = (f: InvoiceFieldName, message: string) => {
     const m = out[f];
     if (!m || m.source === "USER" || fields[f] == null || m.flag) return;
-    m.flag = message;
+    m.flag = message.slice(0, 300);
   };
   for (const f of INVOICE_FIELD_NAMES) {
     const m = out[f];

@@ -62,11 +62,12 @@ export function mergeStages(results: (StageResult | null)[]): { fields: InvoiceF
       }
       const note = `Diferencia en ${LABELS[name]}: ${current.source} dice ${JSON.stringify(fields[name])}, ${m.source} dice ${JSON.stringify(value)}`;
       notes.push(note);
+      const flag = note.length > 300 ? `${note.slice(0, 299)}…` : note; // fieldMetaSchema: ≤ 300
       if (m.confidence > current.confidence && current.source !== "QR") {
         (fields as Record<string, unknown>)[name] = value;
-        meta[name] = { source: m.source, confidence: m.source === "QR" ? m.confidence : Math.min(m.confidence, 0.6), flag: note };
+        meta[name] = { source: m.source, confidence: m.source === "QR" ? m.confidence : Math.min(m.confidence, 0.6), flag };
       } else {
-        meta[name] = { source: current.source, confidence: current.source === "QR" ? current.confidence : Math.min(current.confidence, 0.6), flag: note };
+        meta[name] = { source: current.source, confidence: current.source === "QR" ? current.confidence : Math.min(current.confidence, 0.6), flag };
       }
     }
   }
