@@ -20,18 +20,18 @@ test("the review form shows the tax breakdown read from the invoice and saves a 
   const form = page.getByRole("form", { name: "Datos extraídos" });
   const breakdown = form.getByRole("group", { name: "Desglose para el Libro IVA Compras" });
   await expect(breakdown).toBeVisible();
-  await expect(breakdown.getByLabel("Percepciones de IVA")).toHaveValue("102,6");
+  await expect(breakdown.getByLabel("Percepciones de IVA")).toHaveValue("102,60");
   await expect(breakdown.getByLabel("No gravado")).toHaveValue("");
   await expect(breakdown.getByLabel("Exento")).toHaveValue("");
   await expect(breakdown.getByLabel("Impuestos internos")).toHaveValue("");
-  await expect(breakdown.getByLabel("Otros tributos")).toHaveValue("");
+  await expect(breakdown.getByLabel("Otros tributos", { exact: true })).toHaveValue("");
   const iibb = breakdown.getByRole("group", { name: /Percepciones de IIBB/ });
   await expect(iibb.getByLabel("Jurisdicción")).toHaveValue("CABA");
-  await expect(iibb.getByLabel("Importe")).toHaveValue("51,3");
+  await expect(iibb.getByLabel("Importe")).toHaveValue("51,30");
   await page.screenshot({ path: join(SHOTS, "e2e-tax-breakdown.png"), fullPage: true });
 
   await iibb.getByLabel("Jurisdicción").fill("Buenos Aires");
-  await form.getByRole("button", { name: "Guardar", exact: true }).click();
+  await form.getByRole("button", { name: "Guardar correcciones" }).click();
   await expect(page.getByText(/Corrección guardada \(Percepciones de IIBB\)/)).toBeVisible();
   await page.reload();
   await expect(page.getByRole("group", { name: /Percepciones de IIBB/ }).getByLabel("Jurisdicción")).toHaveValue("Buenos Aires");

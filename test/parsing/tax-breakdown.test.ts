@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EMPTY_INVOICE_FIELDS, type InvoiceFields } from "@/lib/documents/fields";
 import { jurisdiccionOf } from "@/lib/documents/jurisdicciones";
 import { shutdownOcr, shutdownWorkers, validateInvoice } from "@/server/parsing";
+import { ruleAnomalies } from "@/server/ai/suggestions/anomalies";
 import { parseLikeApp } from "@/server/parsing/app-parse";
 import { REVIEW_THRESHOLD } from "@/server/parsing/parse-invoice";
 import { extractFieldsFromLines } from "@/server/parsing/text-rules";
@@ -160,6 +161,11 @@ describe("totals check (Libro IVA: total = neto + IVA + no gravado + exento + tr
     const issues = validateInvoice({ ...base, otrosImpuestos: 90, percepcionesIva: 20 }).issues;
     expect(issues.find((i) => i.field === "otrosTributos")?.message).toMatch(/desglose/);
     expect(issues.some((i) => i.field === "total")).toBe(false);
+  });
+  it("the AI suggestions' TOTAL_MISMATCH rule counts the breakdown too", () => {
+    const codes = (f: InvoiceFields) => ruleAnomalies(f, { duplicates: [], supplierTotals: [] }).map((s) => s.code);
+    expect(codes(base)).toContain("TOTAL_MISMATCH");
+    expect(codes({ ...base, percepcionesIva: 60, percepcionesIibb: [{ jurisdiccion: "CABA", amount: 30 }] })).not.toContain("TOTAL_MISMATCH");
   });
   it("an IIBB perception without jurisdicción is a warning", () => {
     expect(validateInvoice({ ...base, total: 1250, percepcionesIibb: [{ jurisdiccion: null, amount: 40 }] }).issues.map((i) => i.field)).toContain("percepcionesIibb");
