@@ -97,7 +97,7 @@ async function main() {
   };
   const live = `"tenantId" = $1 AND "discardedAt" IS NULL AND "reviewStatus" = 'NEEDS_REVIEW'`;
   const database = {
-    countUpTo10001: await explainMs(`SELECT count(*) FROM (SELECT 1 FROM "Document" WHERE ${live} LIMIT 10001) c`, [tenant.id]),
+    countUpTo1001: await explainMs(`SELECT count(*) FROM (SELECT 1 FROM "Document" WHERE ${live} LIMIT 1001) c`, [tenant.id]),
     page1Ids: await explainMs(`SELECT id FROM "Document" WHERE ${live} ORDER BY "createdAt" DESC, id DESC LIMIT 20`, [tenant.id]),
     lastPageIds: await explainMs(`SELECT id FROM "Document" WHERE ${live} ORDER BY "createdAt" DESC, id DESC LIMIT 20 OFFSET 44520`, [tenant.id]),
   };
@@ -115,7 +115,7 @@ async function main() {
   ];
   const results: { filter: string; page: number; total: number; p50Ms: number; p95Ms: number; maxMs: number }[] = [];
   for (const f of filters) {
-    // The list counts up to 10,000 ("más de 10.000"); the real last page comes from the inserted counts.
+    // The list counts up to 1,000 ("más de 1.000"); the real last page comes from the inserted counts.
     const total = f.review ? Number(counts.find((c) => c.reviewStatus === f.review)?.n ?? 0) : counts.reduce((sum, c) => sum + Number(c.n), 0);
     const last = Math.max(1, Math.ceil(total / PAGE_SIZE));
     for (const page of [...new Set([1, 2, 10, 100, last].filter((p) => p <= last))]) {
@@ -167,7 +167,7 @@ async function main() {
         loadavgBefore: loadBefore,
         loadavgAfter: loadAfter,
         documents: { tenant: DOCS, otherTenant: Math.round(DOCS / 5), byReviewStatus: Object.fromEntries(counts.map((c) => [c.reviewStatus, Number(c.n)])), insertMs },
-        path: "appRouter caller → documents.list (membership, zod, listDocuments: page ids + count up to 10,000 from the index, then the page's rows)",
+        path: "appRouter caller → documents.list (membership, zod, listDocuments: the page (ids first when deep) + a count up to 1,000 from the index)",
         pageSize: PAGE_SIZE,
         rounds: ROUNDS,
         databaseOnly: database,

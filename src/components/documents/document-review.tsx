@@ -53,7 +53,7 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
     trpc.documents.delete.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
-        router.push("/parse");
+        router.push(queue ? `/parse?${queue}` : "/parse");
       },
     }),
   );

@@ -69,6 +69,7 @@ export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulkResult, setBulkResult] = useState<{ reviewed: number; skipped: { id: string; fileName: string; message: string }[] } | null>(null);
   const go = (next: ListState) => {
+    setBulkResult(null);
     const qs = toSearchParams(next).toString();
     router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };

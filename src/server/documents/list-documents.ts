@@ -50,27 +50,35 @@ export function orderOf(q: Pick<ListDocumentsQuery, "sort" | "dir">): Prisma.Doc
   return [...main, { createdAt: "desc" }, { id: "desc" }];
 }
 
-/** Counting stops here ("más de 10.000"): an exact count of 100k rows costs more than the page. */
-export const COUNT_LIMIT = 10_000;
+/**
+ * Counting stops here ("más de 1.000"): an exact count of 100k rows costs more than the page
+ * (the sidebar badge has the exact "Para revisar" count).
+ */
+export const COUNT_LIMIT = 1_000;
 
 /**
  * One page of the tenant's documents, filtered and sorted in the database, with the total count
  * (up to COUNT_LIMIT; `more` says there are more).
- * The page's ids first, then their rows: with the default order the ids and the count come from
- * the index alone, so a deep page does not read every row it skips (bench/review-list).
+ * With the default order the count comes from the index alone; a deep page reads its ids from the
+ * index first, so it does not read every row it skips (bench/review-list).
  */
 export async function listDocuments(scope: TenantScope, q: ListDocumentsQuery): Promise<{ items: DocumentView[]; total: number; more: boolean; page: number; pageSize: number }> {
   const where = scoped(scope, whereOf(q));
-  const [ids, counted] = await Promise.all([
-    db().document.findMany({ where, orderBy: orderOf(q), skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: { id: true } }),
-    db().document.count({ where, take: COUNT_LIMIT + 1 }),
-  ]);
+  const skip = (q.page - 1) * q.pageSize;
+  const [rows, counted] = await Promise.all([skip < DEFERRED_FROM ? db().document.findMany({ where, orderBy: orderOf(q), skip, take: q.pageSize }) : deepPage(where, q, skip), db().document.count({ where, take: COUNT_LIMIT + 1 })]);
   const more = counted > COUNT_LIMIT;
-  const total = more ? COUNT_LIMIT : counted;
-  const rows = ids.length ? await db().document.findMany({ where: scoped(scope, { id: { in: ids.map((r) => r.id) } }) }) : [];
+  return { items: rows.map(toDocumentView), total: more ? COUNT_LIMIT : counted, more, page: q.page, pageSize: q.pageSize };
+}
+
+/** Past this offset the page's ids come first (index only), then their rows. */
+const DEFERRED_FROM = 1_000;
+
+async function deepPage(where: Prisma.DocumentWhereInput & { tenantId: string }, q: ListDocumentsQuery, skip: number) {
+  const ids = await db().document.findMany({ where, orderBy: orderOf(q), skip, take: q.pageSize, select: { id: true } });
+  if (ids.length === 0) return [];
+  const rows = await db().document.findMany({ where: scoped({ tenantId: where.tenantId }, { id: { in: ids.map((r) => r.id) } }) });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.flatMap(({ id }) => (byId.has(id) ? [toDocumentView(byId.get(id)!)] : []));
-  return { items, total, more, page: q.page, pageSize: q.pageSize };
+  return ids.flatMap(({ id }) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
 /** Types present in the tenant's documents, for the filter. */
