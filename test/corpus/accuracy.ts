@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { FieldMetaMap, InvoiceFields, IvaLine } from "@/lib/documents/fields";
+import type { FieldMetaMap, InvoiceFields, IvaLine, PercepcionIibb } from "@/lib/documents/fields";
 
 /** The fields the ground truth holds (test/fixtures/real/truth.json). */
 export const TRUTH_FIELDS = [
@@ -24,6 +24,13 @@ export const TRUTH_FIELDS = [
   "moneda",
   "cae",
   "caeVencimiento",
+  // tax breakdown (issue 15): absent from a truth entry = not printed or zero
+  "noGravado",
+  "exento",
+  "percepcionesIva",
+  "percepcionesIibb",
+  "impuestosInternos",
+  "otrosTributos",
 ] as const;
 export type TruthField = (typeof TRUTH_FIELDS)[number];
 export type Truth = Pick<InvoiceFields, TruthField>;
@@ -52,8 +59,21 @@ function ivaKey(lines: IvaLine[] | { rate: number; amount: number }[] | null | u
     .join("|");
 }
 
+const TAX_AMOUNTS: readonly string[] = ["noGravado", "exento", "percepcionesIva", "impuestosInternos", "otrosTributos"];
+
+function iibbKey(lines: PercepcionIibb[] | null | undefined): string {
+  return (lines ?? [])
+    .filter((l) => Math.abs(l.amount) >= 0.005)
+    .map((l) => `${l.jurisdiccion ?? "?"}:${l.amount.toFixed(2)}`)
+    .sort()
+    .join("|");
+}
+
 export function sameValue(field: TruthField, got: unknown, want: unknown): boolean {
   if (field === "iva") return ivaKey(got as IvaLine[] | null) === ivaKey(want as IvaLine[] | null);
+  if (field === "percepcionesIibb") return iibbKey(got as PercepcionIibb[] | null) === iibbKey(want as PercepcionIibb[] | null);
+  // a tax amount of zero is the same as none (nothing to book)
+  if (TAX_AMOUNTS.includes(field)) return Math.abs(((got as number | null) ?? 0) - ((want as number | null) ?? 0)) < 0.011;
   if (got == null || want == null) return got == null && want == null;
   if (typeof want === "number") return typeof got === "number" && Math.abs(got - want) < 0.011;
   if (field === "proveedorRazonSocial" || field === "receptorNombre") return normName(String(got)) === normName(String(want));
@@ -85,7 +105,7 @@ export function scoreDoc(file: string, truth: Truth, got: { fields: InvoiceField
       continue;
     }
     const flagged = !!got?.meta[f]?.flag;
-    const empty = value == null || (f === "iva" && ivaKey(value as IvaLine[]) === "");
+    const empty = value == null || (f === "iva" && ivaKey(value as IvaLine[]) === "") || (f === "percepcionesIibb" && iibbKey(value as PercepcionIibb[]) === "");
     if (empty) {
       s.missing.push(f);
       if (!s.inReview) s.silentMissing.push(f);

@@ -150,6 +150,12 @@ function buildModel(spec: InvoiceSpec): Model {
     cotizacion: dollars ? round2(int(r, 800, 1400) + int(r, 0, 99) / 100) : 1,
     cae: String(int(r, 70_000_000, 79_999_999)) + String(int(r, 100_000, 999_999)),
     caeVencimiento: caeVto,
+    noGravado: null,
+    exento: null,
+    percepcionesIva: null,
+    percepcionesIibb: null,
+    impuestosInternos: null,
+    otrosTributos: null,
   };
   return {
     truth,

@@ -7,6 +7,7 @@ const t = (k: string) => k;
 const extracted: InvoiceFields = {
   tipoCodigo: 1, tipo: "FACTURA_A", puntoVenta: 3, numero: 123, fecha: "2026-11-20", proveedorCuit: "30712345671", proveedorRazonSocial: "Proveedor SA",
   receptorCuit: null, receptorNombre: null, neto: 1000, iva: [], otrosImpuestos: null, total: 1000, moneda: "PES", cotizacion: 1, cae: "76123456789012", caeVencimiento: "2026-11-30",
+  noGravado: null, exento: null, percepcionesIva: null, percepcionesIibb: null, impuestosInternos: null, otrosTributos: null,
 };
 
 describe("editedFields", () => {

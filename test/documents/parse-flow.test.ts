@@ -95,6 +95,18 @@ describe("upload → parse → COMPLETED", () => {
       total: t.total,
       proveedor: { cuit: dashed(t.proveedorCuit!), razonSocial: view.proveedorRazonSocial },
       estado: "completed",
+      // added to the seed's payload (issue 15): the Libro IVA amounts as saved
+      importes: {
+        neto: view.neto,
+        iva: view.iva ? Math.round(view.iva.reduce((acc, l) => acc + l.amount, 0) * 100) / 100 : null,
+        noGravado: view.noGravado,
+        exento: view.exento,
+        percepcionesIva: view.percepcionesIva,
+        percepcionesIibb: view.percepcionesIibb ?? [],
+        impuestosInternos: view.impuestosInternos,
+        otrosTributos: view.otrosTributos,
+        otrosImpuestos: view.otrosImpuestos,
+      },
     });
 
     const file = await fileRoute(new Request(`${APP_URL}/api/documents/${document.id}/file?tenant=${tenantId}`, { headers: { cookie } }), { params: Promise.resolve({ id: document.id }) });

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 /** Floors reached on this set (raise them when the parser improves; never lower them). */
-const FLOOR = { accuracyPct: 98.8, fullyRight: 45 };
+const FLOOR = { accuracyPct: 99.2, fullyRight: 45 }; // 20 fields since the tax breakdown (issue 15)
 
 describe("real invoices with ground truth", () => {
   it("0 silent wrong values, every required field right or the document in review, accuracy above the floor", async () => {

@@ -15,6 +15,7 @@ import type { DocumentDetail } from "@/server/documents/get-document";
 import { ALL_COMPROBANTES } from "@/server/parsing/comprobantes";
 import { useTRPC } from "@/trpc/client";
 import { StatusBadge } from "./documents-list";
+import { IibbEditor } from "./iibb-editor";
 import { editedFields, fromFormValues, toFormValues, type FormValues, type Translate } from "./field-values";
 import { formatBytes, formatCuit, formatDay, formatMoney } from "./labels";
 import { fromSearchParams, toListInput } from "./list-query";
@@ -266,7 +267,7 @@ function FieldsForm({ doc, canWrite, queue, onSaved }: { doc: DocumentDetail; ca
       </Button>
     ) : null;
 
-  const Field = ({ k, type = "text", inputMode, placeholder, wide }: { k: Exclude<keyof FormValues, "iva">; type?: string; inputMode?: "numeric" | "decimal"; placeholder?: string; wide?: boolean }) => {
+  const Field = ({ k, type = "text", inputMode, placeholder, wide }: { k: Exclude<keyof FormValues, "iva" | "percepcionesIibb">; type?: string; inputMode?: "numeric" | "decimal"; placeholder?: string; wide?: boolean }) => {
     const id = `campo-${k}`;
     const flag = review(k);
     const error = errors[k];
@@ -337,13 +338,25 @@ function FieldsForm({ doc, canWrite, queue, onSaved }: { doc: DocumentDetail; ca
         {Field({ k: "receptorCuit", inputMode: "numeric" })}
         {Field({ k: "receptorNombre" })}
         {Field({ k: "neto", inputMode: "decimal" })}
-        {Field({ k: "otrosImpuestos", inputMode: "decimal" })}
         {Field({ k: "total", inputMode: "decimal" })}
         {Field({ k: "cae", inputMode: "numeric" })}
         {Field({ k: "moneda", placeholder: "PES" })}
         {Field({ k: "cotizacion", inputMode: "decimal" })}
       </div>
       <IvaEditor values={values} setValues={setValues} canWrite={canWrite} error={errors.iva} meta={metaBadge(doc.fieldMeta.iva, t)} />
+      <fieldset className="grid grid-cols-1 gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-2" aria-describedby="desglose-ayuda">
+        <legend className="px-1 text-sm font-medium text-slate-700">{t("taxes.title")}</legend>
+        <p id="desglose-ayuda" className="text-xs text-slate-500 sm:col-span-2">
+          {t("taxes.help")}
+        </p>
+        {Field({ k: "noGravado", inputMode: "decimal" })}
+        {Field({ k: "exento", inputMode: "decimal" })}
+        {Field({ k: "percepcionesIva", inputMode: "decimal" })}
+        {Field({ k: "impuestosInternos", inputMode: "decimal" })}
+        {Field({ k: "otrosTributos", inputMode: "decimal" })}
+        {Field({ k: "otrosImpuestos", inputMode: "decimal" })}
+        <IibbEditor values={values} setValues={setValues} canWrite={canWrite} error={errors.percepcionesIibb} hint={[metaBadge(doc.fieldMeta.percepcionesIibb, t), review("percepcionesIibb")].filter(Boolean).join(" — ") || null} />
+      </fieldset>
       {formError && (
         <p role="alert" className="text-sm font-medium text-red-700">
           {formError}
@@ -494,7 +507,8 @@ function ParseReportView({ doc }: { doc: DocumentDetail }) {
 function show(field: string, value: unknown, t: Translate): string {
   if (value === null || value === undefined) return t("history.emptyValue");
   if (field.endsWith("Cuit") && typeof value === "string") return formatCuit(value);
-  if (["neto", "total", "otrosImpuestos"].includes(field) && typeof value === "number") return formatMoney(value);
+  if (["neto", "total", "otrosImpuestos", "noGravado", "exento", "percepcionesIva", "impuestosInternos", "otrosTributos"].includes(field) && typeof value === "number") return formatMoney(value);
+  if (field === "percepcionesIibb" && Array.isArray(value)) return value.map((p: { jurisdiccion: string | null; amount: number }) => `${p.jurisdiccion ?? "—"}: ${formatMoney(p.amount)}`).join("; ");
   if ((field === "fecha" || field === "caeVencimiento") && typeof value === "string") return formatDay(value);
   if (Array.isArray(value)) return value.map((l: { rate: number; amount: number }) => `${l.rate}%: ${formatMoney(l.amount)}`).join("; ");
   return String(value);

@@ -1,11 +1,12 @@
 /** Between the review form's text inputs and InvoiceFields: es-AR numbers, CUIT with or without dashes. */
-import { invoiceFieldsSchema, type InvoiceFieldName, type InvoiceFields, type IvaLine } from "@/lib/documents/fields";
+import { invoiceFieldsSchema, type InvoiceFieldName, type InvoiceFields, type IvaLine, type PercepcionIibb } from "@/lib/documents/fields";
 
 export type IvaRow = { rate: string; base: string; amount: string };
-export type FormValues = Record<Exclude<InvoiceFieldName, "iva" | "tipo">, string> & { iva: IvaRow[] };
+export type IibbRow = { jurisdiccion: string; amount: string };
+export type FormValues = Record<Exclude<InvoiceFieldName, "iva" | "tipo" | "percepcionesIibb">, string> & { iva: IvaRow[]; percepcionesIibb: IibbRow[] };
 
 const INTS = ["tipoCodigo", "puntoVenta", "numero"] as const;
-const DECIMALS = ["neto", "otrosImpuestos", "total", "cotizacion"] as const;
+const DECIMALS = ["neto", "otrosImpuestos", "total", "cotizacion", "noGravado", "exento", "percepcionesIva", "impuestosInternos", "otrosTributos"] as const;
 const TEXTS = ["fecha", "proveedorRazonSocial", "receptorNombre", "moneda", "cae", "caeVencimiento"] as const;
 const CUITS = ["proveedorCuit", "receptorCuit"] as const;
 
@@ -29,6 +30,12 @@ export function toFormValues(f: InvoiceFields): FormValues {
     cae: f.cae ?? "",
     caeVencimiento: f.caeVencimiento ?? "",
     iva: (f.iva ?? []).map((l) => ({ rate: String(l.rate).replace(".", ","), base: money(l.base), amount: money(l.amount) })),
+    noGravado: money(f.noGravado),
+    exento: money(f.exento),
+    percepcionesIva: money(f.percepcionesIva),
+    percepcionesIibb: (f.percepcionesIibb ?? []).map((p) => ({ jurisdiccion: p.jurisdiccion ?? "", amount: money(p.amount) })),
+    impuestosInternos: money(f.impuestosInternos),
+    otrosTributos: money(f.otrosTributos),
   };
 }
 
@@ -79,6 +86,18 @@ export function fromFormValues(v: FormValues, t: Translate): { fields: Partial<I
     iva.push({ rate, base, amount: Math.round(amount * 100) / 100 });
   }
   fields.iva = iva.length ? iva : null;
+  const iibb: PercepcionIibb[] = [];
+  for (const row of v.percepcionesIibb) {
+    const amount = parseArNumber(row.amount);
+    const jurisdiccion = row.jurisdiccion.trim() || null;
+    if (amount == null && !jurisdiccion) continue;
+    if (amount == null || Number.isNaN(amount)) {
+      errors.percepcionesIibb = t("validation.iibbLine");
+      continue;
+    }
+    iibb.push({ jurisdiccion, amount: Math.round(amount * 100) / 100 });
+  }
+  fields.percepcionesIibb = iibb.length ? iibb : null;
   const parsed = invoiceFieldsSchema.partial().safeParse(fields);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -97,8 +116,9 @@ export function fromFormValues(v: FormValues, t: Translate): { fields: Partial<I
 export function editedFields(initial: FormValues, current: FormValues, parsed: Partial<InvoiceFields>): Partial<InvoiceFields> {
   const out: Partial<InvoiceFields> = {};
   for (const key of Object.keys(current) as (keyof FormValues)[]) {
-    const before = key === "iva" ? JSON.stringify(initial.iva) : initial[key].trim();
-    const after = key === "iva" ? JSON.stringify(current.iva) : current[key].trim();
+    const rows = key === "iva" || key === "percepcionesIibb";
+    const before = rows ? JSON.stringify(initial[key]) : initial[key].trim();
+    const after = rows ? JSON.stringify(current[key]) : current[key].trim();
     if (before !== after && key in parsed) (out as Record<string, unknown>)[key] = parsed[key];
   }
   return out;

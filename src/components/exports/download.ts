@@ -1,5 +1,8 @@
 /** JSON and CSV files of a selection, built in the browser. */
+import { iibbTotal } from "@/lib/documents/fields";
 import type { DocumentView } from "@/server/documents/document-view";
+
+const ivaTotal = (d: DocumentView) => (d.iva ? Math.round(d.iva.reduce((s, l) => s + l.amount, 0) * 100) / 100 : null);
 
 const COLUMNS: [string, (d: DocumentView) => unknown][] = [
   ["id", (d) => d.id],
@@ -14,6 +17,16 @@ const COLUMNS: [string, (d: DocumentView) => unknown][] = [
   ["cae", (d) => d.cae],
   ["id_externo", (d) => d.externalSystemId],
   ["exportado", (d) => (d.lastExportedAt ? new Date(d.lastExportedAt).toISOString() : null)],
+  // Libro IVA Compras breakdown, appended so existing columns keep their position
+  ["iva", ivaTotal],
+  ["no_gravado", (d) => d.noGravado],
+  ["exento", (d) => d.exento],
+  ["percepciones_iva", (d) => d.percepcionesIva],
+  ["percepciones_iibb", (d) => iibbTotal(d)],
+  ["percepciones_iibb_detalle", (d) => (d.percepcionesIibb ?? []).map((p) => `${p.jurisdiccion ?? "?"}: ${p.amount.toFixed(2)}`).join("; ") || null],
+  ["impuestos_internos", (d) => d.impuestosInternos],
+  ["otros_tributos", (d) => d.otrosTributos],
+  ["importe_otros_tributos", (d) => d.otrosImpuestos],
 ];
 
 function cell(v: unknown): string {

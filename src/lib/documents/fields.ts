@@ -17,6 +17,13 @@ export const ivaLineSchema = z.object({
 });
 export type IvaLine = z.infer<typeof ivaLineSchema>;
 
+/** A perception of Ingresos Brutos: the province (canonical name, see JURISDICCIONES) and the amount. */
+export const percepcionIibbSchema = z.object({
+  jurisdiccion: z.string().min(1).max(60).nullable(),
+  amount: z.number(),
+});
+export type PercepcionIibb = z.infer<typeof percepcionIibbSchema>;
+
 const isoDate = z.iso.date();
 
 export const invoiceFieldsSchema = z.object({
@@ -31,12 +38,24 @@ export const invoiceFieldsSchema = z.object({
   receptorNombre: z.string().min(1).nullable(),
   neto: z.number().nullable(),
   iva: z.array(ivaLineSchema).nullable(),
+  /**
+   * "Importe Otros Tributos" as printed: the sum of every tax besides IVA (perceptions, internos,
+   * others). Kept as published (public API, mappings); the breakdown is in the fields below.
+   */
   otrosImpuestos: z.number().nullable(),
   total: z.number().nullable(),
   moneda: z.string().min(3).max(3).nullable(),
   cotizacion: z.number().positive().nullable(),
   cae: z.string().regex(/^\d{14}$/, "CAE de 14 dígitos").nullable(),
   caeVencimiento: isoDate.nullable(),
+  // The breakdown the Libro IVA Compras needs (fields 10–16, 22 of COMPRAS_CBTE); null = not printed or zero.
+  noGravado: z.number().nullable(),
+  exento: z.number().nullable(),
+  percepcionesIva: z.number().nullable(),
+  percepcionesIibb: z.array(percepcionIibbSchema).nullable(),
+  impuestosInternos: z.number().nullable(),
+  /** Taxes that fit none of the above (percepciones de Ganancias, municipales, …). */
+  otrosTributos: z.number().nullable(),
 });
 export type InvoiceFields = z.infer<typeof invoiceFieldsSchema>;
 export type InvoiceFieldName = keyof InvoiceFields;
@@ -49,6 +68,22 @@ export const INVOICE_FIELD_NAMES = Object.keys(invoiceFieldsSchema.shape) as Inv
 export const fieldMetaSchema = z.object({ source: z.enum(FIELD_SOURCES), confidence: z.number().min(0).max(1), flag: z.string().max(300).optional() });
 export type FieldMeta = z.infer<typeof fieldMetaSchema>;
 export type FieldMetaMap = Partial<Record<InvoiceFieldName, FieldMeta>>;
+
+/** The tax breakdown fields (amounts in the document's currency). */
+export const TAX_BREAKDOWN_FIELDS = ["noGravado", "exento", "percepcionesIva", "percepcionesIibb", "impuestosInternos", "otrosTributos"] as const;
+
+const sum2 = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) * 100) / 100;
+
+/** Σ percepciones de IIBB, or null when none. */
+export function iibbTotal(f: Pick<InvoiceFields, "percepcionesIibb">): number | null {
+  return f.percepcionesIibb?.length ? sum2(f.percepcionesIibb.map((p) => p.amount)) : null;
+}
+
+/** Σ of the tributos breakdown (perceptions, internos, otros), or null when none is known. */
+export function tributosBreakdown(f: Pick<InvoiceFields, "percepcionesIva" | "percepcionesIibb" | "impuestosInternos" | "otrosTributos">): number | null {
+  const parts = [f.percepcionesIva, iibbTotal(f), f.impuestosInternos, f.otrosTributos].filter((n): n is number => n != null);
+  return parts.length ? sum2(parts) : null;
+}
 
 export const EMPTY_INVOICE_FIELDS: InvoiceFields = Object.fromEntries(INVOICE_FIELD_NAMES.map((k) => [k, null])) as InvoiceFields;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type Document } from "@/generated/prisma/client";
-import type { FieldMetaMap, InvoiceFields, IvaLine } from "@/lib/documents/fields";
+import type { FieldMetaMap, InvoiceFields, IvaLine, PercepcionIibb } from "@/lib/documents/fields";
 import type { ReviewReason } from "@/lib/documents/review";
 import { formatComprobanteNumber } from "@/lib/documents/fields";
 
@@ -58,19 +58,26 @@ export function extractFields(row: Document): InvoiceFields {
     cotizacion: num(row.cotizacion),
     cae: row.cae,
     caeVencimiento: day(row.caeVencimiento),
+    noGravado: num(row.noGravado),
+    exento: num(row.exento),
+    percepcionesIva: num(row.percepcionesIva),
+    percepcionesIibb: (row.percepcionesIibb as PercepcionIibb[] | null) ?? null,
+    impuestosInternos: num(row.impuestosInternos),
+    otrosTributos: num(row.otrosTributos),
   };
 }
 
 /** The column values for a set of fields (the inverse of `extractFields`). */
 export function fieldsToColumns(fields: Partial<InvoiceFields>) {
   const date = (s: string | null | undefined) => (s === undefined ? undefined : s === null ? null : new Date(`${s}T00:00:00Z`));
-  const { numero, fecha, caeVencimiento, iva, ...rest } = fields;
+  const { numero, fecha, caeVencimiento, iva, percepcionesIibb, ...rest } = fields;
   return {
     ...rest,
     ...(numero !== undefined ? { numero: numero === null ? null : BigInt(numero) } : {}),
     ...(fecha !== undefined ? { fecha: date(fecha) } : {}),
     ...(caeVencimiento !== undefined ? { caeVencimiento: date(caeVencimiento) } : {}),
     ...(iva !== undefined ? { iva: iva === null ? Prisma.DbNull : iva } : {}),
+    ...(percepcionesIibb !== undefined ? { percepcionesIibb: percepcionesIibb === null ? Prisma.DbNull : percepcionesIibb } : {}),
   };
 }
 

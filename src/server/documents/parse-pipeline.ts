@@ -31,6 +31,7 @@ import { formatComprobanteNumber, INVOICE_FIELD_NAMES, type FieldMetaMap, type I
 import type { ReadPositions } from "@/lib/documents/positions";
 import { extractFields, fieldsToColumns } from "./document-view";
 import { parseReportOf, type ParseReport, type ReportIssue, type StageName, type StageReport } from "./parse-report";
+import { eventImportes } from "./event-importes";
 import { refreshReview } from "./review/refresh";
 
 const log = logger.child({ module: "parse-document" });
@@ -263,6 +264,7 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
         total: fields.total,
         proveedor,
         estado: "completed",
+        importes: eventImportes(fields),
       }),
     );
     return { event, status: "COMPLETED" as const, error: null, reviewStatus: reviewed?.reviewStatus ?? null };

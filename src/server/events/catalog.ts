@@ -46,6 +46,7 @@ const documentProcessed = defineEvent({
       .nullable()
       .describe("Emisor del comprobante. null si no se pudo identificar."),
     estado: z.string().min(1).describe("Estado del documento tras el procesamiento, p. ej. completed."),
+    importes: f.importes,
   }),
   sample: {
     type: "document.processed",
@@ -58,6 +59,7 @@ const documentProcessed = defineEvent({
     total: 12500.5,
     proveedor: { cuit: "30-12345678-9", razonSocial: "Proveedor SA" },
     estado: "completed",
+    importes: { neto: 10000, iva: 2100, noGravado: null, exento: null, percepcionesIva: 300, percepcionesIibb: [{ jurisdiccion: "Buenos Aires", amount: 100.5 }], impuestosInternos: null, otrosTributos: null, otrosImpuestos: 400.5 },
   },
 });
 

@@ -32,3 +32,23 @@ export const cuit = z
   .describe("CUIT con guiones, p. ej. 30-12345678-9.");
 export const errorMessage = z.string().min(1).describe("Descripción del error, apta para mostrar a una persona.");
 export const count = (what: string) => z.number().int().nonnegative().describe(what);
+
+const amount = (what: string) => z.number().nullable().describe(`${what}. null si no figura en el comprobante o es cero.`);
+
+/** The amounts of the comprobante for the Libro IVA Compras (added to document.processed). */
+export const importes = z
+  .strictObject({
+    neto: amount("Neto gravado"),
+    iva: amount("IVA total (suma de las alícuotas)"),
+    noGravado: amount("Importe no gravado"),
+    exento: amount("Importe exento"),
+    percepcionesIva: amount("Percepciones de IVA"),
+    percepcionesIibb: z
+      .array(z.strictObject({ jurisdiccion: z.string().nullable().describe("Jurisdicción, p. ej. CABA, Buenos Aires; null si no se identificó."), amount: z.number().describe("Importe percibido.") }))
+      .describe("Percepciones de Ingresos Brutos por jurisdicción (vacío si no hay)."),
+    impuestosInternos: amount("Impuestos internos"),
+    otrosTributos: amount("Otros tributos (percepciones de Ganancias, municipales, …)"),
+    otrosImpuestos: amount("Importe otros tributos impreso (suma de los tributos distintos del IVA)"),
+  })
+  .optional()
+  .describe("Desglose de importes para el Libro IVA Compras. Ausente en eventos emitidos antes de agregarse.");

@@ -4,7 +4,7 @@
  */
 import "server-only";
 import type { Document } from "@/generated/prisma/client";
-import { formatComprobanteNumber } from "@/lib/documents/fields";
+import { formatComprobanteNumber, iibbTotal } from "@/lib/documents/fields";
 import { extractFields } from "@/server/documents/document-view";
 
 export function pushMappingInput(row: Document) {
@@ -25,6 +25,14 @@ export function pushMappingInput(row: Document) {
     iva: ivaTotal,
     ivaDetalle: f.iva ?? [],
     otrosImpuestos: f.otrosImpuestos,
+    // Libro IVA Compras breakdown (null = not printed or zero); IIBB per jurisdicción and summed
+    noGravado: f.noGravado,
+    exento: f.exento,
+    percepcionesIva: f.percepcionesIva,
+    percepcionesIibb: f.percepcionesIibb ?? [],
+    percepcionesIibbTotal: iibbTotal(f),
+    impuestosInternos: f.impuestosInternos,
+    otrosTributos: f.otrosTributos,
     total: f.total,
     proveedor: { cuit: f.proveedorCuit, razonSocial: f.proveedorRazonSocial },
     receptor: { cuit: f.receptorCuit, nombre: f.receptorNombre },

@@ -3,7 +3,7 @@
  * review verdict. The Inngest pipeline (src/server/documents/parse-pipeline.ts) and the CLI
  * (scripts/parse.ts) both call these, so the app and the CLI can never decide differently.
  */
-import { EMPTY_INVOICE_FIELDS, INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
+import { EMPTY_INVOICE_FIELDS, INVOICE_FIELD_NAMES, TAX_BREAKDOWN_FIELDS, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import { comprobanteByCode, isKnownComprobante } from "./comprobantes";
 import type { FileKind } from "./inspect";
 import { mergeStages } from "./merge";
@@ -75,6 +75,7 @@ export function flagWeakFields(fields: InvoiceFields, meta: FieldMetaMap): Field
     if (issue.field === "total" && /neto \+ IVA/.test(issue.message)) {
       flag("neto", issue.message);
       flag("iva", issue.message);
+      for (const f of TAX_BREAKDOWN_FIELDS) flag(f, issue.message);
     }
   }
   return out;

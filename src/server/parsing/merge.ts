@@ -24,6 +24,12 @@ const LABELS: Record<InvoiceFieldName, string> = {
   cotizacion: "cotización",
   cae: "CAE",
   caeVencimiento: "vencimiento del CAE",
+  noGravado: "no gravado",
+  exento: "exento",
+  percepcionesIva: "percepciones de IVA",
+  percepcionesIibb: "percepciones de IIBB",
+  impuestosInternos: "impuestos internos",
+  otrosTributos: "otros tributos (detalle)",
 };
 
 /**

@@ -6,6 +6,7 @@ import type { FieldMetaMap, FieldSource, InvoiceFields, IvaLine } from "@/lib/do
 import { comprobanteByCode, comprobanteCodeFor, isKnownComprobante } from "./comprobantes";
 import { isValidCuit } from "./cuit";
 import { parseAmount, parseDate, round2 } from "./formats";
+import { extractTaxes, tributosSum, untaxedSum } from "./text-taxes";
 
 /**
  * `anchors`: the CUIT each name was read next to (its block), so the merge can drop a name whose
@@ -297,6 +298,7 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   const otrosC: Cand<number>[] = [];
   const iva = new Map<number | null, IvaLine>();
   let percepSum = 0;
+  const tableTaxes: { field: "noGravado" | "exento"; value: number }[] = [];
   const addIva = (rate: number | null, amount: number, base: number | null = null) => {
     if (!iva.has(rate) || iva.get(rate)!.amount === 0) iva.set(rate, { rate: rate ?? -1, base, amount });
   };
@@ -307,6 +309,8 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
     if (table) {
       for (const { label, value } of table) {
         if (/^total/.test(label)) totalC.push({ value, score: 0.85 });
+        else if (/^no\s+gravado/.test(label)) tableTaxes.push({ field: "noGravado", value });
+        else if (/^exento/.test(label)) tableTaxes.push({ field: "exento", value });
         else if (/^(percep|otros|impuestos)/.test(label)) otrosC.push({ value, score: 0.8 });
         else if (/^i\.?v\.?a/.test(label)) addIva(rateIn(label), value);
         else if (/^neto/.test(label)) netoC.push({ value, score: 0.9 });
@@ -360,9 +364,17 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
   ivaLines.sort((a, b) => b.rate - a.rate);
   const otrosV = otrosC.length ? otrosC[otrosC.length - 1]!.value : 0;
   const ivaSum = ivaLines.reduce((a, b) => a + b.amount, 0);
-  // checks: neto + IVA (+ otros tributos) = total makes all three confident; a mismatch does not
+  const taxes = extractTaxes(nlines, amountsIn);
+  for (const t of tableTaxes) if (taxes[t.field] == null && Math.abs(t.value) >= 0.005) taxes[t.field] = t.value;
+  const untaxed = untaxedSum(taxes);
+  const tributos = tributosSum(taxes);
+  // checks: neto + IVA (+ no gravado + exento + otros tributos) = total makes all three confident; a mismatch does not
   const tol = 0.02 * (2 + ivaLines.length);
-  const adds = total && neto ? [otrosV, 0, percepSum].some((o) => Math.abs(neto!.value + ivaSum + o - total!.value) <= tol) : false;
+  const addsWith = (o: number) => !!total && !!neto && Math.abs(neto.value + ivaSum + o - total.value) <= tol;
+  const adds = total && neto ? [otrosV, 0, percepSum, untaxed + otrosV, untaxed + (tributos ?? 0)].some(addsWith) : false;
+  // the breakdown is confident only when it is what makes the total add up (and, with a printed
+  // "Importe Otros Tributos", when it sums to it); otherwise it goes to review
+  const breakdownAdds = addsWith(untaxed + (tributos ?? otrosV)) && (tributos == null || !otrosC.length || Math.abs(tributos - otrosV) <= tol);
   if (adds) {
     total = { value: total!.value, score: Math.max(total!.score, 0.92) };
     neto = { value: neto!.value, score: Math.max(neto!.score, 0.92) };
@@ -374,6 +386,14 @@ export function extractFieldsFromLines(lines: string[], source: FieldSource, cei
     if (neto && ivaLines.length === 1 && only.base == null && Math.abs((neto.value * only.rate) / 100 - only.amount) <= 0.02 + 0.001 * only.amount) only.base = neto.value;
     set("iva", { value: ivaLines, score: adds ? 0.92 : 0.7 });
   } else if (iva.size || (neto && total && Math.abs(neto.value - total.value) < 0.011)) set("iva", { value: [], score: adds ? 0.9 : 0.8 });
+  for (const f of ["noGravado", "exento", "percepcionesIva", "impuestosInternos", "otrosTributos"] as const) {
+    const v = taxes[f];
+    if (v != null) set(f, { value: v, score: breakdownAdds ? 0.92 : 0.8 });
+  }
+  if (taxes.percepcionesIibb) {
+    const known = taxes.percepcionesIibb.every((p) => p.jurisdiccion != null);
+    set("percepcionesIibb", { value: taxes.percepcionesIibb, score: breakdownAdds && known ? 0.92 : 0.8 });
+  }
   if (otrosC.length) {
     const o = otrosC[otrosC.length - 1]!;
     // otros tributos that make neto + IVA + otros = total are checked
@@ -633,7 +653,7 @@ function ivaOnLine(l: string): { rate: number | null; amount: number; base: numb
   const out: { rate: number | null; amount: number; base: number | null }[] = [];
   for (const m of l.matchAll(/(?:^|[^a-z])(i\.?\s?v\.?\s?a\.?)(?![a-z])/gi)) {
     const at = m.index + m[0].length;
-    if (/(percep|perc\.|per\.|ret\.|rg\s*\d|sin|c\/|contenido|cond\.?|condici[oó]n|rel\.|frente\s+al)\s*$/i.test(l.slice(Math.max(0, m.index - 14), m.index + m[0].length - m[1]!.length))) continue;
+    if (/(percep\w*\.?|perc\.?|per\.|ret\.|rg\s*\d|sin|c\/|contenido|cond\.?|condici[oó]n|rel\.|frente\s+al)\s*$/i.test(l.slice(Math.max(0, m.index - 14), m.index + m[0].length - m[1]!.length))) continue;
     let after = l.slice(at).replace(/\b(?:r\.\s*)?inscr(?:ipto)?\.?|\bgeneral\b|\bgral\.?|\btasa\b|\bal[ií]cuota\b|\balic\.?|\bde\b/gi, " ");
     const stop = /[a-z]{3,}/i.exec(after);
     if (stop) after = after.slice(0, stop.index);

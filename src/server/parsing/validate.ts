@@ -1,4 +1,4 @@
-import type { InvoiceFieldName, InvoiceFields } from "@/lib/documents/fields";
+import { tributosBreakdown, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import { isKnownComprobante, comprobanteByCode } from "./comprobantes";
 import { isValidCuit } from "./cuit";
 
@@ -39,12 +39,21 @@ export function validateInvoice(fields: InvoiceFields): { issues: ValidationIssu
 
   if (fields.total != null && fields.neto != null) {
     const ivaSum = (fields.iva ?? []).reduce((s, l) => s + l.amount, 0);
-    const expected = fields.neto + ivaSum + (fields.otrosImpuestos ?? 0);
+    // Libro IVA: total = neto + IVA + no gravado + exento + tributos ("Importe Otros Tributos" as
+    // printed, else the sum of the breakdown: perceptions, internos, otros)
+    const breakdown = tributosBreakdown(fields);
+    const expected = fields.neto + ivaSum + (fields.noGravado ?? 0) + (fields.exento ?? 0) + (fields.otrosImpuestos ?? breakdown ?? 0);
     const tolerance = 0.01 * (2 + (fields.iva?.length ?? 0)) + 0.0001 * Math.abs(fields.total);
     if (Math.abs(expected - fields.total) > Math.max(0.02, tolerance)) {
       warn("total", `El total (${fields.total.toFixed(2)}) no coincide con neto + IVA + otros (${expected.toFixed(2)})`);
     }
   }
+  if (fields.otrosImpuestos != null && fields.otrosImpuestos !== 0) {
+    const breakdown = tributosBreakdown(fields);
+    if (breakdown != null && Math.abs(breakdown - fields.otrosImpuestos) > 0.02 + 0.0001 * Math.abs(fields.otrosImpuestos))
+      warn("otrosTributos", `El desglose de tributos (${breakdown.toFixed(2)}) no coincide con el importe otros tributos (${fields.otrosImpuestos.toFixed(2)})`);
+  }
+  for (const p of fields.percepcionesIibb ?? []) if (!p.jurisdiccion) warn("percepcionesIibb", "Falta la jurisdicción de una percepción de IIBB");
   for (const line of fields.iva ?? []) {
     if (line.base != null && Math.abs((line.base * line.rate) / 100 - line.amount) > 0.02 + 0.001 * line.amount) {
       warn("iva", `El IVA ${line.rate}% (${line.amount.toFixed(2)}) no coincide con ${line.rate}% de ${line.base.toFixed(2)}`);

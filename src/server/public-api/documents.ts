@@ -15,8 +15,8 @@ export type PublicReview = z.output<typeof documentReviewSchema>;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function publicFields(v: DocumentView): PublicDocument["fields"] {
-  const { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento } = v;
-  return { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento };
+  const { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento, noGravado, exento, percepcionesIva, percepcionesIibb, impuestosInternos, otrosTributos } = v;
+  return { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento, noGravado, exento, percepcionesIva, percepcionesIibb, impuestosInternos, otrosTributos };
 }
 
 /** Review state and the export guard's answer for documents of one tenant (the same rule as /exportar). */

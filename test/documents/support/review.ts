@@ -40,6 +40,12 @@ export function cleanFields(numero: number, overrides: Partial<InvoiceFields> = 
     cotizacion: 1,
     cae: "76123456789012",
     caeVencimiento: "2026-11-30",
+    noGravado: null,
+    exento: null,
+    percepcionesIva: null,
+    percepcionesIibb: null,
+    impuestosInternos: null,
+    otrosTributos: null,
     ...overrides,
   };
 }

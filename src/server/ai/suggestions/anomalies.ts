@@ -2,7 +2,7 @@
  * Rule-based anomalies: they need no AI provider. Pure functions over a document's fields and a
  * few facts from the tenant's other documents (see ./rule-context.ts).
  */
-import type { InvoiceFields } from "@/lib/documents/fields";
+import { tributosBreakdown, type InvoiceFields } from "@/lib/documents/fields";
 
 export type AnomalyCode = "DUPLICATE" | "CUIT_INVALID" | "TOTAL_MISMATCH" | "UNUSUAL_AMOUNT";
 
@@ -79,7 +79,9 @@ export function ruleAnomalies(fields: InvoiceFields, ctx: RuleContext): Suggesti
 
   if (fields.total !== null && fields.neto !== null) {
     const ivaSum = (fields.iva ?? []).reduce((acc, l) => acc + l.amount, 0);
-    const expected = Math.round((fields.neto + ivaSum + (fields.otrosImpuestos ?? 0)) * 100) / 100;
+    // Libro IVA: no gravado, exento and the tributos (printed total, else their breakdown) are part of the total
+    const otros = (fields.noGravado ?? 0) + (fields.exento ?? 0) + (fields.otrosImpuestos ?? tributosBreakdown(fields) ?? 0);
+    const expected = Math.round((fields.neto + ivaSum + otros) * 100) / 100;
     const diff = Math.round((fields.total - expected) * 100) / 100;
     // Facturas B/C often show only the final amount as "neto": equal totals are fine.
     const tolerance = Math.max(0.05, Math.abs(fields.total) * 0.0005);
@@ -88,7 +90,7 @@ export function ruleAnomalies(fields: InvoiceFields, ctx: RuleContext): Suggesti
         kind: "ANOMALY",
         code: "TOTAL_MISMATCH",
         label: "El total no coincide con neto + impuestos",
-        reason: `Neto ${money(fields.neto)} + IVA ${money(ivaSum)} + otros ${money(fields.otrosImpuestos ?? 0)} = ${money(expected)}, pero el total es ${money(fields.total)} (diferencia ${money(diff)}).`,
+        reason: `Neto ${money(fields.neto)} + IVA ${money(ivaSum)} + otros ${money(otros)} = ${money(expected)}, pero el total es ${money(fields.total)} (diferencia ${money(diff)}).`,
         detail: { expected, total: fields.total, difference: diff },
         source: "RULE",
         confidence: 0.9,

@@ -22,6 +22,12 @@ const FIELD_ES: Record<InvoiceFieldName, string> = {
   cotizacion: "Cotización",
   cae: "CAE",
   caeVencimiento: "Vencimiento del CAE",
+  noGravado: "No gravado",
+  exento: "Exento",
+  percepcionesIva: "Percepciones de IVA",
+  percepcionesIibb: "Percepciones de IIBB",
+  impuestosInternos: "Impuestos internos",
+  otrosTributos: "Otros tributos",
 };
 
 /** The parser marks a field it does not trust (e.g. QR and text disagree) with `fieldMeta[f].flag`. */
