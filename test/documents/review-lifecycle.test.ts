@@ -52,6 +52,15 @@ describe("the parse save step", () => {
     expect(view.reviewReasons.find((r) => r.code === "LOW_CONFIDENCE")?.message).toBe("CUIT del proveedor con baja confianza (60 %)");
   });
 
+  it("a field the document type requires is missing (Factura A without the buyer's CUIT, neto or IVA; any type without CAE or razón social): a warning, NEEDS_REVIEW", async () => {
+    const fields = cleanFields(next(), { receptorCuit: null, cae: null, proveedorRazonSocial: null, caeVencimiento: null });
+    const doc = await parsedDocument(tenantId, fields);
+    expect(doc.reviewStatus).toBe("NEEDS_REVIEW");
+    expect(codes(doc.reviewReasons).sort()).toEqual(["MISSING:cae:warning", "MISSING:proveedorRazonSocial:warning", "MISSING:receptorCuit:warning"]);
+    const facturaB = cleanFields(next(), { tipoCodigo: 6, tipo: "FACTURA_B", receptorCuit: null, neto: null, iva: null });
+    expect((await parsedDocument(tenantId, facturaB)).reviewStatus).toBe("UNREVIEWED");
+  });
+
   it("a field the parser flagged (fieldMeta flag) is a reason: an error on a required field, a warning otherwise", async () => {
     const fields = cleanFields(next());
     const meta = confidentMeta(fields, { total: { flag: "El QR dice 1210,00 y el texto 1201,00" }, cae: { flag: "El CAE del texto no coincide con el del QR" } });

@@ -20,6 +20,7 @@ export function validCuit(prefix: string): string {
 }
 
 export const PROVEEDOR = validCuit("3071234567");
+export const RECEPTOR = validCuit("3070000001");
 
 export function cleanFields(numero: number, overrides: Partial<InvoiceFields> = {}): InvoiceFields {
   return {
@@ -30,7 +31,7 @@ export function cleanFields(numero: number, overrides: Partial<InvoiceFields> = 
     fecha: "2026-11-20",
     proveedorCuit: PROVEEDOR,
     proveedorRazonSocial: "Proveedor SA",
-    receptorCuit: null,
+    receptorCuit: RECEPTOR,
     receptorNombre: null,
     neto: 1000,
     iva: [{ rate: 21, base: 1000, amount: 210 }],

@@ -2,6 +2,7 @@ import "server-only";
 import { INVOICE_FIELD_NAMES, type FieldMeta, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import type { ReviewReason } from "@/lib/documents/review";
 import { REQUIRED_FIELDS, REVIEW_THRESHOLD, validateInvoice } from "@/server/parsing";
+import { requiredFields } from "@/server/parsing/decisions";
 
 /** Spanish field names for reason messages (the UI renders reasons from its own messages by code + field). */
 const FIELD_ES: Record<InvoiceFieldName, string> = {
@@ -38,7 +39,8 @@ export function flagOf(meta: FieldMeta | undefined): string | null {
 
 /**
  * Why the fields need a person, without duplicates (those need the database, see duplicates.ts):
- * validation issues, required fields missing or below the confidence threshold, flagged fields.
+ * validation issues, required fields missing or below the confidence threshold, fields the
+ * document type requires that are missing (requiredFields, the parser's verdict), flagged fields.
  * A required field's problem is an error (it must be corrected or confirmed); others keep the
  * validator's severity, and a flag on an optional field is a warning.
  */
@@ -54,6 +56,11 @@ export function fieldReasons(fields: InvoiceFields, meta: FieldMetaMap): ReviewR
     if (confidence < REVIEW_THRESHOLD && !flagOf(meta[f])) {
       reasons.push({ code: "LOW_CONFIDENCE", field: f, severity: "error", message: `${FIELD_ES[f]} con baja confianza (${Math.round(confidence * 100)} %)` });
     }
+  }
+  // What the document type needs for the Libro IVA (razón social, CAE; for A and M also the buyer's
+  // CUIT, neto and IVA): missing is a warning — some are truly not printed, a person acknowledges it.
+  for (const f of requiredFields(fields.tipoCodigo)) {
+    if (fields[f] == null && !REQUIRED_FIELDS.includes(f) && !validated.has(f)) reasons.push({ code: "MISSING", field: f, severity: "warning", message: `Falta ${FIELD_ES[f]}` });
   }
   for (const f of INVOICE_FIELD_NAMES) {
     const flag = flagOf(meta[f]);
