@@ -108,7 +108,7 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   await expect.poll(async () => Math.round((await box(canvas)).width)).toBe(Math.round(fit.width));
 
   // focusing a field draws a box where its value is printed: the issuer's CUIT (20255531507), top right
-  await page.getByLabel("CUIT del proveedor").focus();
+  await page.getByLabel("CUIT del proveedor", { exact: true }).focus();
   const highlight = page.getByTestId("viewer-highlight");
   await expect(highlight).toBeVisible();
   await expect(viewer.getByRole("status")).toContainText("CUIT del proveedor");
@@ -172,10 +172,10 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   await expectPage(page, 1, 1);
   await page.getByLabel("Total", { exact: true }).focus();
   await expect(page.getByTestId("viewer-highlight")).toHaveAttribute("data-field", "total");
-  await page.getByLabel("Razón social del proveedor").fill("Proveedor Que No Figura SA");
+  await page.getByLabel("Razón social del proveedor", { exact: true }).fill("Proveedor Que No Figura SA");
   await page.getByRole("button", { name: "Guardar correcciones" }).click();
   await expect(page.getByText(/Corrección guardada/)).toBeVisible();
-  await page.getByLabel("Razón social del proveedor").focus();
+  await page.getByLabel("Razón social del proveedor", { exact: true }).focus();
   await expect(page.getByText("No se encontró la ubicación en la página")).toBeVisible();
   await expect(page.getByTestId("viewer-highlight")).toHaveCount(0);
 
@@ -190,7 +190,7 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   await expect.poll(async () => Math.round((await box(image)).width)).toBe(Math.round(imageFit.width * 1.25));
   await page.getByRole("button", { name: "Ajustar al ancho" }).click();
   // the issuer's CUIT was read from the QR: the box is on the QR (drawn at x 40–140, y 70–170 of a 595×842 page)
-  await page.getByLabel("CUIT del proveedor").focus();
+  await page.getByLabel("CUIT del proveedor", { exact: true }).focus();
   const qrBox = page.getByTestId("viewer-highlight-qr");
   await expect(qrBox).toBeVisible();
   await expect(page.getByRole("region", { name: `Documento: ${photo.fileName}` }).getByRole("status")).toContainText("código QR");
@@ -201,6 +201,20 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   expect((q.y + q.height / 2 - im.y) / im.height).toBeGreaterThan(0.8);
   expect((q.y + q.height / 2 - im.y) / im.height).toBeLessThan(0.9);
   await page.screenshot({ path: join(SHOTS, "e2e-viewer-image-1440.png") });
+  // the total has no text layer to search on an image: the box comes from the OCR word boxes (bottom right)
+  await page.getByLabel("Total", { exact: true }).focus();
+  const totalBox = page.getByTestId("viewer-highlight");
+  await expect(totalBox).toHaveAttribute("data-field", "total");
+  const tb = await box(totalBox);
+  const im2 = await box(image);
+  expect(tb.x).toBeGreaterThanOrEqual(im2.x);
+  expect(tb.y).toBeGreaterThanOrEqual(im2.y);
+  expect(tb.x + tb.width).toBeLessThanOrEqual(im2.x + im2.width);
+  expect(tb.y + tb.height).toBeLessThanOrEqual(im2.y + im2.height);
+  expect((tb.x + tb.width / 2 - im2.x) / im2.width).toBeGreaterThan(0.5);
+  expect((tb.y + tb.height / 2 - im2.y) / im2.height).toBeGreaterThan(0.5);
+  await expect(page.getByText("No se encontró la ubicación en la página")).toHaveCount(0);
+  await page.screenshot({ path: "/tmp/ocrbox-total.png" });
   expect(foreign).toEqual([]);
 });
 

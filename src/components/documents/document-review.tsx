@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Described, describedBy } from "@/components/ui/form-fields";
 import { INVOICE_FIELD_NAMES, type FieldMeta, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
-import { pageBoxOf } from "@/lib/documents/positions";
+import { ocrWordsOf, pageBoxOf } from "@/lib/documents/positions";
 import type { ReviewReason } from "@/lib/documents/review";
 import type { DocumentDetail } from "@/server/documents/get-document";
 import { ALL_COMPROBANTES } from "@/server/parsing/comprobantes";
@@ -51,6 +51,7 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
     () => (focused && data ? { field: focused.field, label: t(`field.${focused.field}`), value: data[focused.field], source: data.fieldMeta[focused.field]?.source ?? null } : null),
     [focused, data, t],
   );
+  const ocrWords = useMemo(() => ocrWordsOf(data?.parseReport?.positions?.ocr), [data]);
   const refresh = () => {
     // The document, and what its review changes elsewhere: the list and the "Para revisar" badge.
     void queryClient.invalidateQueries({ queryKey: trpc.documents.list.queryKey() });
@@ -148,7 +149,7 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
         <div className="@container min-w-0" onFocus={onFormFocus}>
           <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} queue={queue} onSaved={(n) => (setNotice(n), refresh())} />
         </div>
-        <DocumentViewer fileUrl={fileUrl} mimeType={doc.mimeType} fileName={doc.fileName} target={target} qrBox={pageBoxOf(doc.parseReport?.positions?.qr)} />
+        <DocumentViewer fileUrl={fileUrl} mimeType={doc.mimeType} fileName={doc.fileName} target={target} qrBox={pageBoxOf(doc.parseReport?.positions?.qr)} ocrWords={ocrWords} />
       </div>
 
       {doc.parseReport && <ParseReportView doc={doc} />}

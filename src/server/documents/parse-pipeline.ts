@@ -162,7 +162,9 @@ export async function validateStage(tenantId: string, documentId: string, result
   // review reasons, duplicates included, are computed by the save step (review/refresh.ts).
   const issues: ReportIssue[] = reviewVerdict(kept.fields, kept.meta).issues;
   const qrBox = results.find((r) => r?.positions?.qr)?.positions?.qr;
-  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues, keptUserFields: kept.keptUserFields, ms: elapsed(t0), ...(qrBox ? { positions: { qr: qrBox } } : {}) };
+  const ocrWords = results.find((r) => r?.positions?.ocr)?.positions?.ocr;
+  const positions = { ...(qrBox ? { qr: qrBox } : {}), ...(ocrWords ? { ocr: ocrWords } : {}) };
+  return { ok: true, fields: kept.fields, meta: kept.meta, notes, issues, keptUserFields: kept.keptUserFields, ms: elapsed(t0), ...(qrBox || ocrWords ? { positions } : {}) };
 }
 
 /** A parse never overwrites what a person corrected: USER fields keep their value and meta. */

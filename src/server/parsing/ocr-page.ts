@@ -1,4 +1,5 @@
 import "server-only";
+import { MAX_OCR_WORDS_PER_PAGE, turnBox, type OcrWord, type Turn } from "@/lib/documents/positions";
 import { PARSE_LIMITS } from "./limits";
 import { AXIS_DOWN, GOOD_TEXT, osdRotation, textQuality, type Rotation } from "./orientation";
 import { runInWorker } from "./worker-pool";
@@ -16,7 +17,29 @@ const RETRY_BUDGET_MS = 25_000;
 
 type Prepared = { image: Uint8Array; width: number; height: number; scale: number; axisRatio: number | null; osdImage: Uint8Array | null };
 
-export type UprightPage = { text: string; rotation: Rotation; how: string | null; scale: number; quality: number };
+/** A word as the OCR engine reports it: pixels of the image it was given. */
+export type PixelWord = { s: string; l: number; left: number; top: number; width: number; height: number };
+export type Recognized = { text: string; words: PixelWord[] | null };
+
+/** `words`: boxes normalised to the page as given (before the turn and upscale), null when unknown. */
+export type UprightPage = { text: string; rotation: Rotation; how: string | null; scale: number; quality: number; words: OcrWord[] | null };
+
+const r4 = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 10_000) / 10_000;
+
+/** Word boxes of the turned image (cw × ch px) → 0..1 of the page before the turn (the canvas turned it `rotation` clockwise). */
+export function unturnWords(words: PixelWord[], cw: number, ch: number, rotation: Rotation): OcrWord[] {
+  const back = ((360 - rotation) % 360) as Turn;
+  const out: OcrWord[] = [];
+  for (const w of words) {
+    if (out.length >= MAX_OCR_WORDS_PER_PAGE) break;
+    const s = w.s.trim();
+    if (!s || w.width <= 0 || w.height <= 0) continue;
+    const b = turnBox({ x0: w.left / cw, y0: w.top / ch, x1: (w.left + w.width) / cw, y1: (w.top + w.height) / ch }, back);
+    const box = { x0: r4(b.x0), y0: r4(b.y0), x1: r4(b.x1), y1: r4(b.y1) };
+    if (box.x1 > box.x0 && box.y1 > box.y0) out.push({ s: s.slice(0, 64), l: w.l, ...box });
+  }
+  return out;
+}
 
 /**
  * OCR of one page image, turned upright first. First try: when the ink-profile hint says the
@@ -30,7 +53,7 @@ export type UprightPage = { text: string; rotation: Rotation; how: string | null
  */
 export async function ocrUpright(
   src: Uint8Array,
-  opts: { upscale: boolean; recognize: (image: Uint8Array) => Promise<string>; osd: boolean },
+  opts: { upscale: boolean; recognize: (image: Uint8Array) => Promise<Recognized>; osd: boolean },
 ): Promise<UprightPage> {
   const t0 = performance.now();
   const prepare = (rotate: Rotation, axis = false) =>
@@ -53,10 +76,15 @@ export async function ocrUpright(
   const attempt = async (rotation: Rotation) => {
     tried.add(rotation);
     const image = rotation === 0 ? base.image : (await prepare(rotation)).image;
-    const text = await opts.recognize(image);
+    const { text, words } = await opts.recognize(image);
+    // the prepared image's size, as image-prep.mjs computes it
+    const w = Math.max(1, Math.round(base.width * base.scale));
+    const h = Math.max(1, Math.round(base.height * base.scale));
+    const quarter = rotation === 90 || rotation === 270;
+    const boxes = words ? unturnWords(words, quarter ? h : w, quarter ? w : h, rotation) : null;
     const quality = textQuality(text);
     const how = rotation === 0 ? null : osdSaid.has(rotation) ? "orientación detectada por tesseract OSD" : "orientación elegida por la calidad del texto reconocido";
-    if (!best || quality > best.quality) best = { text, rotation, how, scale: base.scale, quality };
+    if (!best || quality > best.quality) best = { text, rotation, how, scale: base.scale, quality, words: boxes };
     // a blank page reads as nothing in every orientation: no retries for it
     return quality >= GOOD_TEXT || text.replace(/\s/g, "").length < 20 || performance.now() - t0 > RETRY_BUDGET_MS;
   };

@@ -3,7 +3,7 @@ import { ChevronLeft, ChevronRight, MoveHorizontal, ZoomIn, ZoomOut } from "luci
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
-import type { PageBox } from "@/lib/documents/positions";
+import type { OcrPageWords, PageBox } from "@/lib/documents/positions";
 import { loadPdfJs, type PDFDocumentProxy } from "./pdfjs";
 import { useFieldLocation, type ViewerTarget } from "./use-field-location";
 import { useFitToWindow } from "./use-fit-to-window";
@@ -21,7 +21,22 @@ const PAD = 8;
  * zoom, page navigation, and a box on the value of the focused field. Few, labelled controls; it comes
  * after the form in tab order (the parent puts it there).
  */
-export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: { fileUrl: string; mimeType: string; fileName: string; target: ViewerTarget | null; qrBox: PageBox | null }) {
+export function DocumentViewer({
+  fileUrl,
+  mimeType,
+  fileName,
+  target,
+  qrBox,
+  ocrWords,
+}: {
+  fileUrl: string;
+  mimeType: string;
+  fileName: string;
+  target: ViewerTarget | null;
+  qrBox: PageBox | null;
+  /** OCR word boxes from the parse report (images, scans): stable reference (memoised by the caller). */
+  ocrWords: OcrPageWords[];
+}) {
   const t = useTranslations("documents.viewer");
   const isPdf = mimeType === "application/pdf";
   const section = useRef<HTMLElement>(null);
@@ -100,7 +115,7 @@ export function DocumentViewer({ fileUrl, mimeType, fileName, target, qrBox }: {
   }, [doc, pageNo, cssWidth, fitWidth]);
 
   useFitToWindow(section);
-  const found = useFieldLocation(isPdf ? (doc ?? (failed ? null : undefined)) : null, target, qrBox, setPageNo);
+  const found = useFieldLocation(isPdf ? (doc ?? (failed ? null : undefined)) : null, target, qrBox, ocrWords, setPageNo);
 
   const shownWidth = isPdf ? rendered?.width : cssWidth;
   const onPage = (b: PageBox | null | undefined) => (b && b.page === pageNo && (!isPdf || rendered?.page === pageNo) ? b : null);

@@ -5,9 +5,13 @@
  * tests on real text content. Returns nothing rather than a guess: no box is better than a wrong box.
  */
 import type { InvoiceFieldName } from "@/lib/documents/fields";
+import { turnBox, type OcrPageWords, type PageBox, type Turn } from "@/lib/documents/positions";
 
-/** The part of a pdf.js TextItem we use (user-space transform [a, b, c, d, e, f], width/height in user space). */
-export type TextItemLike = { str: string; transform: number[]; width: number; height: number };
+/**
+ * The part of a pdf.js TextItem we use (user-space transform [a, b, c, d, e, f], width/height in user
+ * space); `box`: the item's exact extent when known (OCR words), else derived from the font height.
+ */
+export type TextItemLike = { str: string; transform: number[]; width: number; height: number; box?: PdfRect };
 /** A rectangle in PDF user space: [x0, y0, x1, y1], y up. */
 export type PdfRect = [number, number, number, number];
 export type TextHit = { page: number; rect: PdfRect };
@@ -169,7 +173,7 @@ function rectOf(line: Line, from: number, to: number): PdfRect | null {
     const h = Math.max(1, Math.hypot(c, d) || s.item.height);
     const x0 = e + (s.item.width * (a - s.start)) / len;
     const x1 = e + (s.item.width * (b - s.start)) / len;
-    const r: PdfRect = [x0, f - h * 0.25, x1, f + h * 0.9];
+    const r: PdfRect = s.item.box ? [x0, s.item.box[1], x1, s.item.box[3]] : [x0, f - h * 0.25, x1, f + h * 0.9];
     rect = rect ? [Math.min(rect[0], r[0]), Math.min(rect[1], r[1]), Math.max(rect[2], r[2]), Math.max(rect[3], r[3])] : r;
   }
   return rect;
@@ -205,4 +209,34 @@ export function locateValue(field: InvoiceFieldName, value: unknown, pages: Text
     }
   }
   return null;
+}
+
+/** OCR words are placed in a y-up space of OCR_UNITS × OCR_UNITS per page (about a page in points). */
+const OCR_UNITS = 1000;
+
+/** One page's OCR words as text items: the words of an OCR line share its lowest bottom as baseline. */
+export function ocrTextItems(words: OcrPageWords["words"]): TextItemLike[] {
+  const bottom = new Map<number, number>();
+  for (const w of words) bottom.set(w.l, Math.max(bottom.get(w.l) ?? 0, w.y1));
+  return words.map((w) => {
+    const box: PdfRect = [w.x0 * OCR_UNITS, (1 - w.y1) * OCR_UNITS, w.x1 * OCR_UNITS, (1 - w.y0) * OCR_UNITS];
+    const h = box[3] - box[1];
+    return { str: w.s, transform: [h, 0, 0, h, box[0], (1 - bottom.get(w.l)!) * OCR_UNITS], width: box[2] - box[0], height: h, box };
+  });
+}
+
+/**
+ * `locateValue` over the OCR words of the pages (images, scans) → a box normalised to the page as
+ * displayed. Lines are built on the page turned upright (as the OCR read it), the box turned back.
+ */
+export function locateInOcrWords(field: InvoiceFieldName, value: unknown, pages: OcrPageWords[]): PageBox | null {
+  const last = Math.max(0, ...pages.map((p) => p.page));
+  const items: TextItemLike[][] = Array.from({ length: last }, () => []);
+  for (const p of pages) items[p.page - 1] = ocrTextItems(p.words.map((w) => turnBox(w, p.turn)));
+  const hit = locateValue(field, value, items);
+  if (!hit) return null;
+  const [x0, y0, x1, y1] = hit.rect.map((n) => Math.min(1, Math.max(0, n / OCR_UNITS))) as PdfRect;
+  if (!(x1 > x0 && y1 > y0)) return null;
+  const turn = pages.find((p) => p.page === hit.page)?.turn ?? 0;
+  return turnBox({ page: hit.page, x0, x1, y0: 1 - y1, y1: 1 - y0 }, ((360 - turn) % 360) as Turn);
 }

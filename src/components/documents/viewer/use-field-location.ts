@@ -1,8 +1,8 @@
 "use client";
 import { useEffect, useState } from "react";
 import type { FieldSource, InvoiceFieldName } from "@/lib/documents/fields";
-import type { PageBox } from "@/lib/documents/positions";
-import { locateValue, textItemsOf, type TextItemLike } from "./locate";
+import type { OcrPageWords, PageBox } from "@/lib/documents/positions";
+import { locateInOcrWords, locateValue, textItemsOf, type TextItemLike } from "./locate";
 import type { PDFDocumentProxy } from "./pdfjs";
 
 /** The field whose value the viewer should point at (the one with focus in the form). */
@@ -43,9 +43,9 @@ async function printedAt(doc: PDFDocumentProxy, target: ViewerTarget): Promise<P
 /**
  * The focused field's location: where its value is printed and, for QR-read fields, the QR symbol
  * (`qrBox`, from the parse report). `doc`: the PDF (undefined while it loads; null: an image, no text
- * layer). Calls `showPage` with the page to bring up. A lookup still running for an earlier field is ignored.
+ * layer). Without a text-layer match, the value is searched in the OCR words of the parse report. Calls `showPage` with the page to bring up. A lookup still running for an earlier field is ignored.
  */
-export function useFieldLocation(doc: PDFDocumentProxy | null | undefined, target: ViewerTarget | null, qrBox: PageBox | null, showPage: (page: number) => void): FieldLocation | null {
+export function useFieldLocation(doc: PDFDocumentProxy | null | undefined, target: ViewerTarget | null, qrBox: PageBox | null, ocrWords: OcrPageWords[], showPage: (page: number) => void): FieldLocation | null {
   const [located, setLocated] = useState<FieldLocation | null>(null);
   useEffect(() => {
     if (!target || doc === undefined) return;
@@ -54,6 +54,7 @@ export function useFieldLocation(doc: PDFDocumentProxy | null | undefined, targe
     const empty = target.value == null || target.value === "";
     (empty ? Promise.resolve(null) : doc ? printedAt(doc, target) : Promise.resolve(null))
       .catch(() => null)
+      .then((value) => value ?? (empty || ocrWords.length === 0 ? null : locateInOcrWords(target.field, target.value, ocrWords)))
       .then((value) => {
         if (cancelled) return;
         setLocated(empty ? { target, value: null, qr: null, empty } : { target, value, qr });
@@ -63,6 +64,6 @@ export function useFieldLocation(doc: PDFDocumentProxy | null | undefined, targe
     return () => {
       cancelled = true;
     };
-  }, [target, doc, qrBox, showPage]);
+  }, [target, doc, qrBox, ocrWords, showPage]);
   return target && located?.target === target ? located : null;
 }
