@@ -47,14 +47,14 @@ test("upload three invoices, watch them complete, correct a field that survives 
   await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
   await expect(page.getByRole("region", { name: `Documento: ${first.fileName}` }).getByTestId("viewer-canvas")).toBeVisible();
   await expect(page.getByLabel("Número", { exact: true })).toHaveValue(String(first.truth.numero));
-  await expect(page.getByLabel("CUIT del proveedor")).toHaveValue(first.truth.proveedorCuit!);
+  await expect(page.getByLabel("CUIT del proveedor", { exact: true })).toHaveValue(first.truth.proveedorCuit!);
   await page.screenshot({ path: join(SHOTS, "e2e-parse-document.png"), fullPage: true });
 
-  await page.getByLabel("Razón social del proveedor").fill("Proveedor Corregido E2E SRL");
-  await page.getByLabel("CUIT del proveedor").fill("30-123");
+  await page.getByLabel("Razón social del proveedor", { exact: true }).fill("Proveedor Corregido E2E SRL");
+  await page.getByLabel("CUIT del proveedor", { exact: true }).fill("30-123");
   await page.getByRole("button", { name: "Guardar correcciones" }).click();
   await expect(page.getByText("CUIT de 11 dígitos")).toBeVisible();
-  await page.getByLabel("CUIT del proveedor").fill(first.truth.proveedorCuit!);
+  await page.getByLabel("CUIT del proveedor", { exact: true }).fill(first.truth.proveedorCuit!);
   await page.getByRole("button", { name: "Guardar correcciones" }).click();
   await expect(page.getByText(/Corrección guardada \(Razón social del proveedor\)/)).toBeVisible();
   const history = page.getByRole("table", { name: "Correcciones" });
@@ -62,7 +62,7 @@ test("upload three invoices, watch them complete, correct a field that survives 
   await expect(history.getByRole("cell", { name: "Carla Contadora" })).toBeVisible();
 
   await page.reload();
-  await expect(page.getByLabel("Razón social del proveedor")).toHaveValue("Proveedor Corregido E2E SRL");
+  await expect(page.getByLabel("Razón social del proveedor", { exact: true })).toHaveValue("Proveedor Corregido E2E SRL");
   await expect(page.getByText("Corregido a mano").first()).toBeVisible();
   await expect(page.getByRole("table", { name: "Correcciones" }).getByRole("cell", { name: "Proveedor Corregido E2E SRL" })).toBeVisible();
   await page.screenshot({ path: join(SHOTS, "e2e-parse-corrected.png"), fullPage: true });

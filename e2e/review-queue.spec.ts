@@ -42,7 +42,7 @@ test("the review queue: a duplicate pair and a flagged invoice show their reason
   await expect(table.locator("tbody tr")).toHaveCount(3);
   await expect(table.locator("tbody tr").filter({ hasText: "Posible duplicado" })).toHaveCount(2);
   const flaggedRow = table.locator("tbody tr").filter({ has: page.getByRole("link", { name: `Abrir ${flagged.fileName}` }) });
-  await expect(flaggedRow.getByTestId("reasons")).toHaveText("Total con baja confianza");
+  await expect(flaggedRow.getByTestId("reasons")).toHaveText("Fecha de emisión para verificar; Razón social del proveedor para verificar");
   await expect(flaggedRow.getByText("Para revisar")).toBeVisible();
   await page.screenshot({ path: join(SHOTS, "e2e-review-queue-list.png"), fullPage: true });
 
@@ -57,26 +57,29 @@ test("the review queue: a duplicate pair and a flagged invoice show their reason
   await expect(page).toHaveURL(/\/parse\?review=NEEDS_REVIEW$/);
   await expect(page.getByLabel("Estado")).toHaveValue("NEEDS_REVIEW");
 
-  // The flagged invoice: confirm the low-confidence total, correct another field, mark reviewed.
+  // The flagged invoice: confirm the flagged date, correct the flagged name, mark reviewed.
   await table.getByRole("link", { name: `Abrir ${flagged.fileName}` }).click();
   await expect(page).toHaveURL(/\/parse\/[^?]+\?review=NEEDS_REVIEW$/);
   const form = page.getByRole("form", { name: "Datos extraídos" });
   const reasons = form.getByTestId("review-reasons");
-  await expect(reasons).toContainText("Total con baja confianza");
+  await expect(reasons).toContainText("Fecha: Poca evidencia");
+  await expect(reasons).toContainText("Razón social: Poca evidencia");
   await expect(form.getByText("Atajos: Alt+S guardar · Alt+N o Ctrl+Enter guardar y siguiente · Alt+R marcar como revisado")).toBeVisible();
   await expect(form.getByRole("button", { name: "Guardar y siguiente" })).toHaveAttribute("aria-keyshortcuts", "Alt+N Control+Enter");
   await expect(form.getByRole("button", { name: "Marcar como revisado" })).toBeDisabled();
   await page.screenshot({ path: join(SHOTS, "e2e-review-queue-document.png"), fullPage: true });
 
-  const total = await page.getByLabel("Total", { exact: true }).inputValue();
-  await form.getByRole("button", { name: "Confirmar Total: el valor leído es correcto" }).click();
-  await expect(page.getByText("Total confirmado.")).toBeVisible();
-  await expect(reasons).toContainText("Sin motivos abiertos");
-  await expect(page.getByLabel("Total", { exact: true })).toHaveValue(total);
+  const fecha = await page.getByLabel("Fecha de emisión", { exact: true }).inputValue();
+  await form.getByRole("button", { name: "Confirmar Fecha de emisión: el valor leído es correcto" }).click();
+  await expect(page.getByText("Fecha de emisión confirmado.")).toBeVisible();
+  await expect(reasons).not.toContainText("Fecha:");
+  await expect(reasons).toContainText("Razón social: Poca evidencia");
+  await expect(page.getByLabel("Fecha de emisión", { exact: true })).toHaveValue(fecha);
 
-  await page.getByLabel("Razón social del proveedor").fill("Proveedor Revisado SRL");
+  await page.getByLabel("Razón social del proveedor", { exact: true }).fill("Proveedor Revisado SRL");
   await page.keyboard.press("Alt+KeyS");
   await expect(page.getByText(/Corrección guardada \(Razón social del proveedor\)/)).toBeVisible();
+  await expect(reasons).toContainText("Sin motivos abiertos");
   const history = page.getByRole("table", { name: "Correcciones" });
   await expect(history.getByRole("cell", { name: "Confirmado" })).toBeVisible();
   await expect(history.getByRole("cell", { name: "Proveedor Revisado SRL" })).toBeVisible();
@@ -99,6 +102,15 @@ test("the review queue: a duplicate pair and a flagged invoice show their reason
   await form.getByRole("button", { name: "Descartar este documento" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Descartar este documento" }).click();
   await expect(page.getByText("Documento descartado: no se lista ni se exporta.")).toBeVisible();
+  // Next in the queue: the other copy, no longer a duplicate; its issuer name (printed without a
+  // label) is still weak evidence, so a person confirms it before the queue is done.
+  const discarded = page.url();
+  await form.getByRole("button", { name: "Guardar y siguiente" }).click();
+  await expect(page).not.toHaveURL(discarded);
+  await expect(form.getByTestId("review-reasons")).not.toContainText("Posible duplicado");
+  await expect(form.getByTestId("review-reasons")).toContainText("Razón social: Poca evidencia");
+  await form.getByRole("button", { name: "Confirmar Razón social del proveedor: el valor leído es correcto" }).click();
+  await expect(form.getByTestId("review-reasons")).toContainText("Sin motivos abiertos");
   await form.getByRole("button", { name: "Guardar y siguiente" }).click();
   await expect(page.getByText("No hay más documentos en esta lista.")).toBeVisible();
 

@@ -24,6 +24,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Contaflow <no-reply@contaflow.local>"),
   SIGN_IN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Sign-ups per minute from one client address. */
+  SIGN_UP_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   /** Reverse proxies (IPs/CIDRs) whose X-Forwarded-For is believed; unset → the socket address is the client. */
   TRUSTED_PROXIES: optionalString,
   INNGEST_BASE_URL: optionalUrl,

@@ -57,7 +57,7 @@ function createAuth() {
       max: 100,
       customRules: {
         "/sign-in/email": { window: e.SIGN_IN_WINDOW_SECONDS, max: e.SIGN_IN_MAX_ATTEMPTS },
-        "/sign-up/email": { window: 60, max: 10 },
+        "/sign-up/email": { window: 60, max: e.SIGN_UP_MAX_ATTEMPTS },
         "/request-password-reset": { window: 60 * 15, max: 5 },
       },
     },
