@@ -5,20 +5,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createCanvas, loadImage } from "@napi-rs/canvas";
-import { afterAll, expect, it } from "vitest";
-import { parseInvoice, shutdownOcr, shutdownWorkers } from "@/server/parsing";
+import { expect, it } from "vitest";
+import { parseInvoice } from "@/server/parsing";
 import { ocrEngine, osdAvailable } from "@/server/parsing/ocr";
+import { ocrOnTesseractJs } from "../support/tesseract-js";
 
-// read lazily by ocrEngine() on first use, i.e. after this line
-const before = process.env.PARSE_OCR_ENGINE;
-process.env.PARSE_OCR_ENGINE = "js";
-
-afterAll(async () => {
-  if (before === undefined) delete process.env.PARSE_OCR_ENGINE;
-  else process.env.PARSE_OCR_ENGINE = before;
-  await shutdownWorkers();
-  await shutdownOcr();
-});
+ocrOnTesseractJs();
 
 it("tesseract.js: a page turned 90° gives the same fields as the upright one", async () => {
   expect([ocrEngine(), osdAvailable()]).toEqual(["js", false]);

@@ -446,22 +446,6 @@ const handlers = {
       await doc.destroy().catch(() => {});
     }
   },
-  /** Normalises an image (JPEG/PNG) to a grayscale PNG no larger than maxPixels (for OCR). */
-  async normalizeImage({ bytes, maxPixels }) {
-    const { loadImage, createCanvas } = canvas();
-    const img = await loadImage(Buffer.from(bytes));
-    if (!img.width || !img.height) throw Object.assign(new Error("imagen ilegible"), { name: "FormatError" });
-    let w = img.width;
-    let h = img.height;
-    const k = Math.min(1, Math.sqrt(maxPixels / (w * h)));
-    w = Math.max(1, Math.round(w * k));
-    h = Math.max(1, Math.round(h * k));
-    const cnv = createCanvas(w, h);
-    const ctx = cnv.getContext("2d");
-    ctx.drawImage(img, 0, 0, w, h);
-    const png = await cnv.encode("png");
-    return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: img.width, height: img.height };
-  },
   async ping() {
     await Promise.all([pdfjs(), zxing()]);
     canvas();
