@@ -28,6 +28,8 @@ test("an admin creates a PUSH connector, tests it, never sees the secret again, 
     await expect(page.getByRole("heading", { name: "Conectores", level: 1 })).toBeVisible();
 
     await page.getByRole("button", { name: "Nuevo conector" }).click();
+    // «Nuevo conector» opens the preset gallery first
+    await page.getByRole("button", { name: "Personalizado (avanzado)" }).click();
     await page.getByRole("button", { name: "Crear conector" }).click();
     await expect(page.getByText("Ingresá al menos 2 caracteres")).toBeVisible();
 
@@ -42,11 +44,13 @@ test("an admin creates a PUSH connector, tests it, never sees the secret again, 
     await page.getByLabel("Ruta de prueba").fill("/salud");
     await page.getByLabel("Ruta de destino").fill("/facturas");
 
+    await page.getByRole("button", { name: "JSONata (avanzado)" }).click();
     const mapping = page.getByLabel("Mapeo de campos (PUSH)");
     await mapping.fill('{ "numero": "numero", "importe": total * }');
     await page.getByRole("button", { name: "Vista previa de mapeo PUSH" }).click();
     await page.getByRole("button", { name: "Ver resultado" }).click();
-    await expect(page.getByText(/^Error de sintaxis en la posición \d+/)).toBeVisible();
+    // Shown by this preview (and, once it has evaluated, by the live preview on a real document).
+    await expect(page.getByText(/^Error de sintaxis en la posición \d+/).first()).toBeVisible();
     await mapping.fill('{ "numero": "numero", "importe": "total", "cuit": "$replace(proveedor.cuit, \'-\', \'\')", "moneda": "\'ARS\'" }');
     await page.getByRole("button", { name: "Ver resultado" }).click();
     const result = page.getByLabel("Resultado de mapeo PUSH");
@@ -54,8 +58,9 @@ test("an admin creates a PUSH connector, tests it, never sees the secret again, 
     await expect(result).toContainText('"importe": 12500.5');
     await expect(result).toContainText('"cuit": "30712345678"');
 
+    await page.getByLabel("Programación PUSH", { exact: true }).selectOption({ label: "Avanzado (expresión cron)" });
     await page.getByLabel("Programación PUSH (cron)").fill("0 8 * * 1-5");
-    await expect(page.getByText("A las 08:00, de lunes a viernes")).toBeVisible();
+    await expect(page.getByText("De lunes a viernes a las 8:00")).toBeVisible();
     const runs = page.getByRole("list", { name: "Próximas ejecuciones de la programación PUSH" }).getByRole("listitem");
     await expect(runs).toHaveCount(3);
     await expect(runs.first()).toContainText(/\d{2}\/\d{2}\/\d{4}.*08:00/);
@@ -67,8 +72,8 @@ test("an admin creates a PUSH connector, tests it, never sees the secret again, 
     await expect(row).toContainText("PUSH");
     await expect(row).toContainText(erp.url);
     await expect(row).toContainText("Bearer");
-    await expect(row).toContainText("PUSH programado (0 8 * * 1-5)");
-    await expect(row.getByText("Sin probar todavía.")).toBeVisible();
+    await expect(row).toContainText("PUSH programado: De lunes a viernes a las 8:00");
+    await expect(row.getByText("Sin probar todavía")).toBeVisible();
 
     await row.getByRole("button", { name: "Probar conexión de ERP de prueba" }).click();
     await expect(row.getByText("✓ Conexión OK")).toBeVisible();
@@ -82,7 +87,11 @@ test("an admin creates a PUSH connector, tests it, never sees the secret again, 
     const secretField = page.getByLabel("Token", { exact: true });
     await expect(secretField).toHaveValue("");
     await expect(page.getByText(/Guardado: ••••8765\. Dejalo vacío para conservarlo/)).toBeVisible();
-    await expect(page.getByLabel("Mapeo de campos (PUSH)")).toHaveValue(/"moneda": "'ARS'"/);
+    // The saved mapping opens in the visual editor: the $replace stays an expression row.
+    await expect(page.getByLabel("Campo de destino, fila 3")).toHaveValue("cuit");
+    await expect(page.getByLabel("Expresión, fila 3")).toHaveValue("$replace(proveedor.cuit, '-', '')");
+    await expect(page.getByLabel("Campo de destino, fila 4")).toHaveValue("moneda");
+    await expect(page.getByLabel("Valor fijo, fila 4")).toHaveValue("ARS");
     await page.getByLabel("Descripción").fill("Facturas al ERP");
     await page.getByRole("button", { name: "Guardar cambios" }).click();
     await expect(page.getByText("Cambios guardados en «ERP de prueba».")).toBeVisible();
@@ -97,7 +106,7 @@ test("an admin creates a PUSH connector, tests it, never sees the secret again, 
 
     await page.setViewportSize({ width: 390, height: 844 });
     await row.getByRole("button", { name: "Editar ERP de prueba" }).click();
-    await expect(page.getByText("A las 08:00, de lunes a viernes")).toBeVisible();
+    await expect(page.getByLabel("Vista previa de la programación PUSH")).toContainText("De lunes a viernes a las 8:00");
     await page.screenshot({ path: "test-results/connectors-mobile.png", fullPage: true });
 
     await row.getByRole("button", { name: "Deshabilitar ERP de prueba" }).click();

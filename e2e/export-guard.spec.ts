@@ -37,6 +37,8 @@ async function startErps() {
 async function createPushConnector(page: Page, name: string, baseUrl: string) {
   await page.goto("/conectores");
   await page.getByRole("button", { name: "Nuevo conector" }).click();
+  // «Nuevo conector» opens the preset gallery first
+  await page.getByRole("button", { name: "Personalizado (avanzado)" }).click();
   await page.getByLabel("Nombre", { exact: true }).fill(name);
   await page.getByLabel("Dirección").selectOption("PUSH");
   await page.getByLabel("URL base").fill(baseUrl);
@@ -48,7 +50,7 @@ async function createPushConnector(page: Page, name: string, baseUrl: string) {
 /** The review page's «Marcar como revisado» (acknowledging the warnings first when it has any). */
 async function markReviewed(page: Page, fileName: string) {
   await page.goto("/parse");
-  await page.getByRole("table", { name: "Documentos" }).getByRole("link", { name: `Abrir ${fileName}` }).click();
+  await page.getByRole("table", { name: "Documentos" }).getByRole("link", { name: fileName }).click();
   await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
   const ack = page.getByRole("checkbox", { name: /^Revisé .*advertencia/ });
   if (await ack.isVisible()) await ack.check();
@@ -78,16 +80,16 @@ test("the export page offers only reviewed documents, refuses the duplicate, exp
     await createPushConnector(page, "ERP Dos", `${erps.url}/dos`);
 
     await page.goto("/parse");
-    // Three, then one (as a person adds a file later).
+    // All four at once. Wait on each item's state, not its text: «Subido: se está procesando…»
+    // turns into «Procesado…» when a parse ends, which can happen before the last upload answers
+    // (the tray uploads 3 at a time) — counting «Subido» then never reaches 4.
     const tray = page.getByRole("list", { name: "Archivos subidos" });
-    await page.getByTestId("upload-input").setInputFiles(files.slice(0, 3).map((f) => ({ name: f.name, mimeType: "application/pdf", buffer: Buffer.from(f.doc.bytes) })));
-    await expect(tray.getByRole("listitem").filter({ hasText: "Subido" })).toHaveCount(3, { timeout: 30_000 });
-    await page.getByTestId("upload-input").setInputFiles(files.slice(3).map((f) => ({ name: f.name, mimeType: "application/pdf", buffer: Buffer.from(f.doc.bytes) })));
-    await expect(tray.getByRole("listitem").filter({ hasText: "marcada.pdf" })).toContainText("Subido", { timeout: 30_000 });
+    await page.getByTestId("upload-input").setInputFiles(files.map((f) => ({ name: f.name, mimeType: "application/pdf", buffer: Buffer.from(f.doc.bytes) })));
+    await expect(tray.locator('[data-state="done"]')).toHaveCount(4, { timeout: 30_000 });
     const table = page.getByRole("table", { name: "Documentos" });
     await expect(async () => {
       await page.reload();
-      for (const f of files) await expect(table.getByRole("link", { name: `Abrir ${f.name}` })).toHaveText(/\d{4,5}-\d{8}/, { timeout: 2_000 });
+      for (const f of files) await expect(table.getByRole("link", { name: f.name })).toHaveText(/\d{4,5}-\d{8}/, { timeout: 2_000 });
     }).toPass({ timeout: 120_000 });
 
     await markReviewed(page, "revisada.pdf");

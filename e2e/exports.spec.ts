@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { generateInvoice } from "../test/corpus/generate";
-import { signIn } from "./helpers";
+import { createTenant, signUp, uniqueEmail } from "./helpers";
 
 /** An ERP on loopback: POST /facturas (422 for one invoice number), GET /proveedores (one invalid CUIT). */
 async function startErp(rejectNumero: number) {
@@ -40,12 +40,15 @@ test("export three uploaded invoices to a PUSH connector, see each result and th
   const docs = await Promise.all([11, 22, 33].map((seed) => generateInvoice({ seed: 7100 + seed, format: "pdf-qr", tipoCodigo: 1 })));
   const erp = await startErp(docs[2]!.truth.numero!);
   try {
-    await signIn(page, "admin@demo.contaflow.ar", "demo-contaflow-2026");
-    await expect(page).toHaveURL(/\/panel$/);
+    // A fresh organization: the demo one collects documents and connectors from other specs.
+    await signUp(page, { name: "Eva Exportadora", email: uniqueEmail("exporta"), password: "clave-segura-1" });
+    await createTenant(page, "Estudio Exportaciones E2E");
 
     // A bidirectional connector: PUSH to /facturas, PULL from /proveedores.
     await page.goto("/conectores");
     await page.getByRole("button", { name: "Nuevo conector" }).click();
+    // «Nuevo conector» opens the preset gallery first
+    await page.getByRole("button", { name: "Personalizado (avanzado)" }).click();
     await page.getByLabel("Nombre", { exact: true }).fill("ERP e2e");
     await page.getByLabel("Dirección").selectOption("BIDIRECTIONAL");
     await page.getByLabel("URL base").fill(erp.url);
@@ -109,13 +112,14 @@ test("export three uploaded invoices to a PUSH connector, see each result and th
     // A schedule, and its next run times.
     await page.goto("/conectores");
     await page.getByRole("button", { name: "Editar ERP e2e" }).click();
+    await page.getByLabel("Programación PULL", { exact: true }).selectOption({ label: "Avanzado (expresión cron)" });
     await page.getByLabel("Programación PULL (cron)").fill("0 8 * * 1-5");
     await expect(page.getByRole("list", { name: "Próximas ejecuciones de la programación PULL" }).getByRole("listitem")).toHaveCount(3);
     await page.getByRole("button", { name: "Guardar cambios" }).click();
     await expect(page.getByText("Cambios guardados en «ERP e2e».")).toBeVisible();
     await page.goto("/sync-admin");
     await expect(page.getByRole("list", { name: "Próximas ejecuciones de la sincronización de ERP e2e" }).getByRole("listitem")).toHaveCount(3);
-    await expect(page.getByText("A las 08:00, de lunes a viernes")).toBeVisible();
+    await expect(page.getByText("De lunes a viernes a las 8:00")).toBeVisible();
   } finally {
     await erp.close();
   }

@@ -33,6 +33,8 @@ test("n8n: configure, paste a bank e-mail → classified transaction → alert; 
     await expect(page.getByText("Configuración guardada.")).toBeVisible();
     await expect(page.getByText(/Guardado ••••3456/)).toBeVisible();
     await expect(page.getByLabel("Token (X-Webhook-Token)")).toHaveValue("");
+    // The first configuration sends the organization's settings to n8n (sync-user).
+    await expect.poll(() => n8n.calls("sync_user").length, { timeout: 20_000 }).toBe(1);
 
     // "Probar" one action: signed, verified by the fake, logged as a test.
     await page.getByRole("button", { name: "Probar Clasificar movimiento" }).click();
@@ -88,7 +90,7 @@ test("n8n: configure, paste a bank e-mail → classified transaction → alert; 
     await page.goto("/integraciones/n8n");
     await page.getByLabel("Acción", { exact: true }).selectOption("sync_user");
     const syncRows = page.locator('[data-testid="n8n-call"][data-action="sync_user"][data-status="SUCCEEDED"]');
-    await expect(syncRows).toHaveCount(2, { timeout: 10_000 });
+    await expect(syncRows).toHaveCount(3, { timeout: 10_000 }); // first configuration + two budget saves
     await expect(page.getByTestId("sync-status")).toContainText("Sincronizado");
     await shot(page, "n8n-log");
 

@@ -5,6 +5,7 @@ import { signIn } from "./helpers";
 const OWNER = "duena@demo.contaflow.ar";
 
 test("repeated failed sign-ins are rate-limited, even with the right password afterwards", async ({ page }) => {
+  test.setTimeout(180_000); // up to E2E_SIGN_IN_LIMIT attempts
   await signIn(page, OWNER, "no-es-la-clave");
   const alert = page.getByRole("alert").filter({ hasText: /./ });
   const limited = "Demasiados intentos. Esperá un minuto y volvé a intentar.";

@@ -31,7 +31,7 @@ function canvasPixels(page: Page) {
 async function openDocument(page: Page, fileName: string) {
   await page.goto("/parse");
   const table = page.getByRole("table", { name: "Documentos" });
-  await table.getByRole("link", { name: `Abrir ${fileName}` }).click();
+  await table.getByRole("link", { name: fileName }).click();
   await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
 }
 
@@ -144,8 +144,9 @@ test("review page: the document at readable width beside the form, zoom, pages, 
   expect(t.y).toBeGreaterThanOrEqual(scrollArea.y);
   await page.screenshot({ path: join(SHOTS, "e2e-viewer-total-1440.png") });
 
-  // keyboard: after the page's header actions, the first stop is the form; the viewer's few controls come after it
-  await page.getByRole("button", { name: "Eliminar" }).focus();
+  // keyboard: the first stop in the content is the form (the header actions come after the document); the viewer's few controls come after the form
+  await page.getByRole("link", { name: "Saltar al contenido" }).focus();
+  await page.keyboard.press("Enter");
   await page.keyboard.press("Tab");
   expect(await page.evaluate(() => !!document.activeElement?.closest("form[aria-label='Datos extraídos']"))).toBe(true);
   let inForm = 1;

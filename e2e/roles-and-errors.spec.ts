@@ -30,14 +30,16 @@ test("form errors: client validation and a server field error (taken identifier)
   await expect(page.getByText("Ingresá al menos 2 caracteres")).toBeVisible();
 
   await page.getByLabel("Nombre de la organización").fill("Estudio Sergio");
-  await page.getByLabel("Identificador (opcional)").fill("estudio-sergio");
+  await page.getByText("Opciones avanzadas").click();
+  await page.getByLabel("Nombre corto para enlaces (opcional)").fill("estudio-sergio");
   await page.getByRole("button", { name: "Crear organización" }).click();
   await expect(page).toHaveURL(/\/panel$/);
 
   await page.goto("/organizaciones/nueva");
   await page.getByLabel("Nombre de la organización").fill("Otro Estudio");
-  await page.getByLabel("Identificador (opcional)").fill("estudio-sergio");
+  await page.getByText("Opciones avanzadas").click();
+  await page.getByLabel("Nombre corto para enlaces (opcional)").fill("estudio-sergio");
   await page.getByRole("button", { name: "Crear organización" }).click();
   await expect(page.getByText("Ese identificador ya está en uso; elegí otro")).toBeVisible();
-  await expect(page.getByLabel("Identificador (opcional)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Nombre corto para enlaces (opcional)")).toHaveAttribute("aria-invalid", "true");
 });

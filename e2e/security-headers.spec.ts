@@ -70,7 +70,7 @@ test("every page loads with the CSP enforced and no CSP violation", async ({ pag
     expect(res!.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
     await page.waitForLoadState("networkidle");
   }
-  // Scalar renders the spec; charts and the document viewer load under the same policy.
+  // The API reference, charts and the document viewer load under the same policy.
   await page.goto("/api-clients/docs");
   await expect(page.getByText("/api/v1/documents").first()).toBeVisible({ timeout: 20_000 });
   await page.goto("/parse");

@@ -16,7 +16,7 @@ test("the review form shows the tax breakdown read from the invoice and saves a 
   const tray = page.getByRole("list", { name: "Archivos subidos" });
   await expect(tray.getByTestId("upload-state").filter({ hasText: /Procesado/ })).toHaveCount(1, { timeout: 90_000 });
 
-  await page.getByRole("table", { name: "Documentos" }).getByRole("link", { name: "Abrir INTERNET_FACTURAS_ONLINE.pdf" }).click();
+  await page.getByRole("table", { name: "Documentos" }).getByRole("link", { name: "INTERNET_FACTURAS_ONLINE.pdf" }).click();
   const form = page.getByRole("form", { name: "Datos extraídos" });
   const breakdown = form.getByRole("group", { name: "Desglose para el Libro IVA Compras" });
   await expect(breakdown).toBeVisible();

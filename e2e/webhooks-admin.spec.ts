@@ -40,6 +40,8 @@ test("an admin creates a webhook endpoint, sees the secret once, manages it, and
   await expect(row.getByText("Activo")).toBeVisible();
 
   await row.getByRole("button", { name: "Rotar secreto de ERP de prueba" }).click();
+  // The rotation dialog: 24 h of grace, seed headers switch now (its defaults).
+  await page.getByRole("region", { name: "Rotar el secreto de ERP de prueba" }).getByRole("button", { name: "Rotar secreto", exact: true }).click();
   await expect(secret).toHaveText(/^whsec_/);
   expect(await secret.textContent()).not.toBe(firstSecret);
   await page.getByRole("button", { name: "Ya las guardé" }).click();

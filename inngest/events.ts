@@ -29,6 +29,8 @@ export const webhookDeliveryRequested = eventType("webhook/delivery.requested", 
     fromAttempt: z.number().int().positive(),
     /** Wait this long before the attempt (a retry scheduled by the batched first attempt). */
     delayMs: z.number().int().nonnegative().optional(),
+    /** The delivery's generation this run belongs to (0 unless an admin restarted it). */
+    generation: z.number().int().nonnegative().optional(),
   }),
 });
 
@@ -66,6 +68,15 @@ export const documentParseRequested = eventType("document/parse.requested", {
   schema: z.object({ tenantId: z.string().min(1), documentId: z.string().min(1) }),
 });
 
+/**
+ * A parsed document's AI suggestions (account/category, review notes): sent by parse-document
+ * only when the tenant's provider has one of those tasks on, so a tenant without AI runs nothing
+ * (the rule suggestions are stored by the parse's save step).
+ */
+export const documentSuggestionsRequested = eventType("ai/document.suggestions-requested", {
+  schema: z.object({ tenantId: z.string().min(1), documentId: z.string().min(1) }),
+});
+
 /** Export documents to a PUSH connector: the run (and its items) exists already. */
 export const exportPushRequested = eventType("export/push.requested", {
   schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1) }),
@@ -82,4 +93,11 @@ export const exportDocumentRequested = eventType("export/document.requested", {
 /** Pull records from a connector into staging (the SyncRun exists; a resumed run continues from its checkpoint). */
 export const syncRunRequested = eventType("sync/run.requested", {
   schema: z.object({ tenantId: z.string().min(1), connectorId: z.string().min(1), runId: z.string().min(1) }),
+});
+
+// ── Libro IVA Digital (src/server/libro-iva, inngest/functions/libro-iva) ──────────────────────
+
+/** Generate the Libro IVA Digital de compras of one run (client + month): the run row exists. */
+export const libroIvaRequested = eventType("libro-iva/generate.requested", {
+  schema: z.object({ tenantId: z.string().min(1), runId: z.string().min(1) }),
 });

@@ -1,9 +1,11 @@
 /**
  * `npm run db:seed`: a demo tenant with one user per role, for local use and e2e.
- * Idempotent: existing demo users and memberships are kept.
+ * Idempotent: existing demo users and memberships are kept. Applies pending migrations first,
+ * so it works on a fresh data folder.
  */
 import { auth } from "../src/server/auth/auth";
 import { closeDatabase, db } from "../src/server/db/client";
+import { deployMigrations } from "../src/server/db/migration-target";
 import type { RoleName } from "../src/lib/roles";
 
 export const DEMO_PASSWORD = "demo-contaflow-2026";
@@ -23,6 +25,7 @@ async function ensureUser(email: string, name: string): Promise<string> {
 }
 
 async function main() {
+  await deployMigrations();
   const tenant = await db().tenant.upsert({ where: { slug: DEMO_TENANT.slug }, update: {}, create: { ...DEMO_TENANT, planId: "estudio" } });
   for (const u of DEMO_USERS) {
     const userId = await ensureUser(u.email, u.name);

@@ -6,33 +6,8 @@
  */
 import { mkdir, writeFile, access } from "node:fs/promises";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { env } from "../src/env";
-import { lockDataFolder } from "../src/server/db/pglite-lock";
-import { pgliteDir } from "../src/server/db/client";
-import { MIGRATIONS_DIR, applyMigrations, diffAgainstMigrations, migrationStatus, pgFactory, pgliteFactory } from "../src/server/db/migrator";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-
-async function withTarget<T>(fn: (factory: SqlMigrationAwareDriverAdapterFactory, label: string) => Promise<T>): Promise<T> {
-  const url = env().DATABASE_URL;
-  if (url) {
-    const { factory, close } = await pgFactory(url);
-    try {
-      return await fn(factory, url.replace(/\/\/[^@]*@/, "//…@"));
-    } finally {
-      await close();
-    }
-  }
-  const dir = pgliteDir();
-  const release = lockDataFolder(dir);
-  const pglite = await PGlite.create(dir);
-  try {
-    return await fn(await pgliteFactory(pglite), `PGlite ${dir}`);
-  } finally {
-    await pglite.close();
-    release();
-  }
-}
+import { MIGRATIONS_DIR, diffAgainstMigrations, migrationStatus } from "../src/server/db/migrator";
+import { deployMigrations, withMigrationTarget } from "../src/server/db/migration-target";
 
 function timestamp() {
   return new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
@@ -55,14 +30,11 @@ async function main() {
       return console.log(`Created ${dir}/migration.sql`);
     }
     case "deploy": {
-      const applied = await withTarget(async (factory, label) => {
-        console.log(`Applying migrations to ${label}`);
-        return applyMigrations(factory);
-      });
+      const applied = await deployMigrations();
       return console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
     }
     case "status": {
-      const status = await withTarget((factory) => migrationStatus(factory));
+      const status = await withMigrationTarget((factory) => migrationStatus(factory));
       console.log(JSON.stringify(status, null, 2));
       const s = status as { history?: unknown; failedMigrationNames?: string[]; editedMigrationNames?: string[] };
       if (s.history || s.failedMigrationNames?.length || s.editedMigrationNames?.length) process.exitCode = 1;

@@ -31,10 +31,22 @@ const schema = z.object({
   INNGEST_BASE_URL: optionalUrl,
   INNGEST_EVENT_KEY: optionalString,
   INNGEST_SIGNING_KEY: optionalString,
+  /** Embedded engine: steps in flight at once per process. */
+  INNGEST_ENGINE_PARALLELISM: z.coerce.number().int().min(1).max(1_000).default(32),
+  /** Embedded engine: how long a claimed step is reserved before another process may take it (ms). */
+  INNGEST_ENGINE_LEASE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(360_000),
+  /** Embedded engine: how long one call to the app may take before it counts as a failed attempt (ms). */
+  INNGEST_ENGINE_CALL_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+  /** Embedded engine (and export retries): first retry delay after a failed attempt (ms), doubling per attempt. */
+  INNGEST_ENGINE_BACKOFF_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  /** Embedded engine: let the SDK run consecutive steps in one call and checkpoint each result (0 = one call per step). */
+  INNGEST_ENGINE_CHECKPOINTING: z.enum(["0", "1"]).default("1").transform((v) => v === "1"),
   /** SSRF guard exceptions for outgoing requests (IPs, CIDRs, host names); empty in production. */
   OUTBOUND_ALLOWLIST: optionalString,
   /** An endpoint failing for this long without a single success is disabled (default 5 days). */
   WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(120),
+  /** Webhook attempt logs older than this are deleted (a negative or zero value would delete them all). */
+  WEBHOOK_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   /** Uploaded files: set S3_BUCKET to keep them in S3-compatible storage, else DATA_DIR/files. */
   S3_BUCKET: optionalString,
   /** e.g. http://127.0.0.1:9000 (MinIO) or https://<account>.r2.cloudflarestorage.com; unset → AWS S3 in S3_REGION. */
@@ -46,6 +58,8 @@ const schema = z.object({
   S3_FORCE_PATH_STYLE: z.preprocess((v) => (v === "" || v === undefined ? undefined : v === "true" || v === "1"), z.boolean().optional()),
   /** Largest accepted upload, in MiB. */
   UPLOAD_MAX_MB: z.coerce.number().positive().max(200).default(20),
+  /** First retry delay of an n8n call in ms, doubling per attempt (tests, e2e); unset → the engine's backoff (INNGEST_ENGINE_BACKOFF_MS). */
+  N8N_RETRY_DELAY_MS: z.coerce.number().int().positive().max(3_600_000).optional(),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
 });
 

@@ -1,34 +1,44 @@
 /**
- * bench/delivery: webhook deliveries/s to a local receiver and commit → first-attempt latency
- * (p50/p99), through the real pipeline — outbox commit, dispatch, the embedded Inngest engine,
- * fan-out with batched first attempts, signed HTTP — on PostgreSQL. Next to it, in the same run,
- * a bare loop that signs and POSTs the same bodies to the same receiver with the same agent and
- * concurrency: the floor of what delivery can cost. The ratio is the figure.
+ * bench/delivery: webhook deliveries/s from the actions users take, through the app as users
+ * start it, on PostgreSQL.
  *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx --conditions=react-server bench/delivery/run.ts
- * Three phases: throughput (a saturating burst: events committed 50 per transaction with
- * recordDomainEvents, as fast as they commit; its commit→first-attempt includes the queueing of
- * the burst), at the target (1,000 events/s offered, paced, in actions of 10 events: the
- * latency at the target rate) and latency (single-event actions, as the app's are, from
- * BENCH_PRODUCERS concurrent users, default 16). BENCH_EVENTS: 5000.
- * Prints the figures and writes bench/results/delivery-postgresql.json.
+ * (`npm run build` first; scripts/start.mjs builds if there is no build.)
+ *
+ * The app runs as `node scripts/start.mjs` with its own DATA_DIR, PORT and DATABASE_URL: the
+ * embedded engine calls the app's own /api/inngest route. The producer is the review screen's
+ * correction (tRPC `documents.correct`, signed in with a session cookie): one transaction, one
+ * `document.updated` event, as every real producer. Each event goes to 1 or 4 endpoints of a
+ * receiver process that verifies BOTH signature families and counts unique (endpoint, id).
+ * Per endpoint count: a saturating phase (BENCH_PRODUCERS concurrent users, default 32, each on
+ * its own documents, BENCH_ACTIONS actions, default 2000) and a paced one at 80 % of the
+ * saturated action rate (commit → first attempt there). Every committed event must arrive at
+ * every endpoint, and every verified arrival must be a committed event: otherwise the run fails.
+ * Next to it, a bare loop that signs and POSTs the same kind of bodies to the same receiver.
+ * "commit" is the event row's occurredAt (set inside the action's transaction, so just before
+ * its commit: the latency is, if anything, overstated).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { startBench, writeBenchResults } from "../support/results";
 
 const admin = process.env.BENCH_DATABASE_URL;
 if (!admin) {
   console.error("Set BENCH_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test): this bench measures PostgreSQL.");
   process.exit(2);
 }
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
-const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 16);
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 2000);
+const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 32);
+const ARRIVAL_TIMEOUT_MS = 120_000;
+const EVENT = "document.updated";
+
+const start = startBench();
 
 async function freePort() {
   const probe = createServer();
@@ -41,171 +51,237 @@ async function freePort() {
 async function freshDatabase() {
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
+  const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
   await client.query('DROP DATABASE IF EXISTS "contaflow_bench_delivery" WITH (FORCE)');
   await client.query('CREATE DATABASE "contaflow_bench_delivery"');
   await client.end();
   const url = new URL(admin!);
   url.pathname = "/contaflow_bench_delivery";
-  return url.toString();
+  return { url: url.toString(), version: `postgresql ${rows[0]!.server_version}` };
 }
 
-function percentile(values: number[], p: number) {
+const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-function startReceiver(): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "bench/delivery/receiver.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+function spawnReady(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ proc: ChildProcess; match: RegExpExecArray }> {
+  const proc = spawn(args[0]!, args.slice(1), { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
   return new Promise((resolve, reject) => {
-    proc.stdout!.on("data", (d: Buffer) => {
-      const m = /READY (\d+)/.exec(d.toString());
-      if (m) resolve({ proc, url: `http://127.0.0.1:${m[1]}` });
-    });
-    proc.on("exit", (code) => reject(new Error(`receiver exited (${code})`)));
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = ready.exec(output);
+      if (m) resolve({ proc, match: m });
+    };
+    proc.stdout!.on("data", onData);
+    proc.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+    proc.on("exit", (code) => reject(new Error(`${args.join(" ")} exited (${code}):\n${output.slice(-3000)}`)));
   });
 }
 
-async function receiverStats(url: string) {
-  return (await (await fetch(`${url}/stats`)).json()) as { requests: number; ids: Record<string, number> };
-}
-
-/** Runs `count` jobs with `concurrency` workers. */
-async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>) {
+/** Runs `count` jobs with `concurrency` workers; worker w gets its index for ownership. */
+async function pool(count: number, concurrency: number, job: (i: number, worker: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await job(next++);
+  await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+    while (next < count) await job(next++, w);
   }));
 }
 
 async function main() {
-  process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "contaflow-bench-delivery-"));
-  process.env.LOG_LEVEL = "warn";
-  process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
-  process.env.DATABASE_URL = await freshDatabase();
-  process.env.APP_PORT = String(await freePort());
-  process.env.INNGEST_ENGINE_PORT = String(await freePort());
-  process.env.INNGEST_SERVE_URL = `http://127.0.0.1:${process.env.APP_PORT}/api/inngest`;
+  const database = await freshDatabase();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const appEnv = {
+    ...process.env,
+    DATA_DIR: mkdtempSync(join(tmpdir(), "contaflow-bench-delivery-")),
+    PORT: String(port),
+    APP_URL: base,
+    DATABASE_URL: database.url,
+    INNGEST_ENGINE_PORT: String(await freePort()),
+    OUTBOUND_ALLOWLIST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+  };
+  // This process sets up rows with the app's own modules: same database, same data folder (keys).
+  Object.assign(process.env, { DATA_DIR: appEnv.DATA_DIR, DATABASE_URL: appEnv.DATABASE_URL, APP_URL: base, OUTBOUND_ALLOWLIST: "127.0.0.1", LOG_LEVEL: "warn" });
 
-  const { applyMigrations, pgFactory } = await import("@/server/db/migrator");
-  const { factory, close } = await pgFactory(process.env.DATABASE_URL);
-  await applyMigrations(factory);
-  await close();
-
-  const receiver = await startReceiver();
-  process.on("exit", () => receiver.proc.kill());
-  const [{ serve }, { inngest }, { functions }, { db }, { startEmbeddedEngine, syncApp }, { recordDomainEvent, recordDomainEvents }, { createDomainEvent, serializeEventBody }, { dispatchDomainEvents }, { createId }, { newCredentials }, { deliverAttempt }, { deliveryAgent }] =
-    await Promise.all([
-      import("inngest/node"),
-      import("~/inngest/client"),
-      import("~/inngest/functions"),
-      import("@/server/db/client"),
-      import("~/inngest/embedded"),
-      import("@/server/events/outbox"),
-      import("@/server/events/build"),
-      import("@/server/events/dispatch"),
-      import("@/server/ids"),
-      import("@/server/webhooks/endpoints/credentials"),
-      import("@/server/webhooks/deliver"),
-      import("@/server/webhooks/attempt"),
-    ]);
-
-  const tenant = await db().tenant.create({ data: { name: "Bench", slug: `bench-${Date.now()}`, planId: "empresa" } });
-  const endpointId = createId();
-  const { plain, columns } = newCredentials(endpointId);
-  await db().webhookEndpoint.create({ data: { id: endpointId, tenantId: tenant.id, url: `${receiver.url}/hook`, eventTypes: ["document.failed"], ...columns } });
-  const sample = (i: number) => createDomainEvent("document.failed", { documentoId: `doc_${i}`, error: "No se pudieron extraer datos suficientes del documento." });
-
-  // 1) The floor: sign and POST the same bodies, same agent, same concurrency as the fan-out step.
-  const { FIRST_ATTEMPT_CONCURRENCY_PER_ENDPOINT: concurrency } = await import("@/server/webhooks/delivery/first-attempts");
-  const bodies = Array.from({ length: EVENTS }, (_, i) => serializeEventBody(sample(i)));
-  const started = performance.now();
-  await pool(EVENTS, concurrency, async (i) => {
-    const result = await deliverAttempt({ url: `${receiver.url}/hook`, messageId: randomUUID(), eventType: "document.failed", attempt: 1, body: bodies[i]!, keys: { current: plain }, dispatcher: deliveryAgent(), now: new Date() });
-    if (result.outcome !== "SUCCESS") throw new Error(`bare POST failed: ${result.message}`);
-  });
-  const bareSeconds = (performance.now() - started) / 1000;
-  const bare = { deliveries: EVENTS, seconds: +bareSeconds.toFixed(2), deliveriesPerSecond: Math.round(EVENTS / bareSeconds) };
-  console.log(`bare signed-POST loop: ${bare.deliveriesPerSecond} deliveries/s (${EVENTS} in ${bare.seconds} s, concurrency ${concurrency})`);
-  await fetch(`${receiver.url}/reset`, { method: "POST" });
-
-  // 2) The pipeline, in one process as in production: actions commit + dispatch, the engine
-  //    runs the app's functions over loopback HTTP, fan-out delivers.
-  const handler = serve({ client: inngest, functions });
-  const app = createServer((req, res) => void handler(req, res));
-  await new Promise<void>((r) => app.listen(Number(process.env.APP_PORT), "127.0.0.1", r));
-  const engine = await startEmbeddedEngine({ sync: false });
-  await syncApp(process.env.INNGEST_SERVE_URL, Date.now() + 20_000);
-
-  /** Commits `count` events, `perTx` per transaction, by `producers` concurrent actions; waits for all. */
-  async function phase(name: string, count: number, perTx: number, producers: number, offeredPerSecond?: number) {
-    await fetch(`${receiver.url}/reset`, { method: "POST" });
-    const committedAt = new Map<string, number>();
-    const actionMs: number[] = [];
-    const startedAt = Date.now();
-    const t0 = performance.now();
-    await pool(Math.ceil(count / perTx), producers, async (batch) => {
-      // Paced (open loop): batch k commits at its time slot, whatever the pipeline is doing.
-      if (offeredPerSecond) await new Promise((r) => setTimeout(r, t0 + (batch * perTx * 1000) / offeredPerSecond - performance.now()));
-      const began = performance.now();
-      const events = Array.from({ length: Math.min(count, (batch + 1) * perTx) - batch * perTx }, (_, k) => sample(batch * perTx + k));
-      // A batch action records its events in one INSERT; a single action, as the app's do, with one.
-      const recorded = await db().$transaction(async (tx) => (perTx === 1 ? [await recordDomainEvent(tx, tenant.id, events[0]!)] : recordDomainEvents(tx, tenant.id, events)));
-      const at = Date.now();
-      for (const r of recorded) committedAt.set(r.id, at);
-      await dispatchDomainEvents(recorded);
-      actionMs.push(performance.now() - began);
-    });
-    const commitSeconds = (performance.now() - t0) / 1000;
-    let stats = await receiverStats(receiver.url);
-    const deadline = Date.now() + 300_000;
-    while (Object.keys(stats.ids).length < count) {
-      if (Date.now() > deadline) throw new Error(`${name}: only ${Object.keys(stats.ids).length} of ${count} delivered after 5 minutes`);
-      await new Promise((r) => setTimeout(r, 20));
-      stats = await receiverStats(receiver.url);
-    }
-    const seconds = (Math.max(...Object.values(stats.ids)) - startedAt) / 1000;
-    const latencies = Object.entries(stats.ids).map(([id, at]) => at - (committedAt.get(id) ?? at));
-    const row = {
-      events: count,
-      eventsPerTransaction: perTx,
-      producers,
-      offeredPerSecond: offeredPerSecond ?? "as fast as committed",
-      commitsPerSecond: Math.round(count / commitSeconds),
-      seconds: +seconds.toFixed(2),
-      deliveriesPerSecond: Math.round(count / seconds),
-      commitToFirstAttemptP50Ms: percentile(latencies, 50),
-      commitToFirstAttemptP99Ms: percentile(latencies, 99),
-      /** What the producing action waits for: its transaction plus the hand-off to Inngest. */
-      actionP50Ms: Math.round(percentile(actionMs, 50)),
-      duplicateRequests: stats.requests - count,
-    };
-    console.log(
-      `${name}: ${row.deliveriesPerSecond} deliveries/s (${count} events, ${perTx}/transaction, ${producers} concurrent actions committing ${row.commitsPerSecond}/s); commit → first attempt p50 ${row.commitToFirstAttemptP50Ms} ms, p99 ${row.commitToFirstAttemptP99Ms} ms; action p50 ${row.actionP50Ms} ms; duplicates ${row.duplicateRequests}`,
-    );
-    return row;
+  const receiver = await spawnReady([process.execPath, "--import", "tsx", "bench/delivery/receiver.ts"], process.env, /READY (\d+)/);
+  const receiverUrl = `http://127.0.0.1:${receiver.match[1]}`;
+  const app = await spawnReady([process.execPath, "scripts/start.mjs"], appEnv, /listening on|Ready in/i);
+  const cleanup = () => {
+    receiver.proc.kill();
+    app.proc.kill("SIGTERM");
+  };
+  process.on("exit", cleanup);
+  for (let i = 0; ; i++) {
+    const res = await fetch(`${base}/api/inngest`).catch(() => null);
+    if (res && res.status < 500) break;
+    if (i > 600) throw new Error("the app did not answer on /api/inngest within 60 s");
+    await sleep(100);
   }
 
-  // Throughput: events committed in batches (an import, a bulk export), as fast as they come.
-  const throughput = await phase("throughput", EVENTS, 50, 4);
-  // At the target rate: 1,000 events/s offered in actions of 10 (paced, not as fast as possible).
-  const atTarget = await phase("at 1,000/s", EVENTS, 10, 64, 1000);
-  // Latency: single-event actions from concurrent users.
-  const latency = await phase("latency", Math.min(EVENTS, 1000), 1, PRODUCERS);
-  const runs = await db().engineRun.count({ where: { functionId: { endsWith: "webhook-fan-out" } } });
-  const ratio = +(throughput.deliveriesPerSecond / bare.deliveriesPerSecond).toFixed(2);
-  console.log(`pipeline / bare loop: ${ratio} (${runs} fan-out runs in all)`);
+  const [{ db, closeDatabase }, { newCredentials }, { createId }, { deliverAttempt }, { deliveryAgent }, { serializeEventBody, createDomainEvent }, { TENANT_COOKIE }] = await Promise.all([
+    import("@/server/db/client"),
+    import("@/server/webhooks/endpoints/credentials"),
+    import("@/server/ids"),
+    import("@/server/webhooks/deliver"),
+    import("@/server/webhooks/attempt"),
+    import("@/server/events/build"),
+    import("@/lib/roles"),
+  ]);
 
-  await engine.stop();
-  app.close();
-  receiver.proc.kill();
-  const out = { benchmark: "delivery", date: new Date().toISOString(), database: "postgresql", machine: "2 cores (shared)", fanOutRuns: runs, bare, throughput, atTarget, latency, ratio, targets: { deliveriesPerSecond: 1000, commitToFirstAttemptP99Ms: 250 } };
-  mkdirSync("bench/results", { recursive: true });
-  writeFileSync("bench/results/delivery-postgresql.json", `${JSON.stringify(out, null, 2)}\n`);
-  console.log("written bench/results/delivery-postgresql.json");
+  // A user signs up and in over HTTP, as in the browser; the tenant and its documents (what
+  // uploads would have left: parsed, DONE) are rows.
+  const email = `bench-${Date.now()}@example.com`;
+  const authPost = (path: string, body: unknown) => fetch(`${base}/api/auth${path}`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify(body) });
+  const signUp = await authPost("/sign-up/email", { email, password: "clave-segura-bench-1", name: "Bench" });
+  if (!signUp.ok) throw new Error(`sign-up: ${signUp.status} ${await signUp.text()}`);
+  const signIn = await authPost("/sign-in/email", { email, password: "clave-segura-bench-1" });
+  if (!signIn.ok) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
+  const user = await db().user.findUniqueOrThrow({ where: { email } });
+  const tenant = await db().tenant.create({ data: { name: "Bench", slug: `bench-${Date.now()}`, planId: "empresa", memberships: { create: { userId: user.id, role: "OWNER" } } } });
+  const cookie = [...signIn.headers.getSetCookie().map((c) => c.split(";")[0]), `${TENANT_COOKIE}=${tenant.id}`].join("; ");
+
+  const DOCS_PER_PRODUCER = 8;
+  const documents = Array.from({ length: PRODUCERS * DOCS_PER_PRODUCER }, (_, i) => ({
+    id: createId(), tenantId: tenant.id, status: "COMPLETED" as const, reviewStatus: "UNREVIEWED" as const, fileName: `f${i}.pdf`, mimeType: "application/pdf", sizeBytes: 1000,
+    sha256: randomUUID(), storageKey: `bench/${i}`, tipoCodigo: 1, tipo: "Factura A", puntoVenta: 1, numero: i * 10_000, fecha: new Date("2026-11-01"),
+    proveedorCuit: "30712345678", proveedorRazonSocial: "Proveedor SA", neto: 1000, total: 1210, moneda: "PES",
+  }));
+  await db().document.createMany({ data: documents });
+
+  const ENDPOINTS = ["a", "b", "c", "d"];
+  const creds: Record<string, { secret: string; token: string }> = {};
+  const endpointIds: Record<string, string> = {};
+  for (const name of ENDPOINTS) {
+    const id = createId();
+    const { plain, columns } = newCredentials(id);
+    await db().webhookEndpoint.create({ data: { id, tenantId: tenant.id, url: `${receiverUrl}/hook/${name}`, eventTypes: [EVENT], ...columns } });
+    creds[name] = plain;
+    endpointIds[name] = id;
+  }
+  creds.bare = creds.a!;
+  await fetch(`${receiverUrl}/config`, { method: "POST", body: JSON.stringify(creds) });
+  const stats = async () => (await (await fetch(`${receiverUrl}/stats`)).json()) as { requests: number; rejected: number; first: Record<string, number> };
+
+  // 1) The floor: sign and POST bodies of this event, same agent, through the same code as an attempt.
+  const { FIRST_ATTEMPT_CONCURRENCY_PER_ENDPOINT: concurrency } = await import("@/server/webhooks/delivery/first-attempts");
+  const sample = createDomainEvent(EVENT, { documentoId: "doc_bench", documentVersion: 2, camposCorregidos: ["numero"], tipo: "Factura A", numero: "00001-00000001", total: 1210, requiereRevision: false } as never);
+  const body = serializeEventBody(sample);
+  const bareCount = ACTIONS;
+  const bareStarted = performance.now();
+  await pool(bareCount, concurrency, async () => {
+    const result = await deliverAttempt({ url: `${receiverUrl}/hook/bare`, messageId: randomUUID(), eventType: EVENT, attempt: 1, body, keys: { current: creds.a! }, dispatcher: deliveryAgent(), now: new Date() });
+    if (result.outcome !== "SUCCESS") throw new Error(`bare POST failed: ${result.message}`);
+  });
+  const bareSeconds = (performance.now() - bareStarted) / 1000;
+  const bareStats = await stats();
+  if (Object.keys(bareStats.first).length !== bareCount || bareStats.rejected > 0) throw new Error(`bare loop: ${Object.keys(bareStats.first).length}/${bareCount} verified, ${bareStats.rejected} rejected`);
+  const bare = { deliveries: bareCount, concurrency, seconds: +bareSeconds.toFixed(2), deliveriesPerSecond: Math.round(bareCount / bareSeconds) };
+  console.log(`bare signed-POST loop: ${bare.deliveriesPerSecond} deliveries/s`);
+
+  // 2) The app: corrections over HTTP, events through the app's engine and route to the receiver.
+  let nextNumero = 1;
+  async function correct(documentId: string) {
+    const began = performance.now();
+    const res = await fetch(`${base}/api/trpc/documents.correct`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base, cookie },
+      body: JSON.stringify({ json: { id: documentId, fields: { numero: nextNumero++ } } }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`documents.correct ${res.status}: ${text.slice(0, 300)}`);
+    return performance.now() - began;
+  }
+
+  async function phase(name: string, endpoints: number, actions: number, offeredPerSecond?: number) {
+    const active = ENDPOINTS.slice(0, endpoints);
+    for (const e of ENDPOINTS) await db().webhookEndpoint.update({ where: { id: endpointIds[e]! }, data: { eventTypes: active.includes(e) ? [EVENT] : ["sync.failed"] } });
+    await fetch(`${receiverUrl}/reset`, { method: "POST" });
+    const since = new Date(Date.now() - 1);
+    const actionMs: number[] = [];
+    const t0 = performance.now();
+    const startedAt = Date.now();
+    await pool(actions, offeredPerSecond ? Math.max(PRODUCERS, 64) : PRODUCERS, async (i, worker) => {
+      // Paced (open loop): action i starts at its slot, whatever the pipeline is doing.
+      if (offeredPerSecond) await sleep(t0 + (i * 1000) / offeredPerSecond - performance.now());
+      const doc = documents[(offeredPerSecond ? i : worker * DOCS_PER_PRODUCER + (i % DOCS_PER_PRODUCER)) % documents.length]!;
+      actionMs.push(await correct(doc.id));
+    });
+    const actionsSeconds = (performance.now() - t0) / 1000;
+    const events = await db().domainEvent.findMany({ where: { tenantId: tenant.id, type: EVENT, occurredAt: { gte: since } }, select: { id: true, occurredAt: true } });
+    if (events.length !== actions) throw new Error(`${name}: ${actions} actions committed ${events.length} ${EVENT} events`);
+    const expected = new Set(events.flatMap((e) => active.map((a) => `${a} ${e.id}`)));
+    let last = await stats();
+    const deadline = Date.now() + ARRIVAL_TIMEOUT_MS;
+    while (Object.keys(last.first).length < expected.size && Date.now() < deadline) {
+      await sleep(100);
+      last = await stats();
+    }
+    const unmatched = Object.keys(last.first).filter((k) => !expected.has(k));
+    const missing = [...expected].filter((k) => !(k in last.first));
+    if (unmatched.length > 0 || missing.length > 0 || last.rejected > 0) {
+      throw new Error(`${name}: ${missing.length} of ${expected.size} deliveries never arrived, ${unmatched.length} arrivals match no committed event, ${last.rejected} requests failed verification (e.g. ${[...missing, ...unmatched].slice(0, 3).join(", ")})`);
+    }
+    const occurred = new Map(events.map((e) => [e.id, e.occurredAt.getTime()]));
+    const latencies = Object.entries(last.first).map(([k, at]) => at - occurred.get(k.split(" ")[1]!)!);
+    const lastArrival = Math.max(...Object.values(last.first));
+    const seconds = (lastArrival - startedAt) / 1000;
+    const result = {
+      endpointsPerEvent: endpoints,
+      eventsPerTransaction: 1,
+      actions,
+      producers: offeredPerSecond ? "open loop" : PRODUCERS,
+      offeredActionsPerSecond: offeredPerSecond ?? "as fast as committed",
+      actionsPerSecond: Math.round(actions / actionsSeconds),
+      actionP50Ms: +percentile(actionMs, 50).toFixed(1),
+      actionP95Ms: +percentile(actionMs, 95).toFixed(1),
+      deliveries: expected.size,
+      seconds: +seconds.toFixed(2),
+      deliveriesPerSecond: Math.round(expected.size / seconds),
+      commitToFirstAttemptP50Ms: percentile(latencies, 50),
+      commitToFirstAttemptP99Ms: percentile(latencies, 99),
+      requests: last.requests,
+      duplicateRequests: last.requests - expected.size,
+      lost: 0,
+    };
+    console.log(name, JSON.stringify(result));
+    return result;
+  }
+
+  await phase("warm-up", 4, Math.min(200, ACTIONS)); // JIT, connection pools, the engine's first runs
+  const phases: Record<string, Awaited<ReturnType<typeof phase>>> = {};
+  for (const endpoints of [4, 1]) {
+    const saturated = await phase(`saturated-${endpoints}`, endpoints, ACTIONS);
+    phases[`saturated${endpoints}`] = saturated;
+    const offered = Math.max(1, Math.round(saturated.actionsPerSecond * 0.8));
+    phases[`atEightyPercent${endpoints}`] = await phase(`80%-${endpoints}`, endpoints, Math.min(ACTIONS, offered * 10), offered);
+  }
+  const s4 = phases.saturated4!;
+  const p4 = phases.atEightyPercent4!;
+  const headline = { deliveriesPerSecond: s4.deliveriesPerSecond, endpointsPerEvent: 4, eventsPerTransaction: 1, commitToFirstAttemptP99Ms: p4.commitToFirstAttemptP99Ms };
+  const path = writeBenchResults("delivery-postgresql", {
+    headline,
+    measures: ["bench/delivery", "src/server/events", "src/server/webhooks", "src/server/documents/correct-document.ts", "inngest/embedded", "inngest/functions/webhooks", "src/app/api/inngest", "src/app/api/trpc"],
+    database: database.version,
+    action: "tRPC documents.correct over HTTP (session cookie), one document.updated per transaction",
+    app: "node scripts/start.mjs (next start), embedded Inngest engine → the app's /api/inngest",
+    receiver: "separate process, verifies Standard Webhooks + contract signatures, counts unique (endpoint, webhook-id)",
+    actionP50Ms: s4.actionP50Ms,
+    lost: 0,
+    bare,
+    ...phases,
+    ratio: +(s4.deliveriesPerSecond / bare.deliveriesPerSecond).toFixed(2),
+    targets: { deliveriesPerSecond4Endpoints: 1000, deliveriesPerSecond1Endpoint: 500, commitToFirstAttemptP99Ms: 250, actionP50Ms: 15 },
+  }, { start });
+  console.log(`headline ${JSON.stringify(headline)} → ${path}`);
+  await closeDatabase();
+  cleanup();
   process.exit(0);
 }
 
-main().catch((e) => {
-  console.error(e);
+main().catch((err) => {
+  console.error(err);
   process.exit(1);
 });

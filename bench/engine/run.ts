@@ -1,11 +1,17 @@
 /**
- * bench/engine: runs/s and step round-trip latency of the embedded engine at 1, 10 and 100
- * concurrent runs (3 steps each), app and engine over real loopback HTTP, signed.
+ * bench/engine: steps/s, runs/s and step round-trip latency of the embedded engine at 1 and 100
+ * concurrent runs (3 steps each), with the SDK's checkpointing on and off, app and engine over
+ * real loopback HTTP, signed.
  *   npx tsx --conditions=react-server bench/engine/run.ts            # PGlite (temp folder)
  *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx … # PostgreSQL
- * Prints a table and writes bench/results/engine.json.
+ * Prints a table and writes bench/results/engine-<database>.json with a `headline` (steps/s at 100
+ * concurrent runs, checkpointing on), the commit, node, CPU, cores, load before/after. Refuses to
+ * write results when the 1-minute load at start exceeds the cores, unless BENCH_ALLOW_LOAD=1 (then
+ * the file says `measuredUnderLoad: true`).
  */
+import { execSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,16 +23,18 @@ import { serve } from "inngest/node";
 process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "contaflow-bench-"));
 process.env.LOG_LEVEL = "warn";
 const admin = process.env.BENCH_DATABASE_URL;
+const BENCH_DB = `contaflow_bench_engine_${process.pid}`;
 
 async function freshDatabase() {
   if (!admin) return "pglite";
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
-  await client.query('DROP DATABASE IF EXISTS "contaflow_bench" WITH (FORCE)');
-  await client.query('CREATE DATABASE "contaflow_bench"');
+  // A name of its own: other benches on the same server must not drop this one's database.
+  await client.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${BENCH_DB}"`);
   await client.end();
   const url = new URL(admin);
-  url.pathname = "/contaflow_bench";
+  url.pathname = `/${BENCH_DB}`;
   process.env.DATABASE_URL = url.toString();
   return "postgresql";
 }
@@ -42,6 +50,13 @@ function percentile(values: number[], p: number) {
 }
 
 async function main() {
+  const cores = cpus().length;
+  const loadBefore = loadavg().map((l) => +l.toFixed(2));
+  const underLoad = loadBefore[0]! > cores;
+  if (underLoad && process.env.BENCH_ALLOW_LOAD !== "1") {
+    console.error(`load ${loadBefore[0]} > ${cores} cores: not a fair measurement (BENCH_ALLOW_LOAD=1 records it, marked measuredUnderLoad)`);
+    process.exit(2);
+  }
   const database = await freshDatabase();
   const { db } = await import("@/server/db/client");
   const { applyMigrations, pgFactory, pgliteFactory } = await import("@/server/db/migrator");
@@ -57,13 +72,14 @@ async function main() {
     await applyMigrations(await pgliteFactory(pglite));
     await pglite.close();
   }
-  const { localSigningKey } = await import("~/inngest/embedded/config");
+  const { resetEnvCache } = await import("@/env");
+  const { localEventKey, localSigningKey } = await import("~/inngest/embedded/config");
   const { startEmbeddedEngine, syncApp } = await import("~/inngest/embedded");
 
   const probe = createServer();
   const enginePort = await listen(probe);
   await new Promise<void>((r) => probe.close(() => r()));
-  const client = new Inngest({ id: "bench", checkpointing: false, baseUrl: `http://127.0.0.1:${enginePort}`, signingKey: localSigningKey(), eventKey: "embedded", isDev: false });
+  const client = new Inngest({ id: "bench", baseUrl: `http://127.0.0.1:${enginePort}`, signingKey: localSigningKey(), eventKey: localEventKey(), isDev: false });
   const fn = client.createFunction({ id: "three-steps", triggers: [{ event: "bench/run" }] }, async ({ step }) => {
     const a = await step.run("a", () => 1);
     const b = await step.run("b", () => a + 1);
@@ -76,39 +92,80 @@ async function main() {
   const engine = await startEmbeddedEngine({ port: enginePort, sync: false });
   await syncApp(process.env.INNGEST_SERVE_URL, Date.now() + 10_000);
 
-  const results: { concurrency: number; runs: number; seconds: number; runsPerSecond: number; stepP50Ms: number; stepP95Ms: number }[] = [];
-  for (const concurrency of [1, 10, 100]) {
-    const rounds = concurrency === 1 ? 20 : concurrency === 10 ? 3 : 1;
-    await db().engineRun.deleteMany({});
-    const started = performance.now();
-    for (let round = 0; round < rounds; round++) {
-      await client.send(Array.from({ length: concurrency }, (_, i) => ({ name: "bench/run", data: { i, round } })));
-      for (;;) {
-        const open = await db().engineRun.count({ where: { status: "RUNNING" } });
-        const total = await db().engineRun.count();
-        if (open === 0 && total === concurrency * (round + 1)) break;
-        await new Promise((r) => setTimeout(r, 5));
+  type Row = { checkpointing: boolean; concurrency: number; runs: number; seconds: number; stepsPerSecond: number; runsPerSecond: number; stepP50Ms: number; stepP95Ms: number };
+  const results: Row[] = [];
+  for (const checkpointing of [true, false]) {
+    // Read by the engine at each call (src/env.ts): the same engine, the other protocol.
+    process.env.INNGEST_ENGINE_CHECKPOINTING = checkpointing ? "1" : "0";
+    resetEnvCache();
+    for (const concurrency of [1, 100]) {
+      const rounds = concurrency === 1 ? 5 : 2;
+      await db().engineRun.deleteMany({});
+      const started = performance.now();
+      for (let round = 0; round < rounds; round++) {
+        await client.send(Array.from({ length: concurrency }, (_, i) => ({ name: "bench/run", data: { i, round } })));
+        for (;;) {
+          const open = await db().engineRun.count({ where: { status: "RUNNING" } });
+          const total = await db().engineRun.count();
+          if (open === 0 && total === concurrency * (round + 1)) break;
+          await new Promise((r) => setTimeout(r, 5));
+        }
       }
+      const seconds = (performance.now() - started) / 1000;
+      const runs = concurrency * rounds;
+      const failed = await db().engineRun.count({ where: { status: { not: "COMPLETED" } } });
+      if (failed > 0) throw new Error(`${failed} runs did not complete`);
+      const logs = await db().engineStepLog.findMany({ orderBy: [{ runId: "asc" }, { at: "asc" }], select: { runId: true, at: true } });
+      const starts = new Map((await db().engineRun.findMany({ select: { id: true, startedAt: true } })).map((r) => [r.id, r.startedAt.getTime()]));
+      const gaps: number[] = [];
+      let prev: { runId: string; at: number } | null = null;
+      for (const l of logs) {
+        const at = l.at.getTime();
+        gaps.push(prev && prev.runId === l.runId ? at - prev.at : at - (starts.get(l.runId) ?? at));
+        prev = { runId: l.runId, at };
+      }
+      await db().engineStepLog.deleteMany({});
+      const row: Row = {
+        checkpointing,
+        concurrency,
+        runs,
+        seconds: +seconds.toFixed(2),
+        stepsPerSecond: +((runs * 3) / seconds).toFixed(1),
+        runsPerSecond: +(runs / seconds).toFixed(1),
+        stepP50Ms: percentile(gaps, 50),
+        stepP95Ms: percentile(gaps, 95),
+      };
+      results.push(row);
+      console.log(`checkpointing ${checkpointing ? "on " : "off"} concurrency ${String(concurrency).padStart(3)}: ${row.stepsPerSecond} steps/s, ${row.runsPerSecond} runs/s (${runs} runs in ${row.seconds} s), step round-trip p50 ${row.stepP50Ms} ms, p95 ${row.stepP95Ms} ms`);
     }
-    const seconds = (performance.now() - started) / 1000;
-    const runs = concurrency * rounds;
-    const logs = await db().engineStepLog.findMany({ orderBy: [{ runId: "asc" }, { at: "asc" }], select: { runId: true, at: true } });
-    const starts = new Map((await db().engineRun.findMany({ select: { id: true, startedAt: true } })).map((r) => [r.id, r.startedAt.getTime()]));
-    const gaps: number[] = [];
-    let prev: { runId: string; at: number } | null = null;
-    for (const l of logs) {
-      const at = l.at.getTime();
-      gaps.push(prev && prev.runId === l.runId ? at - prev.at : at - (starts.get(l.runId) ?? at));
-      prev = { runId: l.runId, at };
-    }
-    await db().engineStepLog.deleteMany({});
-    const row = { concurrency, runs, seconds: +seconds.toFixed(2), runsPerSecond: +(runs / seconds).toFixed(1), stepP50Ms: percentile(gaps, 50), stepP95Ms: percentile(gaps, 95) };
-    results.push(row);
-    console.log(`concurrency ${String(concurrency).padStart(3)}: ${row.runsPerSecond} runs/s (${runs} runs in ${row.seconds} s), step round-trip p50 ${row.stepP50Ms} ms, p95 ${row.stepP95Ms} ms`);
   }
   await engine.stop();
   await new Promise<void>((r) => app.close(() => r()));
-  const out = { benchmark: "engine", date: new Date().toISOString(), database, stepsPerRun: 3, machine: "2 cores (shared)", results };
+  if (admin) {
+    const { closeDatabase } = await import("@/server/db/client");
+    await closeDatabase();
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+    await client.end();
+  }
+  const loadAfter = loadavg().map((l) => +l.toFixed(2));
+  const at100 = (checkpointing: boolean) => results.find((r) => r.checkpointing === checkpointing && r.concurrency === 100)!.stepsPerSecond;
+  const out = {
+    benchmark: "engine",
+    headline: { stepsPerSecond: at100(true), stepsPerSecondWithoutCheckpointing: at100(false), concurrentRuns: 100, stepsPerRun: 3, database },
+    date: new Date().toISOString(),
+    commit: execSync("git rev-parse HEAD", { encoding: "utf8" }).trim(),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores,
+    loadBefore,
+    loadAfter,
+    measuredUnderLoad: underLoad,
+    database,
+    stepsPerRun: 3,
+    results,
+  };
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(`bench/results/engine-${database}.json`, `${JSON.stringify(out, null, 2)}\n`);
   console.log(`written bench/results/engine-${database}.json`);

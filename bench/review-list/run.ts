@@ -105,7 +105,7 @@ async function main() {
   console.log(`PostgreSQL alone, "Para revisar": ${JSON.stringify(database)}`);
   console.log(`inserted ${DOCS} + ${Math.round(DOCS / 5)} documents in ${insertMs} ms; ${counts.map((c) => `${c.reviewStatus} ${c.n}`).join(", ")}`);
 
-  const caller = createCaller({ headers: new Headers(), resHeaders: new Headers(), user, requestedTenantId: tenant.id });
+  const caller = createCaller({ headers: new Headers(), resHeaders: new Headers(), user, requestedTenantId: tenant.id, locale: "es-AR" });
   const loadBefore = os.loadavg();
   const filters = [
     { name: "Para revisar", review: "NEEDS_REVIEW" as const },

@@ -2,7 +2,7 @@
 /**
  * Writes the five importable n8n workflows of the Contaflow ↔ n8n contract v1 (one per
  * endpoint): Webhook (POST /webhook/<endpoint>, raw body) → "Verificar firma" (X-Webhook-Token,
- * X-Signature = HMAC-SHA256 hex of the exact body, X-Timestamp window, X-Request-Id, envelope)
+ * X-Signature = HMAC-SHA256 hex of the exact body, any ISO X-Timestamp within a configurable skew, envelope)
  * → IF → "<acción>" (a starting point that answers the contract's response envelope) →
  * "Responder"; failures answer the contract's error envelope (AUTH_FAILED / INVALID_PAYLOAD).
  *
@@ -18,67 +18,110 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 
 const VERIFY = String.raw`// Verifica la firma del pedido de Contaflow (contrato v1).
-// Requiere: NODE_FUNCTION_ALLOW_BUILTIN=crypto y las variables CONTAFLOW_WEBHOOK_TOKEN y
-// CONTAFLOW_SIGNING_SECRET (N8N_BLOCK_ENV_ACCESS_IN_NODE=false), o reemplazá $env por tus valores.
-const crypto = require('crypto');
+// Necesita en n8n (docs/n8n/README.md): NODE_FUNCTION_ALLOW_BUILTIN=crypto, N8N_BLOCK_ENV_ACCESS_IN_NODE=false,
+// CONTAFLOW_WEBHOOK_TOKEN y CONTAFLOW_SIGNING_SECRET; opcional CONTAFLOW_MAX_SKEW_SECONDS (300 por omisión).
+// Si falta algo responde INTERNAL_ERROR con details.setting = el ajuste que falta («Revisar mi configuración» en Contaflow lo muestra).
 const ACTION = '__ACTION__';
 const REQUIRED = __REQUIRED__;
 const item = $input.first();
 const headers = Object.fromEntries(Object.entries(item.json.headers || {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-const raw = await this.helpers.getBinaryDataBuffer(0, 'data');
-const fail = (code, message, statusCode) => [{ json: { ok: false, statusCode, response: { success: false, requestId: headers['x-request-id'] || '', executionId: String($execution.id), timestamp: new Date().toISOString(), data: null, errors: [{ code, message }] } } }];
+const fail = (code, message, statusCode, details) => [{ json: { ok: false, statusCode, response: { success: false, requestId: headers['x-request-id'] || '', executionId: String($execution.id), timestamp: new Date().toISOString(), data: null, errors: [{ code, message, details: details || {} }] } } }];
 
-const token = $env.CONTAFLOW_WEBHOOK_TOKEN;
-const secret = $env.CONTAFLOW_SIGNING_SECRET;
-if (!token || !secret) return fail('INTERNAL_ERROR', 'Faltan CONTAFLOW_WEBHOOK_TOKEN / CONTAFLOW_SIGNING_SECRET en n8n', 500);
+let crypto;
+try { crypto = require('crypto'); } catch (e) { return fail('INTERNAL_ERROR', 'n8n no permite usar crypto en los nodos Code', 500, { setting: 'NODE_FUNCTION_ALLOW_BUILTIN', expected: 'crypto' }); }
+let token, secret, skewSetting;
+try { token = $env.CONTAFLOW_WEBHOOK_TOKEN; secret = $env.CONTAFLOW_SIGNING_SECRET; skewSetting = $env.CONTAFLOW_MAX_SKEW_SECONDS; } catch (e) { return fail('INTERNAL_ERROR', 'n8n no deja leer variables de entorno en los nodos Code', 500, { setting: 'N8N_BLOCK_ENV_ACCESS_IN_NODE', expected: 'false' }); }
+if (!token) return fail('INTERNAL_ERROR', 'Falta CONTAFLOW_WEBHOOK_TOKEN en n8n', 500, { setting: 'CONTAFLOW_WEBHOOK_TOKEN' });
+if (!secret) return fail('INTERNAL_ERROR', 'Falta CONTAFLOW_SIGNING_SECRET en n8n', 500, { setting: 'CONTAFLOW_SIGNING_SECRET' });
+const maxSkewMs = (Number(skewSetting) > 0 ? Number(skewSetting) : 300) * 1000;
+
+const raw = await this.helpers.getBinaryDataBuffer(0, 'data');
 const given = headers['x-webhook-token'] || '';
-if (given.length !== token.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(token))) return fail('AUTH_FAILED', 'Token inválido', 401);
+if (given.length !== token.length || !crypto.timingSafeEqual(Buffer.from(given), Buffer.from(token))) return fail('AUTH_FAILED', 'Token inválido', 401, { header: 'X-Webhook-Token' });
 const expected = crypto.createHmac('sha256', secret).update(raw).digest('hex');
 const signature = (headers['x-signature'] || '').toLowerCase();
-if (!/^[0-9a-f]{64}$/.test(signature) || !crypto.timingSafeEqual(Buffer.from(signature, 'hex'), Buffer.from(expected, 'hex'))) return fail('AUTH_FAILED', 'Firma inválida', 401);
-const ts = Date.parse(headers['x-timestamp'] || '');
-if (Number.isNaN(ts) || Math.abs(Date.now() - ts) > 5 * 60 * 1000) return fail('AUTH_FAILED', 'X-Timestamp ausente o fuera de la ventana de 5 minutos', 401);
+if (!/^[0-9a-f]{64}$/.test(signature) || !crypto.timingSafeEqual(Buffer.from(signature, 'hex'), Buffer.from(expected, 'hex'))) return fail('AUTH_FAILED', 'Firma inválida', 401, { header: 'X-Signature' });
+// Any valid ISO 8601 instant within the allowed skew (the contract does not ask for one exact spelling).
+const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/i;
+const stamp = headers['x-timestamp'] || '';
+const ts = iso.test(stamp) ? Date.parse(stamp) : NaN;
+if (Number.isNaN(ts)) return fail('AUTH_FAILED', 'X-Timestamp ausente o no es ISO 8601', 401, { header: 'X-Timestamp' });
+if (Math.abs(Date.now() - ts) > maxSkewMs) return fail('AUTH_FAILED', 'X-Timestamp fuera de la ventana de ' + maxSkewMs / 1000 + ' s', 401, { header: 'X-Timestamp', maxSkewSeconds: maxSkewMs / 1000 });
 
 let envelope;
-try { envelope = JSON.parse(raw.toString('utf8')); } catch (e) { return fail('INVALID_PAYLOAD', 'El cuerpo no es JSON', 400); }
-for (const k of ['requestId', 'timestamp', 'userId', 'action', 'payload']) if (!(k in envelope)) return fail('INVALID_PAYLOAD', 'Falta ' + k, 400);
-if (envelope.action !== ACTION) return fail('INVALID_PAYLOAD', 'action debe ser ' + ACTION, 400);
-if (envelope.requestId !== headers['x-request-id'] || envelope.timestamp !== headers['x-timestamp']) return fail('INVALID_PAYLOAD', 'X-Request-Id / X-Timestamp no coinciden con el cuerpo', 400);
-for (const k of REQUIRED) if (!(k in (envelope.payload || {}))) return fail('INVALID_PAYLOAD', 'Falta payload.' + k, 400);
+try { envelope = JSON.parse(raw.toString('utf8')); } catch (e) { return fail('INVALID_PAYLOAD', 'El cuerpo no es JSON', 400, { reason: 'not_json' }); }
+for (const k of ['requestId', 'timestamp', 'userId', 'action', 'payload']) if (!(k in envelope)) return fail('INVALID_PAYLOAD', 'Falta ' + k, 400, { field: k });
+if (envelope.action !== ACTION) return fail('INVALID_PAYLOAD', 'action debe ser ' + ACTION, 400, { field: 'action', expected: ACTION });
+if (Number.isNaN(Date.parse(envelope.timestamp))) return fail('INVALID_PAYLOAD', 'timestamp no es ISO 8601', 400, { field: 'timestamp' });
+for (const k of REQUIRED) if (!(k in (envelope.payload || {}))) return fail('INVALID_PAYLOAD', 'Falta payload.' + k, 400, { field: 'payload.' + k });
 return [{ json: { ok: true, envelope } }];`;
 
-const RESPOND = String.raw`// Arma el sobre de respuesta del contrato v1 con "data" (o con el error de "errorCode").
+const RESPOND = String.raw`// Arma el sobre de respuesta del contrato v1 con "data" (o con el error de "errorCode" y sus "details").
 const input = $input.first().json;
 const env = input.envelope;
 const base = { requestId: env.requestId, executionId: String($execution.id), timestamp: new Date().toISOString() };
-if (input.errorCode) return [{ json: { statusCode: 422, response: { success: false, ...base, data: null, errors: [{ code: input.errorCode, message: input.errorMessage || input.errorCode }] } } }];
+if (input.errorCode) return [{ json: { statusCode: 422, response: { success: false, ...base, data: null, errors: [{ code: input.errorCode, message: input.errorMessage || input.errorCode, details: input.errorDetails || {} }] } } }];
 return [{ json: { statusCode: 200, response: { success: true, ...base, data: input.data, errors: [] } } }];`;
 
 /** The action logic: a starting point (replace with your AI / parsing nodes). */
 const LOGIC = {
-  parse_email: String.raw`// Punto de partida: lee monto y comercio del texto con expresiones regulares.
+  parse_email: String.raw`// Punto de partida: lee avisos bancarios con expresiones regulares (los ejemplos del contrato y
+// avisos habituales de bancos argentinos: Galicia, Santander, BBVA, Mercado Pago, Brubank, Macro…).
 // Reemplazalo (o completalo) con un nodo de IA; devolvé data.transaction según el contrato.
 const env = $input.first().json.envelope;
 const p = env.payload;
-const text = p.subject + '\n' + p.body;
-const m = /(US\$|U\$S|USD|ARS|COP|\$)\s?([\d.,]+\d)/i.exec(text);
-const merchant = (/\b(?:en|comercio:?)\s+([A-ZÁÉÍÓÚÑ0-9][A-ZÁÉÍÓÚÑ0-9 .*&'-]{1,40}?)(?=\s+(?:con|el|por|desde)\b|[.,;](?:\s|$)|$)/im.exec(p.body) || [])[1];
-if (!m || !merchant) return [{ json: { envelope: env, errorCode: 'PARSE_FAILED', errorMessage: 'No se pudo extraer información de transacción' } }];
-const raw = m[2];
-const normalized = /,\d{2}$/.test(raw) ? raw.replace(/\./g, '').replace(',', '.') : raw.replace(/[.,](?=\d{3}(\D|$))/g, '');
+const body = String(p.body || '').replace(/\s+/g, ' ').trim();
+const text = String(p.subject || '') + ' \n ' + body;
+const fail = (reason) => [{ json: { envelope: env, errorCode: 'PARSE_FAILED', errorMessage: 'No se pudo extraer información de transacción', errorDetails: { reason } } }];
+
+// Amount: "$ 45.000,00", "$45,000", "ARS 1.234,56", "USD 15,99", "U$S 20", "$3.250".
+const AMOUNT = /(US\$|U\$S|USD|ARS|COP|\$)\s?(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)/i;
+const preferred = /(?:importe|monto|total|por|de)\s*:?\s*((?:US\$|U\$S|USD|ARS|COP|\$)\s?[\d.,]*\d)/i.exec(body);
+const m = AMOUNT.exec(preferred ? preferred[1] : text);
+if (!m) return fail('amount_not_found');
+const rawAmount = m[2];
+// A final ",dd" / ".dd" is the decimal part; every other "." or "," groups thousands.
+const dec = /[.,](\d{1,2})$/.exec(rawAmount);
+const normalized = dec ? rawAmount.slice(0, -dec[0].length).replace(/[.,]/g, '') + '.' + dec[1] : rawAmount.replace(/[.,]/g, '');
+const amount = Number(normalized);
+if (!(amount > 0)) return fail('amount_not_found');
+
 const sym = m[1].toUpperCase();
-const income = /acreditaci[oó]n|recibiste|dep[oó]sito|transferencia recibida/i.test(text);
+const fromCo = /\.co(\W|$)|bancolombia|nequi|davivienda/i.test(String(p.from || '') + ' ' + String(p.bank || ''));
+const currency = sym.includes('U') ? 'USD' : sym === 'COP' || (sym === '$' && fromCo) ? 'COP' : 'ARS';
+
+// Merchant: tried in order; "en tu cuenta", "en cuotas", "en tu tarjeta" are never merchants.
+const NAME = "([\\p{L}\\d][\\p{L}\\d .*&'/_-]{0,60}?)";
+const END = "(?=\\s+(?:con|el|por|desde|en tu|en su|en \\d+ cuotas|el d[ií]a|CBU|CVU)\\b|\\s*[.,;:](?:\\s|$)|\\.{2,}|\\s*$)";
+const patterns = [
+  new RegExp('(?:comercio|establecimiento|destinatario|origen)\\s*:\\s*' + NAME + END, 'iu'),
+  new RegExp('\\bde\\s+(?![$\\d]|US|ARS|COP)' + NAME + '\\s+(?=en tu cuenta|en su cuenta|a tu cuenta)', 'iu'),
+  new RegExp('\\ben\\s+(?!tu\\b|su\\b|cuotas\\b|cuenta\\b|\\d)' + NAME + END, 'iu'),
+  new RegExp('\\b(?:pagaste|transferiste|enviaste)\\b[^\\n]*?\\ba\\s+(?![$\\d])' + NAME + END, 'iu'),
+  new RegExp('\\b(?:te (?:envi[oó]|transfiri[oó])|recibiste)[^\\n]*?\\bde\\s+(?![$\\d]|US|ARS|COP)' + NAME + END, 'iu'),
+  new RegExp('\\b(?:enviada|transferencia)[^\\n]*?\\ba\\s+(?![$\\d])' + NAME + END, 'iu'),
+];
+let merchant = null;
+for (const re of patterns) {
+  const hit = re.exec(body);
+  const name = hit && hit[1].replace(/[.\s]+$/, '').trim();
+  if (name && !/^(tu|su)\s/i.test(name)) { merchant = name; break; }
+}
+if (!merchant) return fail('merchant_not_found');
+
+const income = /acreditaci[oó]n|acreditamos|recibiste|te (?:envi[oó]|transfiri[oó])|dep[oó]sito|transferencia recibida|cobraste|ingres[oó] (?:dinero|una transferencia)/i.test(text);
+const last4 = (/terminad[ao] en (\d{4})/i.exec(text) || /\*\s?(\d{4})\b/.exec(text) || /(?:tarjeta|cuenta)[^.\d]{0,30}(\d{4})\b/i.exec(text) || [])[1] || null;
 return [{ json: { envelope: env, data: {
   transaction: {
     type: income ? 'income' : 'expense',
-    amount: Number(normalized),
-    currency: sym.includes('U') ? 'USD' : sym === 'COP' ? 'COP' : 'ARS',
-    merchant: merchant.trim().toUpperCase(),
+    amount,
+    currency,
+    merchant: merchant.toUpperCase().slice(0, 200),
     category: 'other',
     confidence: 0.6,
     date: p.receivedAt,
-    description: p.subject,
-    accountLastFour: (/terminada en (\d{4})/i.exec(text) || [])[1] || null,
+    description: String(p.subject || '').slice(0, 1000),
+    accountLastFour: last4,
   },
   metadata: { parsingMethod: 'regex_n8n_template', processingTime: 0 },
 } } }];`,
@@ -92,15 +135,18 @@ return [{ json: { envelope: env, data: {
   classification: { category, subcategory: hit ? hit[2] : null, confidence: hit ? 0.8 : 0.3, isRecurring: category === 'subscriptions', recurringPattern: category === 'subscriptions' ? 'monthly' : null, tags: [category] },
   aiInsights: { model: 'reglas', reasoning: 'Plantilla de Contaflow: reglas por palabra clave', alternativeCategories: (p.userContext.previousCategories || []).filter((c) => c !== category).slice(0, 2).map((c) => ({ category: c, confidence: 0.2 })) },
 } } }];`,
-  evaluate_alerts: String.raw`// Punto de partida: umbral de presupuesto semanal y gasto inusual.
+  evaluate_alerts: String.raw`// Punto de partida: umbral de presupuesto semanal y gasto inusual, como lee el contrato:
+// currentWeekSpent es lo gastado en la semana ANTES de esta compra; weeklyBudget 0 = sin presupuesto;
+// unusualAmountThreshold 0 = sin umbral.
 const env = $input.first().json.envelope;
 const { transaction: t, userRules: r, historicalData: h } = env.payload;
 const alerts = [];
-if (r.weeklyBudget && r.currentWeekSpent / r.weeklyBudget >= r.alertThreshold) {
-  const pct = Math.round((r.currentWeekSpent / r.weeklyBudget) * 100);
-  alerts.push({ type: 'BUDGET_THRESHOLD', severity: pct >= 100 ? 'high' : 'medium', title: 'Estás llegando al límite', message: 'Gastaste el ' + pct + '% de tu presupuesto semanal', data: { budgetType: 'weekly', budgetAmount: r.weeklyBudget, spentAmount: r.currentWeekSpent, percentageUsed: pct } });
+const spent = r.currentWeekSpent + t.amount;
+if (r.weeklyBudget > 0 && spent / r.weeklyBudget >= r.alertThreshold) {
+  const pct = Math.round((spent / r.weeklyBudget) * 100);
+  alerts.push({ type: pct >= 100 ? 'BUDGET_EXCEEDED' : 'BUDGET_THRESHOLD', severity: pct >= 100 ? 'high' : 'medium', title: pct >= 100 ? 'Superaste tu presupuesto semanal' : 'Estás llegando al límite', message: 'Gastaste el ' + pct + '% de tu presupuesto semanal', data: { budgetType: 'weekly', budgetAmount: r.weeklyBudget, spentAmount: spent, percentageUsed: pct } });
 }
-if ((r.unusualAmountThreshold !== null && t.amount >= r.unusualAmountThreshold) || (h.averageTransactionAmount > 0 && t.amount >= 3 * h.averageTransactionAmount)) {
+if ((r.unusualAmountThreshold > 0 && t.amount >= r.unusualAmountThreshold) || (h.averageTransactionAmount > 0 && t.amount >= 3 * h.averageTransactionAmount)) {
   alerts.push({ type: 'UNUSUAL_AMOUNT', severity: 'medium', title: 'Gasto inusual detectado', message: 'Este gasto es mayor que tu promedio', data: { transactionAmount: t.amount, userAverage: h.averageTransactionAmount } });
 }
 if ((r.blockedCategories || []).includes(t.category)) alerts.push({ type: 'BLOCKED_CATEGORY', severity: 'high', title: 'Categoría bloqueada', message: 'Gasto en ' + t.category, data: { category: t.category } });

@@ -22,23 +22,32 @@ export function engineUrl(): string {
   return `http://127.0.0.1:${enginePort()}`;
 }
 
-/** `signkey-local-<hex>`; the engine signs calls with it and the SDK verifies them. */
-export function localSigningKey(): string {
-  if (process.env.INNGEST_SIGNING_KEY) return process.env.INNGEST_SIGNING_KEY;
+/** A secret generated once into the data folder (0600), shared by every process on that folder. */
+function generatedSecret(name: string, make: () => string): string {
   const dir = process.env.DATA_DIR ?? ".data";
-  const file = join(/*turbopackIgnore: true*/ dir, "inngest-signing-key");
+  const file = join(/*turbopackIgnore: true*/ dir, name);
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
-    const key = `signkey-local-${randomBytes(32).toString("hex")}`;
     mkdirSync(dir, { recursive: true });
     try {
-      writeFileSync(file, key, { mode: 0o600, flag: "wx" });
-      return key;
+      writeFileSync(file, make(), { mode: 0o600, flag: "wx" });
     } catch {
-      return readFileSync(file, "utf8").trim();
+      /* another process wrote it first */
     }
+    return readFileSync(file, "utf8").trim();
   }
+}
+
+/** `signkey-local-<hex>`; the engine signs calls with it and the SDK verifies them. */
+export function localSigningKey(): string {
+  if (process.env.INNGEST_SIGNING_KEY) return process.env.INNGEST_SIGNING_KEY;
+  return generatedSecret("inngest-signing-key", () => `signkey-local-${randomBytes(32).toString("hex")}`);
+}
+
+/** The Event API key (`POST /e/<key>`): only processes that can read the data folder may send events. */
+export function localEventKey(): string {
+  return generatedSecret("inngest-event-key", () => randomBytes(32).toString("hex"));
 }
 
 /** Where the engine reaches the app's serve endpoint (PUT to sync, POST to run steps). */

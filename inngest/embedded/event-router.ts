@@ -4,12 +4,14 @@
  */
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
+import { addToBatch } from "./batch";
 import { debounceRun } from "./debounce";
 import { matches } from "./expressions";
 import { finishRun } from "./finish";
 import { newId } from "./ids";
 import { loadFunctions } from "./registry";
 import { saveStep, startRun, withRun } from "./run-state";
+import { durationMs } from "./time";
 import type { EngineEventPayload, FunctionConfig } from "./types";
 
 type IncomingEvent = { id?: string; name: string; data?: Record<string, unknown>; ts?: number; user?: Record<string, unknown> };
@@ -67,12 +69,13 @@ async function route(event: EngineEventPayload) {
   await resumeWaits(event);
   const functions = await loadFunctions();
   for (const fn of functions.values()) {
-    for (const rule of fn.cancel ?? []) if (rule.event === event.name) await cancelMatching(fn, rule.if, event);
+    for (const rule of fn.cancel ?? []) if (rule.event === event.name) await cancelMatching(fn, rule, event);
   }
   for (const fn of functions.values()) {
     const hit = fn.triggers.some((t) => "event" in t && triggerMatches(t.event, event.name) && matches(t.expression, { event }));
     if (!hit) continue;
     if (fn.debounce) await debounceRun(fn, fn.debounce, event);
+    else if (fn.batchEvents) await addToBatch(fn, fn.batchEvents, event);
     else await startRun(fn, event);
   }
 }
@@ -90,10 +93,14 @@ async function resumeWaits(event: EngineEventPayload) {
   }
 }
 
-async function cancelMatching(fn: FunctionConfig, expression: string | undefined, event: EngineEventPayload) {
-  const running = await db().engineRun.findMany({ where: { functionId: fn.id, status: "RUNNING" }, select: { id: true, event: true } });
+/** cancelOn: cancels the function's running runs the event matches; with `timeout`, only runs started less than that ago. */
+async function cancelMatching(fn: FunctionConfig, rule: NonNullable<FunctionConfig["cancel"]>[number], event: EngineEventPayload) {
+  // A timeout given as a date (the SDK sends it as ISO text) ends the rule at that time for every run.
+  if (rule.timeout && /^\d{4}-\d\d-\d\dT/.test(rule.timeout) && Date.parse(rule.timeout) < Date.now()) return;
+  const since = rule.timeout && !/^\d{4}-/.test(rule.timeout) ? new Date(Date.now() - durationMs(rule.timeout)) : undefined;
+  const running = await db().engineRun.findMany({ where: { functionId: fn.id, status: "RUNNING", startedAt: since ? { gte: since } : undefined }, select: { id: true, event: true } });
   for (const candidate of running) {
-    if (!matches(expression, { event: candidate.event, async: event })) continue;
+    if (!matches(rule.if, { event: candidate.event, async: event })) continue;
     const after = await withRun(candidate.id, (tx, run) => (run.status === "RUNNING" ? finishRun(tx, run, { cancelled: true }) : Promise.resolve(null)));
     await after?.();
   }

@@ -1,33 +1,42 @@
 /**
  * Runs one queue item: one signed call to the app's serve endpoint, exactly as the Inngest
- * server makes it (classic protocol: no fn_id, so no checkpointing), then applies the answer.
+ * server makes it, then applies the answer. With checkpointing (INNGEST_ENGINE_CHECKPOINTING, on
+ * by default) the call carries `ctx.fn_id` and `ctx.qi_id`, so the SDK runs consecutive
+ * `step.run`s in this one call and saves each result through `POST /v1/checkpoint/{runId}/async`
+ * (checkpoint.ts) before running the next; without them it is the classic one-step-per-call protocol.
  */
 import type { EngineQueueItem, EngineRun, Prisma } from "@/generated/prisma/client";
+import { readAppAnswer, type AppAnswer } from "./app-response";
 import { localSigningKey } from "./config";
 import { ingestEvents } from "./event-router";
 import { finishRun } from "./finish";
+import { performGateway } from "./gateway";
 import { newId } from "./ids";
+import { LIMITS, UNSUPPORTED_TOOL_ERRORS } from "./options";
 import { loadFunctions } from "./registry";
+import { env } from "@/env";
+import { queueItemRef } from "./checkpoint-ref";
 import { addPending, enqueue, saveStep, withRun, type RunSteps, type Tx } from "./run-state";
 import { signRequest } from "./signing";
 import { backoffMs, durationMs, retryAfterMs } from "./time";
 import type { EngineEventPayload, FunctionConfig, Op } from "./types";
 
-const CALL_TIMEOUT_MS = Number(process.env.INNGEST_ENGINE_CALL_TIMEOUT_MS ?? 300_000);
-type Answer = { status: number; body: unknown; retryAfter: string | null; noRetry: boolean; version: number | null } | { networkError: string };
 type After = (() => Promise<void>) | null;
 
-async function callApp(fn: FunctionConfig, run: EngineRun, item: EngineQueueItem): Promise<Answer> {
+async function callApp(fn: FunctionConfig, run: EngineRun, item: EngineQueueItem): Promise<AppAnswer> {
   const url = new URL(fn.steps.step.runtime.url);
   url.searchParams.set("fnId", fn.id);
   url.searchParams.set("stepId", item.stepId);
   const event = run.event as unknown as EngineEventPayload;
   const body = {
     event,
-    events: [event],
+    events: (run.events as unknown as EngineEventPayload[] | null) ?? [event],
     steps: run.steps,
     ctx: {
       run_id: run.id,
+      // Their presence turns on the SDK's checkpointing; qi_id names this claim (item and lease), so a
+      // checkpoint from a call whose lease was lost is refused as stale (409).
+      ...(env().INNGEST_ENGINE_CHECKPOINTING ? { fn_id: fn.id, qi_id: queueItemRef(item) } : {}),
       attempt: item.attempt,
       max_attempts: run.maxAttempts,
       disable_immediate_execution: run.disableImmediate,
@@ -43,17 +52,9 @@ async function callApp(fn: FunctionConfig, run: EngineRun, item: EngineQueueItem
       method: "POST",
       headers: { "content-type": "application/json", "x-inngest-signature": signature, "x-run-id": run.id, "x-inngest-server-kind": "cloud" },
       body: raw,
-      signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
+      signal: AbortSignal.timeout(env().INNGEST_ENGINE_CALL_TIMEOUT_MS),
     });
-    const text = await res.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = { name: "Error", message: text.slice(0, 500) };
-    }
-    const version = res.headers.get("x-inngest-req-version");
-    return { status: res.status, body: parsed, retryAfter: res.headers.get("retry-after"), noRetry: res.headers.get("x-inngest-no-retry") === "true", version: version === null ? null : Number(version) };
+    return await readAppAnswer(res, localSigningKey());
   } catch (e) {
     return { networkError: e instanceof Error ? e.message : String(e) };
   }
@@ -74,6 +75,12 @@ async function log(tx: Tx, run: EngineRun, op: Op | { id: string; name: string }
 }
 
 /** Retry this item with backoff, or — out of attempts — fail the step (a step op) or the run. */
+/** Inngest Cloud refuses a step (or function) result over 4 MiB: "step output size is greater than the limit". */
+function tooLarge(value: unknown): { name: string; message: string } | null {
+  const bytes = Buffer.byteLength(JSON.stringify(value ?? null));
+  return bytes > LIMITS.maxStepOutputBytes ? { name: "StepOutputTooLarge", message: `step output size is greater than the limit (${bytes} bytes > 4 MiB)` } : null;
+}
+
 async function retryOrFail(tx: Tx, run: EngineRun, item: EngineQueueItem, error: unknown, retryAfter: string | null, op?: Op): Promise<After> {
   if (item.attempt + 1 >= run.maxAttempts) {
     if (op) {
@@ -97,10 +104,19 @@ async function applyOps(tx: Tx, run: EngineRun, fn: FunctionConfig, item: Engine
     const memoized = op.id in (run.steps as RunSteps);
     switch (op.op) {
       case "StepRun":
-      case "Step":
+      case "Step": {
+        // Already saved by a checkpoint (an SDK falling back after a failed checkpoint re-sends its buffer).
+        if (memoized) break;
+        const overLimit = tooLarge(op.data);
+        if (overLimit) {
+          await log(tx, run, op, item.attempt, "FAILED", { error: overLimit });
+          run = await saveStep(tx, run, op.id, { error: overLimit });
+          break;
+        }
         await log(tx, run, op, item.attempt, "COMPLETED", { output: op.data ?? null });
         run = await saveStep(tx, run, op.id, { data: op.data ?? null });
         break;
+      }
       case "StepPlanned":
         if (await addPending(tx, run, op.id)) await enqueue(tx, run.id, op.id);
         break;
@@ -113,7 +129,8 @@ async function applyOps(tx: Tx, run: EngineRun, fn: FunctionConfig, item: Engine
         break;
       case "WaitForEvent":
         if (!memoized && (await addPending(tx, run, op.id))) {
-          const timeout = durationMs(op.opts?.timeout) || 7 * 864e5;
+          // A timeout in the past (a Date already gone) times out at once; none given → 7 days.
+          const timeout = op.opts?.timeout ? durationMs(op.opts.timeout) : 7 * 864e5;
           await tx.engineWait.create({ data: { runId: run.id, stepId: op.id, kind: "WAIT", event: op.opts?.event ?? op.name ?? "", expr: op.opts?.if ?? null, expiresAt: new Date(Date.now() + timeout) } });
           await log(tx, run, op, item.attempt, "WAITING", { output: { event: op.opts?.event } });
         }
@@ -121,6 +138,19 @@ async function applyOps(tx: Tx, run: EngineRun, fn: FunctionConfig, item: Engine
       case "InvokeFunction":
         if (!memoized && (await addPending(tx, run, op.id))) after = chain(after, await invoke(tx, run, fn, op));
         break;
+      case "Gateway":
+        if (!memoized && (await addPending(tx, run, op.id))) {
+          await log(tx, run, op, item.attempt, "FETCHING", { output: { url: (op.opts as { url?: string } | undefined)?.url } });
+          after = chain(after, fetchForStep(run.id, op));
+        }
+        break;
+      case "AIGateway":
+      case "WaitForSignal": {
+        const error = { name: "NonRetriableError", message: UNSUPPORTED_TOOL_ERRORS[op.op]! };
+        await log(tx, run, op, item.attempt, "FAILED", { error });
+        run = await saveStep(tx, run, op.id, { error });
+        break;
+      }
       case "StepError":
         await log(tx, run, op, item.attempt, "ERROR", { error: op.error });
         after = chain(after, await retryOrFail(tx, run, item, op.error, retryAfter, op));
@@ -129,8 +159,10 @@ async function applyOps(tx: Tx, run: EngineRun, fn: FunctionConfig, item: Engine
         await log(tx, run, op, item.attempt, "FAILED", { error: op.error });
         await saveStep(tx, run, op.id, { error: op.error });
         break;
-      case "RunComplete":
-        return chain(after, await finishRun(tx, run, { data: op.data ?? null }));
+      case "RunComplete": {
+        const overLimit = tooLarge(op.data);
+        return chain(after, await finishRun(tx, run, overLimit ? { error: overLimit } : { data: op.data ?? null }));
+      }
       default:
         return chain(after, await finishRun(tx, run, { error: { name: "EngineError", message: `Operación desconocida del SDK: ${op.op}` } }));
     }
@@ -149,9 +181,21 @@ function chain(a: After, b: After): After {
   };
 }
 
+/** step.fetch: the request runs after the transaction; its result is saved as the step's output. */
+function fetchForStep(runId: string, op: Op): After {
+  return async () => {
+    const result = await performGateway(op.opts as Parameters<typeof performGateway>[0]);
+    await withRun(runId, async (tx, current) => {
+      if (current.status !== "RUNNING") return;
+      await log(tx, current, op, 0, "error" in result ? "FAILED" : "COMPLETED", "error" in result ? { error: result.error } : { output: { status_code: result.data.status_code } });
+      await saveStep(tx, current, op.id, result);
+    });
+  };
+}
+
 async function invoke(tx: Tx, run: EngineRun, fn: FunctionConfig, op: Op): Promise<After> {
   const correlationId = `${run.id}.${op.id}`;
-  const timeout = durationMs(op.opts?.timeout) || 864e5;
+  const timeout = op.opts?.timeout ? durationMs(op.opts.timeout) : 864e5; // a past Date times out at once
   await tx.engineWait.create({
     data: { runId: run.id, stepId: op.id, kind: "INVOKE", event: "inngest/function.finished", expr: `async.data.correlation_id == "${correlationId}"`, expiresAt: new Date(Date.now() + timeout) },
   });
@@ -176,11 +220,19 @@ export async function executeItem(item: EngineQueueItem, run: EngineRun, fn: Fun
     const { count } = await tx.engineQueueItem.deleteMany({ where: { id: item.id, leaseUntil: item.leaseUntil } });
     if (count === 0 || current.status !== "RUNNING") return null;
     if ("networkError" in answer) return retryOrFail(tx, current, item, { name: "NetworkError", message: answer.networkError }, null);
+    if ("invalid" in answer) {
+      const error = { name: "EngineError", message: answer.invalid };
+      await log(tx, current, { id: item.stepId, name: item.stepId === "step" ? "función" : item.stepId }, item.attempt, "ERROR", { error });
+      return retryOrFail(tx, current, item, error, null);
+    }
     if (answer.version !== null && answer.version !== current.reqVersion) {
       current.reqVersion = answer.version;
       await tx.engineRun.update({ where: { id: current.id }, data: { reqVersion: answer.version } });
     }
-    if (answer.status === 200) return finishRun(tx, current, { data: answer.body });
+    if (answer.status === 200) {
+      const overLimit = tooLarge(answer.body);
+      return finishRun(tx, current, overLimit ? { error: overLimit } : { data: answer.body });
+    }
     if (answer.status === 206 && Array.isArray(answer.body)) return applyOps(tx, current, fn, item, answer.body as Op[], answer.retryAfter);
     await log(tx, current, { id: item.stepId, name: item.stepId === "step" ? "función" : item.stepId }, item.attempt, "ERROR", { error: answer.body });
     if (answer.noRetry) return finishRun(tx, current, { error: answer.body });

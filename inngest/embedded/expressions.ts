@@ -30,7 +30,8 @@ export function matches(expression: string | undefined | null, context: Record<s
 export function keyOf(expression: string | undefined | null, context: Record<string, unknown>): string | null {
   if (!expression) return null;
   try {
-    return JSON.stringify(run(expression, context));
+    // CEL integers come back as bigint, which JSON cannot write: key `1` and `1.0` alike.
+    return JSON.stringify(run(expression, context), (_k, v: unknown) => (typeof v === "bigint" ? Number(v) : v));
   } catch {
     return null;
   }

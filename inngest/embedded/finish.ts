@@ -18,6 +18,8 @@ export async function finishRun(tx: Tx, run: EngineRun, result: RunResult): Prom
       status,
       endedAt: new Date(),
       pending: [],
+      startBy: null,
+      finishBy: null,
       output: "data" in result ? ((result.data ?? null) as Prisma.InputJsonValue) : undefined,
       error: "error" in result ? ((result.error ?? null) as Prisma.InputJsonValue) : undefined,
     },
@@ -32,7 +34,8 @@ export async function finishRun(tx: Tx, run: EngineRun, result: RunResult): Prom
     run_id: run.id,
     event,
     events: [event],
-    ...("error" in result ? { error: result.error } : "data" in result ? { result: result.data } : {}),
+    // function.cancelled carries the fixed cancellation error, as Inngest documents it.
+    ...("error" in result ? { error: result.error } : "data" in result ? { result: result.data } : { error: { error: "function cancelled", message: "function cancelled", name: "Error" } }),
     ...(correlationId ? { correlation_id: correlationId } : {}),
   };
   return async () => {

@@ -10,13 +10,15 @@ import { createEngineServer } from "./http-api";
 import { Worker } from "./worker";
 
 const log = logger.child({ module: "inngest-engine" });
-type Engine = { server: Server; worker: Worker; port: number; stop: () => Promise<void> };
+/** `synced` settles once the app's functions are registered (or the sync gave up, logged). */
+type Engine = { server: Server; worker: Worker; port: number; synced: Promise<void>; stop: () => Promise<void> };
 const holder = globalThis as { __contaflowEngine?: Promise<Engine> };
 
 export function startEmbeddedEngine(options: { port?: number; sync?: boolean } = {}): Promise<Engine> {
   holder.__contaflowEngine ??= (async () => {
     // PGlite is one process by construction: leases left by a killed process are stale now.
-    if (dbMode() === "pglite") await db().engineQueueItem.updateMany({ where: { leaseUntil: { not: null } }, data: { leaseUntil: null } });
+    // (On PostgreSQL the leases of a dead process are released by the live ones: see leases.ts.)
+    if (dbMode() === "pglite") await db().engineQueueItem.updateMany({ where: { leaseUntil: { not: null } }, data: { leaseUntil: null, leasedBy: null } });
     const server = createEngineServer();
     const port = await new Promise<number>((resolve, reject) => {
       server.once("error", reject);
@@ -25,9 +27,10 @@ export function startEmbeddedEngine(options: { port?: number; sync?: boolean } =
     const worker = new Worker();
     worker.start();
     log.info({ port }, "embedded Inngest engine listening");
-    if (options.sync !== false) void syncApp();
+    const synced = options.sync === false ? Promise.resolve() : syncApp().catch((err: unknown) => log.error({ err }, "app sync failed"));
     return {
       server,
+      synced,
       worker,
       port,
       stop: async () => {
@@ -47,6 +50,11 @@ export async function syncApp(url = appServeUrl(), deadline = Date.now() + 120_0
       const res = await fetch(url, { method: "PUT" });
       if (res.ok) {
         log.info({ url }, "app functions synced with the embedded engine");
+        return;
+      }
+      // Some functions refused at sync: the rest are registered, and retrying changes nothing.
+      if (res.status === 400) {
+        log.error({ url, body: (await res.text()).slice(0, 2_000) }, "app synced; some functions were refused (see the runs page)");
         return;
       }
       log.warn({ status: res.status, body: (await res.text()).slice(0, 300) }, "app sync refused; retrying");

@@ -2,6 +2,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { appServeUrl, isEmbedded } from "./config";
 import type { FunctionConfig } from "./types";
+import { validateFunction } from "./validate";
 
 type Registry = { functions: Map<string, FunctionConfig>; loadedAt: number };
 const registry: Registry = ((globalThis as { __contaflowEngineRegistry?: Registry }).__contaflowEngineRegistry ??= { functions: new Map(), loadedAt: 0 });
@@ -20,10 +21,18 @@ function callableUrl(url: string): string {
   return registered.toString();
 }
 
-/** POST /fn/register: replace the app's functions; answer whether anything changed. */
-export async function registerApp(body: { appName?: string; functions?: FunctionConfig[] }): Promise<{ modified: boolean }> {
+export type Refused = { id: string; name: string; reason: string };
+
+/**
+ * POST /fn/register: replace the app's functions; answer whether anything changed and which
+ * functions were refused. A refused function is dropped (with its reason kept for the runs
+ * page); every valid one is registered as usual.
+ */
+export async function registerApp(body: { appName?: string; functions?: unknown[] }): Promise<{ modified: boolean; refused: Refused[] }> {
   const appId = body.appName ?? "app";
-  const functions = (body.functions ?? []).map((f) => ({ ...f, steps: { step: { ...f.steps.step, runtime: { ...f.steps.step.runtime, url: callableUrl(f.steps.step.runtime.url) } } } }));
+  const checked = (Array.isArray(body.functions) ? body.functions : []).map(validateFunction);
+  const refused = checked.flatMap((c) => (c.ok ? [] : [{ id: c.id, name: c.name, reason: c.reason }]));
+  const functions = checked.flatMap((c) => (c.ok ? [c.fn] : [])).map((f) => ({ ...f, steps: { step: { ...f.steps.step, runtime: { ...f.steps.step.runtime, url: callableUrl(f.steps.step.runtime.url) } } } }));
   const before = JSON.stringify([...(await loadFunctions(true)).values()].filter((f) => f.id.startsWith(`${appId}-`)));
   await db().$transaction([
     db().engineFunction.deleteMany({ where: { appId, id: { notIn: functions.map((f) => f.id) } } }),
@@ -34,25 +43,25 @@ export async function registerApp(body: { appName?: string; functions?: Function
         update: { appId, name: f.name, url: f.steps.step.runtime.url, config: f as unknown as Prisma.InputJsonValue },
       }),
     ),
+    db().engineRefusedFunction.deleteMany({ where: { appId } }),
+    db().engineRefusedFunction.createMany({ data: refused.map((r) => ({ ...r, appId })), skipDuplicates: true }),
   ]);
   const after = await loadFunctions(true);
-  return { modified: before !== JSON.stringify([...after.values()].filter((f) => f.id.startsWith(`${appId}-`))) };
+  return { modified: before !== JSON.stringify([...after.values()].filter((f) => f.id.startsWith(`${appId}-`))), refused };
 }
 
 export async function loadFunctions(force = false): Promise<Map<string, FunctionConfig>> {
   if (!force && registry.loadedAt > Date.now() - 5_000) return registry.functions;
   const rows = await db().engineFunction.findMany({ orderBy: { id: "asc" } });
-  registry.functions = new Map(rows.map((r) => [r.id, r.config as unknown as FunctionConfig]));
+  // Rows stored before sync-time validation existed are checked too: an invalid one is skipped.
+  registry.functions = new Map(rows.flatMap((r) => {
+    const checked = validateFunction(r.config);
+    return checked.ok ? [[r.id, checked.fn] as const] : [];
+  }));
   registry.loadedAt = Date.now();
   return registry.functions;
 }
 
 export function maxAttempts(fn: FunctionConfig): number {
   return (fn.steps.step.retries?.attempts ?? 4) + 1;
-}
-
-export function concurrencyRules(fn: FunctionConfig): { limit: number; key?: string }[] {
-  if (fn.concurrency === undefined) return [];
-  if (typeof fn.concurrency === "number") return [{ limit: fn.concurrency }];
-  return Array.isArray(fn.concurrency) ? fn.concurrency : [fn.concurrency];
 }

@@ -6,7 +6,10 @@ import type { EngineRun, Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { keyOf } from "./expressions";
 import { newId } from "./ids";
-import { concurrencyRules, maxAttempts } from "./registry";
+import { finishRun } from "./finish";
+import { concurrencyQueues, priorityOf, rateLimitAllows, singletonDecision, throttledStart } from "./flow-control";
+import { maxAttempts } from "./registry";
+import { durationMs } from "./time";
 import type { EngineEventPayload, FunctionConfig } from "./types";
 import { wakeWorker } from "./wake";
 
@@ -30,7 +33,7 @@ export async function enqueue(tx: Tx, runId: string, stepId: string, attempt = 0
   await tx.engineQueueItem.upsert({
     where: { runId_stepId: { runId, stepId } },
     create: { runId, stepId, attempt, runAt },
-    update: { attempt, runAt, leaseUntil: null },
+    update: { attempt, runAt, leaseUntil: null, leasedBy: null },
   });
   wakeWorker();
 }
@@ -55,38 +58,66 @@ export async function addPending(tx: Tx, run: EngineRun, stepId: string): Promis
   return true;
 }
 
+export type StartOptions = { events?: EngineEventPayload[]; triggerId?: string };
+
 /**
  * One run per (function, event), however often the event is routed; the idempotency key is
  * claimed in the same transaction as the run, so a crash cannot leave a key without its run.
  */
-export async function startRun(fn: FunctionConfig, event: EngineEventPayload): Promise<void> {
-  const rule = concurrencyRules(fn).find((r) => r.key);
-  const idempotencyKey = fn.idempotency ? keyOf(fn.idempotency, { event }) : null;
-  const runId = newId();
+export async function startRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOptions = {}): Promise<void> {
+  let after: (() => Promise<void>) | null = null;
   try {
-    await db().$transaction(async (tx) => {
-      if (idempotencyKey !== null) {
-        const claimed = await tx.$executeRaw`INSERT INTO "EngineDedupe" (key, "createdAt") VALUES (${`idem:${fn.id}:${idempotencyKey}`}, now()) ON CONFLICT DO NOTHING`;
-        if (claimed === 0) return;
-      }
-      await tx.engineRun.create({
-        data: {
-          id: runId,
-          functionId: fn.id,
-          event: event as unknown as Prisma.InputJsonValue,
-          maxAttempts: maxAttempts(fn),
-          concurrencyKey: rule?.key ? keyOf(rule.key, { event }) : null,
-          tenantId: tenantOf(event),
-          triggerEventId: event.id,
-        },
-      });
-      await enqueue(tx, runId, "step");
-    });
+    after = await db().$transaction((tx) => createRun(tx, fn, event, options), { timeout: 15_000, maxWait: 15_000 });
   } catch (e) {
     // Routed again (a re-sent event, a second engine process): the run exists already.
     if ((e as { code?: string }).code === "P2002") return;
     throw e;
   }
+  await after?.();
+}
+
+/**
+ * Creates the run in `tx` under its flow control (README.md): singleton and rate limit may skip
+ * it, a future `ts` and throttle delay its first step, priority and concurrency queues are
+ * stored for the claim. Returns what to do after commit (a singleton run it cancelled).
+ */
+export async function createRun(tx: Tx, fn: FunctionConfig, event: EngineEventPayload, options: StartOptions = {}): Promise<(() => Promise<void>) | null> {
+  const idempotencyKey = fn.idempotency ? keyOf(fn.idempotency, { event }) : null;
+  if (idempotencyKey !== null) {
+    const claimed = await tx.$executeRaw`INSERT INTO "EngineDedupe" (key, "createdAt") VALUES (${`idem:${fn.id}:${idempotencyKey}`}, now()) ON CONFLICT DO NOTHING`;
+    if (claimed === 0) return null;
+  }
+  const now = Date.now();
+  const singleton = await singletonDecision(tx, fn, event);
+  if (singleton.skip) return null;
+  if (!(await rateLimitAllows(tx, fn, event, now))) return null;
+  // An event stamped in the future starts its run at that time.
+  const due = Math.max(now, Number(event.ts) || now);
+  const startAt = await throttledStart(tx, fn, event, due);
+  const queues = concurrencyQueues(fn, event);
+  const runId = newId();
+  await tx.engineRun.create({
+    data: {
+      id: runId,
+      functionId: fn.id,
+      event: event as unknown as Prisma.InputJsonValue,
+      events: options.events ? (options.events as unknown as Prisma.InputJsonValue) : undefined,
+      maxAttempts: maxAttempts(fn),
+      concurrencyKey: queues.keys[0] ?? null,
+      concurrencyKeys: queues.keys,
+      concurrencyLimits: queues.limits,
+      priority: priorityOf(fn, event),
+      singletonKey: singleton.key,
+      startBy: fn.timeouts?.start ? new Date(due + durationMs(fn.timeouts.start)) : null,
+      finishTimeoutMs: fn.timeouts?.finish ? durationMs(fn.timeouts.finish) : null,
+      tenantId: tenantOf(event),
+      triggerEventId: options.triggerId ?? event.id,
+      // Arrival, as the limits above saw it: FIFO order and the throttle schedule count from here.
+      startedAt: new Date(now),
+    },
+  });
+  await enqueue(tx, runId, "step", 0, new Date(startAt));
+  return singleton.cancel ? finishRun(tx, singleton.cancel, { cancelled: true }) : null;
 }
 
 /** The tenant an event belongs to (directly, or the original event of a function.* event). */

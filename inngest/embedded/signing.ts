@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import canonicalize from "canonicalize";
 
 /** The key as the SDK uses it: the signing key without its `signkey-<env>-` prefix, as text. */
@@ -14,12 +14,18 @@ export function signRequest(body: unknown, signingKey: string, now = Date.now())
   return { raw, signature: `t=${t}&s=${s}` };
 }
 
-/** The SDK signs its responses over the raw text; a mismatch means it is not our app answering. */
-export function verifyResponse(text: string, header: string | null, signingKey: string): boolean {
+/**
+ * The SDK signs its responses over the raw text; a mismatch (or a signature older than 5 minutes,
+ * the SDK's own window for requests) means it is not our app answering.
+ */
+export function verifyResponse(text: string, header: string | null, signingKey: string, now = Date.now()): boolean {
   if (!header) return false;
   const p = new URLSearchParams(header);
-  const expected = createHmac("sha256", hmacKey(signingKey)).update(text + p.get("t")).digest("hex");
-  return expected === p.get("s");
+  const t = p.get("t") ?? "";
+  if (!/^\d+$/.test(t) || Math.abs(now - Number(t) * 1000) > 5 * 60_000) return false;
+  const expected = Buffer.from(createHmac("sha256", hmacKey(signingKey)).update(text + t).digest("hex"));
+  const given = Buffer.from(p.get("s") ?? "");
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** What the SDK sends as `Authorization: Bearer …` on API calls: the key with its secret part hashed. */

@@ -1,3 +1,5 @@
+import { env } from "@/env";
+
 /** Durations as the SDK sends them: "30s", "5m", "1d", "100ms", numbers (ms) or an ISO date. */
 export function durationMs(value: string | number | undefined | null): number {
   if (value === undefined || value === null || value === "") return 0;
@@ -13,7 +15,7 @@ export function durationMs(value: string | number | undefined | null): number {
 
 /** Retry delay after a failed attempt: exponential from a base (10 s by default) with jitter, ≤ 1 h. */
 export function backoffMs(attempt: number): number {
-  const base = Number(process.env.INNGEST_ENGINE_BACKOFF_MS ?? 10_000);
+  const base = env().INNGEST_ENGINE_BACKOFF_MS;
   const delay = Math.min(base * 2 ** attempt, 3_600_000);
   return Math.round(delay * (0.8 + Math.random() * 0.4));
 }
@@ -24,4 +26,10 @@ export function retryAfterMs(header: string | null): number | null {
   if (/^\d+$/.test(header)) return Number(header) * 1000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+}
+
+/** A config duration as Inngest parses it ("30s", "1h30m", "2d", "1w"); null if it is not one. */
+export function parseDuration(value: unknown): number | null {
+  if (typeof value !== "string" || !/^(\d+(\.\d+)?(ms|s|m|h|d|w))+$/.test(value)) return null;
+  return durationMs(value);
 }

@@ -5,10 +5,18 @@ export type FunctionConfig = {
   triggers: ({ event: string; expression?: string } | { cron: string })[];
   steps: { step: { runtime: { url: string }; retries?: { attempts?: number } } };
   idempotency?: string;
-  concurrency?: number | { limit: number; key?: string } | { limit: number; key?: string }[];
+  concurrency?: number | ConcurrencyOption | ConcurrencyOption[];
   cancel?: { event: string; if?: string; timeout?: string }[];
   debounce?: { key?: string; period: string; timeout?: string };
+  throttle?: { limit: number; period: string; burst?: number; key?: string };
+  rateLimit?: { limit: number; period: string; key?: string };
+  batchEvents?: { maxSize: number; timeout: string; key?: string; if?: string };
+  priority?: { run?: string };
+  timeouts?: { start?: string; finish?: string };
+  singleton?: { key?: string; mode: "skip" | "cancel" };
 };
+
+export type ConcurrencyOption = { limit: number; key?: string; scope?: "fn" | "env" | "account" };
 
 export type EngineEventPayload = { id: string; name: string; data: Record<string, unknown>; ts: number; user: Record<string, unknown> };
 

@@ -2,6 +2,7 @@ import { documentSuggestions } from "./ai/document-suggestions";
 import { parseDocument } from "./documents/parse-document";
 import { pendingParseSweep } from "./documents/pending-sweep";
 import { exportFunctions } from "./exports";
+import { libroIvaGenerate } from "./libro-iva/generate";
 import { syncFunctions } from "./sync";
 import { n8nFunctions } from "./n8n";
 import { webhookDeliver } from "./webhooks/deliver";
@@ -10,4 +11,4 @@ import { outboxSweep } from "./webhooks/outbox-sweep";
 import { retentionCleanup } from "./webhooks/retention";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup, parseDocument, pendingParseSweep, documentSuggestions, ...n8nFunctions, ...exportFunctions, ...syncFunctions];
+export const functions = [webhookFanOut, webhookDeliver, outboxSweep, retentionCleanup, parseDocument, pendingParseSweep, documentSuggestions, ...n8nFunctions, ...exportFunctions, ...syncFunctions, libroIvaGenerate];

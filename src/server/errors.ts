@@ -12,6 +12,8 @@ export const appErrorStatus = {
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** The database (or another dependency) is unreachable for now: retry after a few seconds. */
+  UNAVAILABLE: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof appErrorStatus;

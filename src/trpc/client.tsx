@@ -16,6 +16,11 @@ let activeTenantId: string | null = null;
 export function setActiveTenant(tenantId: string | null) {
   activeTenantId = tenantId;
 }
+
+/** Headers for a plain fetch to one of our route handlers: the same tenant as tRPC calls. */
+export function tenantHeaders(): Record<string, string> {
+  return activeTenantId ? { "x-tenant-id": activeTenantId } : {};
+}
 function getQueryClient() {
   if (typeof window === "undefined") return makeQueryClient();
   browserQueryClient ??= makeQueryClient();

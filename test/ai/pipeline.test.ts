@@ -1,7 +1,8 @@
 /**
  * Suggestions on the real pipeline: an invoice uploaded → parse-document on the embedded engine
- * → document.processed in the outbox → ai-document-suggestions (trigger `if` on the batch's
- * types) → rule and AI suggestions stored, the AI ones from a real OpenAI-compatible server.
+ * → its save step stores the rule suggestions; only when the tenant's provider has suggestions
+ * on, parse-document sends the event that starts ai-document-suggestions → AI suggestions from a
+ * real OpenAI-compatible server. Without a provider no suggestions run is created at all.
  */
 import { engineReady } from "./support/engine-first";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -36,6 +37,19 @@ async function suggestionsOf(documentId: string, atLeast: number, timeoutMs = 90
   }
 }
 
+/** The parse run of a document, once finished (any event it sends is sent by then). */
+async function finishedParseRun(documentId: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await db().engineRun.findFirst({ where: { functionId: { endsWith: "parse-document" }, event: { path: ["data", "documentId"], equals: documentId } } });
+    if (run && run.status !== "RUNNING") return run;
+    if (Date.now() > deadline) throw new Error(`parse run of ${documentId} not finished`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const suggestionRuns = (tenantId: string) => db().engineRun.findMany({ where: { functionId: { endsWith: "ai-document-suggestions" }, event: { path: ["data", "tenantId"], equals: tenantId } } });
+
 describe("after a document is processed", () => {
   it("the background function stores the AI account/category and review note", async () => {
     const owner = await createUser({ name: "Dueña Pipeline" });
@@ -51,6 +65,10 @@ describe("after a document is processed", () => {
     const sent = fake.requests.filter((r) => r.body?.messages[1]?.content.includes(invoice.fileName));
     expect(sent).toHaveLength(2);
     expect(sent[0]!.body!.messages[1]!.content).toContain(invoice.truth.proveedorCuit!);
+    expect((await finishedParseRun(document.id)).status).toBe("COMPLETED");
+    const runs = await suggestionRuns(tenantId);
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.event).toMatchObject({ name: "ai/document.suggestions-requested", data: { tenantId, documentId: document.id } });
   }, 120_000);
 
   it("with no provider, the rule anomalies still arrive (a second copy of the same invoice is a duplicate)", async () => {
@@ -69,5 +87,8 @@ describe("after a document is processed", () => {
     expect(rows.map((r) => r.code)).toContain("DUPLICATE");
     expect(rows.find((r) => r.code === "DUPLICATE")?.detail).toMatchObject({ documentIds: [first.document.id] });
     expect(await db().documentSuggestion.count({ where: { tenantId, source: "AI" } })).toBe(0);
+    // No provider: the rule suggestions came with the save, and no suggestions run was created.
+    for (const id of [first.document.id, second.document.id]) expect((await finishedParseRun(id)).status).toBe("COMPLETED");
+    expect(await suggestionRuns(tenantId)).toEqual([]);
   }, 120_000);
 });

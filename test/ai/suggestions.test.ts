@@ -7,8 +7,6 @@ import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/env";
 import { db } from "@/server/db/client";
-import { createDomainEvent } from "@/server/events/build";
-import { recordDomainEvent } from "@/server/events/outbox";
 import { documentSuggestions } from "~/inngest/functions/ai/document-suggestions";
 import { addMember, callerFor, createTenantWith, createUser } from "../support/factories";
 import { createProcessedDocument } from "./support/documents";
@@ -163,19 +161,18 @@ describe("learned from decisions, without AI", () => {
   });
 });
 
-describe("after document.processed (background function)", () => {
-  it("finds the processed documents in the outbox batch and runs every part", async () => {
+describe("ai-document-suggestions (background function)", () => {
+  it("runs the AI parts for the requested document; the rule part is the parse's save step's", async () => {
     const tenantId = await freshTenant();
+    await callerFor(owner, tenantId).ai.saveProvider({ baseUrl: fake.baseUrl, model: "fake-gpt", apiKey: "sk-sugerencias", extractionEnabled: false, classificationEnabled: true, suggestionsEnabled: true });
     const doc = await createProcessedDocument(tenantId, { proveedorCuit: "30712345678" });
-    const event = await recordDomainEvent(
-      db(),
-      tenantId,
-      createDomainEvent("document.processed", { documentoId: doc.id, tipo: "FACTURA_A", numero: "00003-00000001", fecha: "2026-11-20", total: 1210, proveedor: { cuit: "30-71234567-8", razonSocial: "X" }, estado: "completed" }),
-    );
-    const data = { tenantId, events: [{ id: event.id, type: "document.processed" }], types: ["document.processed"] };
-    const { result, error } = await new InngestTestEngine({ function: documentSuggestions, events: [{ name: "domain/event.recorded", data }] }).execute();
+    const data = { tenantId, documentId: doc.id };
+    const { result, error } = await new InngestTestEngine({ function: documentSuggestions, events: [{ name: "ai/document.suggestions-requested", data }] }).execute();
     expect(error).toBeUndefined();
-    expect(result).toEqual({ documents: [{ documentId: doc.id, created: 1 }] });
-    expect(codes(await db().documentSuggestion.findMany({ where: { documentId: doc.id } }))).toEqual(["ANOMALY:CUIT_INVALID"]);
+    const rows = await db().documentSuggestion.findMany({ where: { documentId: doc.id } });
+    expect(result).toEqual({ documentId: doc.id, created: rows.length });
+    // The model's account and category; no rule suggestion (the CUIT is invalid: the save step's rules would flag it).
+    expect(rows.every((r) => r.source === "AI")).toBe(true);
+    expect(codes(rows)).toEqual(expect.arrayContaining(["ACCOUNT:5.1.03", "CATEGORY:servicios"]));
   });
 });

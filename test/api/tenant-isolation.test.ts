@@ -19,6 +19,7 @@ const tenantScoped: Record<string, Case> = {
   "tenant.current": (c) => c.tenant.current(),
   "tenant.switch": (c, v) => c.tenant.switch({ tenantId: v.tenantId }),
   "tenant.rename": (c) => c.tenant.rename({ name: "Robado" }),
+  "tenant.setTimeZone": (c) => c.tenant.setTimeZone({ timeZone: "Asia/Tokyo" }),
   "members.list": (c) => c.members.list(),
   "members.changeRole": (c, v) => c.members.changeRole({ membershipId: v.accountantMembershipId, role: "VIEWER" }),
   "members.remove": (c, v) => c.members.remove({ id: v.accountantMembershipId }),
@@ -28,7 +29,7 @@ const tenantScoped: Record<string, Case> = {
   "webhooks.get": (c, v) => c.webhooks.get({ id: v.endpointId }),
   "webhooks.update": (c, v) => c.webhooks.update({ id: v.endpointId, data: { url: "https://example.com/x", description: "", eventTypes: ["sync.failed"], timeoutSeconds: 10 } }),
   "webhooks.setEnabled": (c, v) => c.webhooks.setEnabled({ id: v.endpointId, enabled: false }),
-  "webhooks.rotateSecret": (c, v) => c.webhooks.rotateSecret({ id: v.endpointId, graceHours: 1 }),
+  "webhooks.rotateSecret": (c, v) => c.webhooks.rotateSecret({ id: v.endpointId, graceHours: 1, contractHeaders: "switch-now" }),
   "webhooks.delete": (c, v) => c.webhooks.delete({ id: v.endpointId }),
   "webhooks.deliveries": (c) => c.webhooks.deliveries({}),
   "webhooks.delivery": (c, v) => c.webhooks.delivery({ id: v.deliveryId }),
@@ -49,7 +50,10 @@ const tenantScoped: Record<string, Case> = {
   "notifications.dismiss": (c, v) => c.notifications.dismiss({ id: v.notificationId }),
   "webhooks.sendTest": (c, v) => c.webhooks.sendTest({ id: v.endpointId, type: "sync.failed" }),
   "webhooks.resend": (c, v) => c.webhooks.resend({ id: v.deliveryId }),
-  "webhooks.replayFailed": (c, v) => c.webhooks.replayFailed({ id: v.endpointId, since: new Date(0) }),
+  "webhooks.replay": (c, v) => c.webhooks.replay({ id: v.endpointId, from: new Date(0) }),
+  "webhooks.backlog": (c, v) => c.webhooks.backlog({ id: v.endpointId }),
+  "webhooks.deliverHeld": (c, v) => c.webhooks.deliverHeld({ id: v.endpointId }),
+  "webhooks.deliverNow": (c, v) => c.webhooks.deliverNow({ id: v.endpointId }),
   "webhooks.checkSignature": (c) => c.webhooks.checkSignature({ headers: "webhook-id: x", body: "{}", secret: "whsec_x" }),
   "connectors.list": (c) => c.connectors.list(),
   "connectors.get": (c, v) => c.connectors.get({ id: v.connectorId }),
@@ -96,10 +100,11 @@ const tenantScoped: Record<string, Case> = {
   "n8n.settings": (c) => c.n8n.settings(),
   "n8n.saveSettings": (c) => c.n8n.saveSettings({ baseUrl: "https://n8n.example.com", token: "robado", signingSecret: "robado-robado-robado" }),
   "n8n.calls": (c) => c.n8n.calls({}),
-  "n8n.summary": (c) => c.n8n.summary(),
   "n8n.test": (c) => c.n8n.test({ action: "sync_user" }),
+  "n8n.checkSetup": (c) => c.n8n.checkSetup(),
   "n8n.syncStatus": (c) => c.n8n.syncStatus(),
   "n8n.syncNow": (c) => c.n8n.syncNow(),
+  "movements.availability": (c) => c.movements.availability(),
   "movements.transactions": (c) => c.movements.transactions({}),
   "movements.emails": (c) => c.movements.emails({}),
   "movements.alerts": (c) => c.movements.alerts(),
@@ -140,7 +145,42 @@ const tenantScoped: Record<string, Case> = {
   "suppliers.create": (c) => c.suppliers.create({ cuit: "20-12345678-6", razonSocial: "Robado" }),
   "suppliers.update": async (c, v) => c.suppliers.update({ id: await victimSupplierId(v), razonSocial: "Robado" }),
   "suppliers.delete": async (c, v) => c.suppliers.delete({ id: await victimSupplierId(v) }),
+  "connectors.health": (c) => c.connectors.health(),
+  "connectors.presets": (c) => c.connectors.presets(),
+  "connectors.createFromPreset": (c) => c.connectors.createFromPreset({ presetKey: "rest-json", name: "Robado" } as never),
+  "connectors.presetOptions": (c, v) => c.connectors.presetOptions({ presetKey: "alegra", parameterKey: "x", connectorId: v.connectorId }),
+  "connectors.previewDocuments": (c) => c.connectors.previewDocuments(),
+  "connectors.previewMappingOnDocument": (c, v) => c.connectors.previewMappingOnDocument({ mapping: "{}", documentId: v.documentId }),
+  "misComprobantes.receptors": (c) => c.misComprobantes.receptors(),
+  "misComprobantes.list": (c) => c.misComprobantes.list({}),
+  "misComprobantes.get": (c) => c.misComprobantes.get({ id: "import-victim" }),
+  "onboarding.checklist": (c) => c.onboarding.checklist(),
+  "onboarding.attention": (c) => c.onboarding.attention(),
+  "onboarding.dismiss": (c) => c.onboarding.dismiss(),
+  "onboarding.loadSamples": (c) => c.onboarding.loadSamples(),
+  "onboarding.removeSamples": (c) => c.onboarding.removeSamples(),
+  "clients.list": (c) => c.clients.list(),
+  "clients.suggestions": (c) => c.clients.suggestions(),
+  "clients.create": (c) => c.clients.create({ cuit: "20-12345678-6", razonSocial: "Robado" }),
+  "clients.update": async (c, v) => c.clients.update({ id: (await victimClient(v)).clientId, razonSocial: "Robado" }),
+  "clients.delete": async (c, v) => c.clients.delete({ id: (await victimClient(v)).clientId }),
+  "clients.memberLimits": (c) => c.clients.memberLimits(),
+  "clients.setMemberClients": async (c, v) => c.clients.setMemberClients({ membershipId: (await victimClient(v)).membershipId, limited: true, clientIds: [] }),
+  "libroIva.preflight": async (c, v) => c.libroIva.preflight({ clientId: (await victimClient(v)).clientId, period: "2026-11" }),
+  "libroIva.generate": async (c, v) => c.libroIva.generate({ clientId: (await victimClient(v)).clientId, period: "2026-11" }),
+  "libroIva.run": async (c, v) => c.libroIva.run({ runId: (await victimClient(v)).runId }),
 };
+/** The victim's client, a member's membership and a Libro IVA run, created on first use. */
+let clientRows: Promise<{ clientId: string; membershipId: string; runId: string }> | undefined;
+function victimClient(v: Victim) {
+  clientRows ??= (async () => {
+    const client = await db().client.create({ data: { tenantId: v.tenantId, cuit: "30500010912", razonSocial: "Cliente víctima SA" } });
+    const membership = await db().membership.findFirstOrThrow({ where: { tenantId: v.tenantId, role: "ACCOUNTANT" } });
+    const run = await db().libroIvaRun.create({ data: { tenantId: v.tenantId, clientId: client.id, period: "2026-11" } });
+    return { clientId: client.id, membershipId: membership.id, runId: run.id };
+  })();
+  return clientRows;
+}
 /** The victim's supplier directory entry, created on first use. */
 let supplierId: Promise<string> | undefined;
 function victimSupplierId(v: Victim) {
@@ -159,7 +199,7 @@ function exportExtras(v: Victim) {
   return extras;
 }
 /** Procedures that act on resources by id: also tried from the attacker's own tenant. */
-const byId = new Set(["suppliers.update", "suppliers.delete", "exports.download", "exports.start", "exports.exportOne", "exports.run", "exports.stats", "sync.start", "sync.resume", "sync.run", "sync.fixAndImport", "sync.discard", "documents.get", "documents.correct", "documents.reprocess", "documents.delete", "documents.confirmField", "documents.markReviewed", "documents.markReviewedBulk", "documents.discard", "documents.markNotDuplicate", "movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
+const byId = new Set(["connectors.previewMappingOnDocument", "suppliers.update", "suppliers.delete", "clients.update", "clients.delete", "clients.setMemberClients", "libroIva.preflight", "libroIva.generate", "libroIva.run", "exports.download", "exports.start", "exports.exportOne", "exports.run", "exports.stats", "sync.start", "sync.resume", "sync.run", "sync.fixAndImport", "sync.discard", "documents.get", "documents.correct", "documents.reprocess", "documents.delete", "documents.confirmField", "documents.markReviewed", "documents.markReviewedBulk", "documents.discard", "documents.markNotDuplicate", "movements.reprocessEmail", "movements.resolveReview", "movements.overrideCategory", "movements.dismissAlert", "members.changeRole", "members.remove", "tenant.switch", "webhooks.get", "webhooks.update", "webhooks.setEnabled", "webhooks.rotateSecret", "webhooks.delete", "webhooks.delivery", "notifications.dismiss", "invitations.resend", "invitations.revoke", "connectors.get", "connectors.update", "connectors.setEnabled", "connectors.delete", "connectors.testConnection", "ai.suggestions", "ai.generateSuggestions", "ai.decideSuggestion", "apiClients.get", "apiClients.update", "apiClients.rotateSecret", "apiClients.revoke", "apiClients.usage"]);
 const notTenantScoped = new Set(["tenant.mine", "tenant.create", "invitations.preview", "invitations.accept"]);
 
 let victim: Victim;
@@ -252,6 +292,12 @@ describe("tenant isolation", () => {
     expect(await db().document.findUniqueOrThrow({ where: { id: victim.documentId } })).toMatchObject({ status: "COMPLETED", version: 1 });
     expect(await db().document.findUniqueOrThrow({ where: { id: victim.documentId } })).toMatchObject({ reviewStatus: "NOT_READY", reviewedAt: null, discardedAt: null, notDuplicate: false });
     expect(await db().documentCorrection.count({ where: { documentId: victim.documentId } })).toBe(0);
+    if (clientRows) {
+      const { clientId, membershipId } = await clientRows;
+      expect(await db().client.findUniqueOrThrow({ where: { id: clientId } })).toMatchObject({ razonSocial: "Cliente víctima SA" });
+      expect(await db().membership.findUniqueOrThrow({ where: { id: membershipId } })).toMatchObject({ limitedToClients: false });
+      expect(await db().libroIvaRun.count({ where: { tenantId: victim.tenantId } })).toBe(1);
+    }
     expect(await db().documentSuggestion.findUniqueOrThrow({ where: { id: victim.suggestionId } })).toMatchObject({ status: "PENDING", decidedById: null });
     expect(await db().aiProviderConfig.count({ where: { tenantId: victim.tenantId } })).toBe(0);
     expect(await db().aiPromptVersion.count({ where: { tenantId: victim.tenantId } })).toBe(0);

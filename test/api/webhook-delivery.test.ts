@@ -11,7 +11,8 @@ import { createDomainEvent } from "@/server/events/build";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { attemptDelivery } from "@/server/webhooks/delivery/attempt-delivery";
 import { fanOutDomainEvent } from "@/server/webhooks/delivery/fan-out";
-import { createTestDelivery, replayFailedSince, resendDelivery } from "@/server/webhooks/delivery/redeliver";
+import { replayDeliveries } from "@/server/webhooks/backlog/backlog";
+import { createTestDelivery, resendDelivery } from "@/server/webhooks/delivery/redeliver";
 import { readLocalOutbox } from "@/server/mail/mailer";
 import { callerFor, createEndpointRow, createTenantWith, createUser } from "../support/factories";
 import { startReceiver, type Receiver } from "../webhooks/support/receiver";
@@ -52,12 +53,12 @@ describe("outbox", () => {
       return recordDomainEvent(tx, tenantId, failedEvent());
     });
     const row = await db().domainEvent.findUniqueOrThrow({ where: { id: event.id } });
-    expect(JSON.parse(row.body)).toMatchObject({ type: "document.failed", version: 1, documentoId: "doc_9", error: "PDF ilegible" });
+    expect(JSON.parse(row.body)).toMatchObject({ type: "document.failed", version: 2, documentoId: "doc_9", error: "PDF ilegible" });
   });
 });
 
 describe("fan-out and attempts", () => {
-  it("fans out to subscribed, enabled endpoints only, idempotently", async () => {
+  it("fans out to subscribed endpoints, idempotently; a disabled one gets its delivery HELD", async () => {
     const a = await endpointFor(receiver.url);
     const b = await endpointFor(`${receiver.url}?b`);
     await endpointFor(`${receiver.url}?other`, ["sync.failed"]);
@@ -71,8 +72,9 @@ describe("fan-out and attempts", () => {
     const again = (await fanOutDomainEvent(event.id)).map((d) => d.deliveryId);
     expect(first).toHaveLength(2);
     expect(again.sort()).toEqual(first.sort());
-    const endpoints = await db().webhookDelivery.findMany({ where: { eventId: event.id }, select: { endpointId: true } });
-    expect(endpoints.map((d) => d.endpointId).sort()).toEqual([a.id, b.id].sort());
+    const rows = await db().webhookDelivery.findMany({ where: { eventId: event.id }, select: { endpointId: true, status: true } });
+    expect(rows.filter((d) => d.status === "PENDING").map((d) => d.endpointId).sort()).toEqual([a.id, b.id].sort());
+    expect(rows.filter((d) => d.status === "HELD").map((d) => d.endpointId)).toEqual([disabled.id]);
   });
 
   it("signs both header families, logs the attempt, and retries a 500 with the same bytes and id", async () => {
@@ -176,12 +178,15 @@ describe("endpoints failing for days", () => {
     await db().webhookEndpoint.update({ where: { id: ep.id }, data: { failingSince: new Date(Date.now() - 6 * 24 * 3_600_000) } });
     expect(await deliver(503)).toEqual({ action: "abort" });
     const disabled = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
-    expect(disabled).toMatchObject({ enabled: false, disabledReason: "Falló sin interrupción durante más de 5 días" });
+    // Held, not failed: the first retry still waiting and the attempt that tipped it over.
+    expect(await db().webhookDelivery.count({ where: { endpointId: ep.id, status: "HELD" } })).toBe(2);
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(/^falló sin interrupción desde el \d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d GMT-03:00 \(America\/Argentina\/Buenos_Aires\)/) });
 
     const notices = await callerFor(owner, tenantId).notifications.list();
     expect(notices[0]).toMatchObject({ kind: "webhook.endpoint.disabled", link: "/webhooks" });
     expect(readLocalOutbox(owner.email).at(-1)?.subject).toBe("Contaflow: Deshabilitamos un endpoint de webhooks");
-    await callerFor(owner, tenantId).notifications.dismiss({ id: notices[0]!.id });
+    expect(notices[0]!.body).toContain("GMT-03:00 (America/Argentina/Buenos_Aires)");
+    for (const n of notices) await callerFor(owner, tenantId).notifications.dismiss({ id: n.id });
     expect(await callerFor(owner, tenantId).notifications.list()).toHaveLength(0);
   });
 });
@@ -196,16 +201,16 @@ describe("resend, replay and test events", () => {
     await attemptDelivery(ok!, 1);
 
     const again = await resendDelivery(scope, ok!);
-    expect(again).toEqual({ deliveryId: ok, endpointId: ep.id, tenantId, fromAttempt: 2 });
+    expect(again).toEqual({ deliveryId: ok, endpointId: ep.id, tenantId, fromAttempt: 2, generation: 1 });
     await expect(resendDelivery(scope, ok!)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await attemptDelivery(ok!, again.fromAttempt)).toEqual({ action: "delivered" });
+    expect(await attemptDelivery(ok!, again.fromAttempt, { generation: again.generation })).toEqual({ action: "delivered" });
 
     const bad = (await fanOutDomainEvent((await recordDomainEvent(db(), tenantId, failedEvent())).id))[0]?.deliveryId;
     receiver.respond = (_req, res) => res.writeHead(422).end();
     await attemptDelivery(bad!, 10);
-    const replay = await replayFailedSince(scope, ep.id, new Date(Date.now() - 60_000));
-    expect(replay).toEqual([{ deliveryId: bad, endpointId: ep.id, tenantId, fromAttempt: 11 }]);
-    expect(await replayFailedSince(scope, ep.id, new Date(Date.now() + 60_000))).toEqual([]);
+    const replay = await replayDeliveries(scope, { endpointId: ep.id, from: new Date(Date.now() - 60_000), statuses: ["FAILED"] });
+    expect(replay).toEqual([{ deliveryId: bad, endpointId: ep.id, tenantId, fromAttempt: 11, generation: 1 }]);
+    expect(await replayDeliveries(scope, { endpointId: ep.id, from: new Date(Date.now() + 60_000), statuses: ["FAILED"] })).toEqual([]);
   });
 
   it("sends a test event of any type to one endpoint only", async () => {

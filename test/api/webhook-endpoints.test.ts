@@ -58,15 +58,19 @@ describe("webhook endpoints", () => {
     expect(await db().webhookEndpoint.count()).toBe(before);
   });
 
-  it("rotates the secret keeping the previous one for the grace period", async () => {
+  it("rotates the secret keeping the previous one (encrypted) for the grace period", async () => {
     allowLoopback(true);
     const { endpoint, secret } = await callerFor(admin, tenantId).webhooks.create({ url: "http://127.0.0.1:9/r", eventTypes: ["sync.completed"] });
-    const rotated = await callerFor(admin, tenantId).webhooks.rotateSecret({ id: endpoint.id, graceHours: 24 });
+    const rotated = await callerFor(admin, tenantId).webhooks.rotateSecret({ id: endpoint.id, graceHours: 24, contractHeaders: "keep-previous" });
     expect(rotated.secret).not.toBe(secret);
     const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(openSecret(row.id, row.secretEnc)).toBe(rotated.secret);
-    expect(openSecret(row.id, row.previousSecretEnc!)).toBe(secret);
-    expect(row.previousSecretExpiresAt!.getTime() - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    const [retired] = row.retiredKeys as { secretEnc: string; until: string }[];
+    expect(retired!.secretEnc).not.toContain(secret!.slice(6));
+    expect(openSecret(row.id, retired!.secretEnc)).toBe(secret);
+    expect(Date.parse(retired!.until) - Date.now()).toBeGreaterThan(23 * 3_600_000);
+    expect(rotated.endpoint.rotationEndsAt!.toISOString()).toBe(retired!.until);
+    expect(rotated.endpoint.contractSwitchAt!.toISOString()).toBe(retired!.until);
   });
 
   it("disables, re-enables, updates and deletes", async () => {
@@ -86,9 +90,9 @@ describe("webhook endpoints", () => {
     await expect(callerFor(user, tenantId).webhooks.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 
-  it("lists the seven events in the catalogue with schema and sample", async () => {
+  it("lists every event of the catalogue (the seed's seven and document.updated) with schema and sample", async () => {
     const catalog = await callerFor(admin, tenantId).webhooks.eventCatalog();
-    expect(catalog.map((e) => e.type)).toEqual(["document.processed", "document.failed", "document.exported", "export.completed", "export.failed", "sync.completed", "sync.failed"]);
+    expect(catalog.map((e) => e.type)).toEqual(["document.processed", "document.failed", "document.exported", "document.updated", "export.completed", "export.failed", "sync.completed", "sync.failed"]);
     for (const e of catalog) expect(e.jsonSchema).toHaveProperty("properties");
   });
 });

@@ -61,7 +61,7 @@ describe("schedules", () => {
   it("describes the cron in Spanish and lists the next 3 runs in Buenos Aires time", async () => {
     const from = new Date("2026-11-20T12:00:00Z"); // Friday 09:00 in Buenos Aires (UTC-3)
     const preview = previewSchedule("0 8 * * 1-5", "America/Argentina/Buenos_Aires", 3, from);
-    expect(preview).toMatchObject({ ok: true, description: "A las 08:00, de lunes a viernes", inngestCron: "TZ=America/Argentina/Buenos_Aires 0 8 * * 1-5" });
+    expect(preview).toMatchObject({ ok: true, description: "De lunes a viernes a las 8:00", inngestCron: "TZ=America/Argentina/Buenos_Aires 0 8 * * 1-5" });
     if (!preview.ok) throw new Error("unreachable");
     expect(preview.nextRuns.map((r) => r.at.toISOString())).toEqual(["2026-11-23T11:00:00.000Z", "2026-11-24T11:00:00.000Z", "2026-11-25T11:00:00.000Z"]);
     expect(preview.nextRuns[0]!.label).toMatch(/lun.*23\/11\/2026.*08:00/);

@@ -4,7 +4,7 @@
  * text-only PDFs, scanned-looking images (PNG/JPEG) and image-only PDFs rendered from the same
  * content, every malformed-QR variant from the brief, and hostile files.
  *
- * `generateInvoice(spec) → { bytes, fileName, truth }` (contract in /work/notes/contracts.md).
+ * `generateInvoice(spec) → { bytes, fileName, truth }` (the types below are the contract).
  */
 import { deflateRawSync, deflateSync } from "node:zlib";
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
@@ -12,7 +12,7 @@ import type * as pdfjsTypes from "pdfjs-dist/legacy/build/pdf.mjs";
 import QRCode from "qrcode";
 import type { InvoiceFields } from "@/lib/documents/fields";
 import { comprobanteByCode } from "@/server/parsing/comprobantes";
-import { makeCuit } from "@/server/parsing/cuit";
+import { makeCuit } from "@/lib/cuit";
 import { formatAmountAr, round2 } from "@/server/parsing/formats";
 
 export type QrVariant =

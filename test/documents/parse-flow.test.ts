@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadRoute } from "@/app/api/documents/upload/route";
 import { GET as fileRoute } from "@/app/api/documents/[id]/file/route";
 import { db } from "@/server/db/client";
+import { pdfLoadCount } from "@/server/parsing";
 import { resendPendingParses } from "@/server/documents/resend-pending";
 import { uploadDocument } from "@/server/documents/upload-document";
 import { storage } from "@/server/storage";
@@ -52,10 +53,22 @@ function multipart(file: { bytes: Uint8Array; fileName: string }, headers: Recor
   return new Request(`${APP_URL}/api/documents/upload`, { method: "POST", body: form, headers: { cookie, "x-tenant-id": tenantId, ...headers } });
 }
 
+/** The document's parse run once the engine recorded its end (the row is COMPLETED a moment before). */
+async function finishedParseRun(documentId: string) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const run = await db().engineRun.findFirst({ where: { functionId: { endsWith: "parse-document" }, event: { path: ["data", "documentId"], equals: documentId } }, include: { history: { orderBy: { at: "asc" } } } });
+    if (run && run.status !== "RUNNING") return run;
+    if (Date.now() > deadline) throw new Error(`parse run of ${documentId} not finished`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const dashed = (c: string) => `${c.slice(0, 2)}-${c.slice(2, 10)}-${c.slice(10)}`;
 
 describe("upload → parse → COMPLETED", () => {
   it("an AFIP QR PDF uploaded through the HTTP route parses to its exact fields and emits document.processed with the seed's fields", async () => {
+    const loadsBefore = pdfLoadCount();
     const res = await uploadRoute(multipart(qrPdf));
     expect(res.status).toBe(201);
     const { document, duplicate } = (await res.json()) as { document: { id: string; status: string }; duplicate: boolean };
@@ -64,6 +77,10 @@ describe("upload → parse → COMPLETED", () => {
 
     const row = await settled(document.id);
     expect(row.status).toBe("COMPLETED");
+    // One PDF load for inspect + QR + text, and two steps: read, then validate + save.
+    expect(pdfLoadCount() - loadsBefore).toBe(1);
+    const run = await finishedParseRun(document.id);
+    expect([...new Set(run.history.map((l) => l.name))]).toEqual(["read", "save"]);
     const view = await callerFor(owner, tenantId).documents.get({ id: document.id });
     const t = qrPdf.truth;
     expect(view).toMatchObject({
@@ -86,7 +103,7 @@ describe("upload → parse → COMPLETED", () => {
     const [event] = await outbox(document.id, "document.processed");
     expect(event).toEqual({
       type: "document.processed",
-      version: 1,
+      version: 3,
       timestamp: expect.any(String),
       documentoId: document.id,
       tipo: t.tipo,
@@ -107,6 +124,10 @@ describe("upload → parse → COMPLETED", () => {
         otrosTributos: view.otrosTributos,
         otrosImpuestos: view.otrosImpuestos,
       },
+      requiereRevision: expect.any(Boolean),
+      motivosRevision: expect.any(Array),
+      // v3: the API's document object
+      document: expect.objectContaining({ id: document.id, status: "COMPLETED", errorCode: null }),
     });
 
     const file = await fileRoute(new Request(`${APP_URL}/api/documents/${document.id}/file?tenant=${tenantId}`, { headers: { cookie } }), { params: Promise.resolve({ id: document.id }) });
@@ -137,7 +158,10 @@ describe("bad files", () => {
     expect(row.status).toBe("FAILED");
     expect(row.error).toMatch(/\S/);
     const events = await outbox(document.id, "document.failed");
-    expect(events).toEqual([{ type: "document.failed", version: 1, timestamp: expect.any(String), documentoId: document.id, error: row.error }]);
+    expect(events).toEqual([
+      { type: "document.failed", version: 2, timestamp: expect.any(String), documentoId: document.id, error: row.error, codigoError: row.errorCode, document: expect.objectContaining({ id: document.id, status: "FAILED", errorCode: row.errorCode }) },
+    ]);
+    expect(row.errorCode).toMatch(/^[A-Z_]+$/);
     expect(await outbox(document.id, "document.processed")).toEqual([]);
     // The run failed without retries; the engine and the app are fine for the next file.
     const deadline = Date.now() + 15_000;

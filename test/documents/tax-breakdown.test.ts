@@ -5,7 +5,8 @@
  * it and reaches what export mappings see, the JSON/CSV download and the public API.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { toCsv } from "@/components/exports/download";
+import Papa from "papaparse";
+import { documentsCsv } from "@/server/exports/spreadsheet/csv";
 import { db } from "@/server/db/client";
 import { parseDomainEvent } from "@/server/events/catalog";
 import { pushMappingInput } from "@/server/exports/mapping-input";
@@ -75,11 +76,10 @@ describe("tax breakdown", () => {
 
     const downloaded = await caller().exports.download({ selection: { documentIds: [doc.id] } });
     expect(downloaded[0]).toMatchObject({ percepcionesIva: 30.75, percepcionesIibb: [{ jurisdiccion: "Santa Fe", amount: 50 }] });
-    const [header, line] = toCsv(downloaded).trim().split("\r\n");
-    const cells = Object.fromEntries(header!.split(",").map((h, i) => [h, line!.split(",")[i]]));
-    expect(cells).toMatchObject({ total: "1290.75", percepciones_iva: "30.75", percepciones_iibb: "50", percepciones_iibb_detalle: "Santa Fe: 50.00", no_gravado: "" });
+    const [cells] = Papa.parse<Record<string, string>>(documentsCsv(downloaded).replace(/^\uFEFF/, ""), { header: true, delimiter: ";", skipEmptyLines: true }).data;
+    expect(cells).toMatchObject({ total: "1290,75", percepciones_iva: "30,75", percepciones_iibb: "50,00", percepciones_iibb_detalle: "Santa Fe: 50,00", no_gravado: "" });
 
-    expect((await getPublicDocument({ tenantId, userId: owner.id, role: "OWNER" }, doc.id)).fields).toMatchObject({ percepcionesIva: 30.75, percepcionesIibb: [{ jurisdiccion: "Santa Fe", amount: 50 }], otrosImpuestos: null });
+    expect((await getPublicDocument({ tenantId, userId: owner.id, role: "OWNER" }, doc.id)).fields).toMatchObject({ percepcionesIva: "30.75", percepcionesIibb: [{ jurisdiccion: "Santa Fe", amount: "50.00" }], otrosImpuestos: null }); // the API's convention: decimal strings
   });
 
   it("a correction that leaves an IIBB perception without jurisdicción is a review warning", async () => {

@@ -1,29 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { attempts, functions } from "./functions-basic";
-import { runFor, startHarness } from "./harness";
+import { CHECKPOINTING_MODES, clearEngineRuns, runFor, startHarness } from "./harness";
 
 let harness: Awaited<ReturnType<typeof startHarness>>;
 
-beforeAll(async () => {
-  harness = await startHarness(functions);
-});
-afterAll(() => harness.stop());
+describe.each(CHECKPOINTING_MODES)("embedded engine ($mode): steps, retries, failures", ({ checkpointing }) => {
+  beforeAll(async () => {
+    await clearEngineRuns();
+    for (const key of Object.keys(attempts)) delete attempts[key];
+    harness = await startHarness(functions, { checkpointing });
+  });
+  afterAll(() => harness.stop());
 
-describe("embedded engine: steps, retries, failures", () => {
-  it("registers the app's functions (signed sync)", async () => {
+  it("registers the app's functions (signed sync) [matrix:option:id:supported] [matrix:option:name:supported] [matrix:option:steps:supported]", async () => {
     const ids = (await db().engineFunction.findMany()).map((f) => f.id).sort();
     expect(ids).toContain("conformance-steps");
     expect(ids).toContain("conformance-nonretriable-failure");
   });
 
-  it("runs sequential steps with memoized results", async () => {
+  it("runs sequential steps with memoized results [matrix:tool:step.run:supported]", async () => {
     const { ids } = await harness.client.send({ name: "t/steps", data: { n: 7 } });
     const run = await runFor("steps");
     expect(run.status).toBe("COMPLETED");
     expect(run.output).toEqual({ b: "A7B" });
     expect(run.history.filter((h) => h.status === "COMPLETED").map((h) => h.name)).toEqual(["a", "b"]);
     expect(ids).toHaveLength(1);
+  });
+
+  it("checkpointing: consecutive steps run in one call, each result saved before the next; off, one call per step [matrix:protocol:checkpointing:supported]", async () => {
+    const before = harness.calls.count;
+    await harness.client.send({ name: "t/three", data: {} });
+    const run = await runFor("three");
+    expect(run.output).toEqual({ c: 3 });
+    expect(run.history.filter((h) => h.status === "COMPLETED").map((h) => h.name)).toEqual(["a", "b", "c"]);
+    expect(harness.calls.count - before).toBe(checkpointing ? 1 : 4);
   });
 
   it("runs parallel steps and continues after all of them", async () => {
@@ -33,13 +44,13 @@ describe("embedded engine: steps, retries, failures", () => {
     expect(new Set(run.history.filter((h) => h.status === "COMPLETED").map((h) => h.name))).toEqual(new Set(["p1", "p2", "p3", "sum"]));
   });
 
-  it("sleeps durably (sleep and sleepUntil)", async () => {
+  it("sleeps durably (sleep and sleepUntil) [matrix:tool:step.sleep / step.sleepUntil:supported]", async () => {
     await harness.client.send({ name: "t/sleep", data: {} });
     const run = await runFor("sleep");
     expect((run.output as { slept: number }).slept).toBeGreaterThanOrEqual(380);
   });
 
-  it("retries a failing step with attempt numbers until it succeeds", async () => {
+  it("retries a failing step with attempt numbers until it succeeds [matrix:option:steps.retries:supported]", async () => {
     await harness.client.send({ name: "t/retry", data: {} });
     const run = await runFor("retry");
     expect(run.status).toBe("COMPLETED");

@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
 import { concurrency, functions, keyed } from "./functions-flow";
-import { runFor, startHarness } from "./harness";
+import { CHECKPOINTING_MODES, clearEngineRuns, runFor, startHarness } from "./harness";
 
 let harness: Awaited<ReturnType<typeof startHarness>>;
 
-beforeAll(async () => {
-  harness = await startHarness(functions);
-});
-afterAll(() => harness.stop());
+describe.each(CHECKPOINTING_MODES)("embedded engine ($mode): events, waits, invoke, flow control, cron", ({ checkpointing }) => {
+  beforeAll(async () => {
+    await clearEngineRuns();
+    Object.assign(concurrency, { now: 0, max: 0 });
+    Object.assign(keyed, { now: {}, maxPerKey: 0, maxTotal: 0 });
+    harness = await startHarness(functions, { checkpointing });
+  });
+  afterAll(() => harness.stop());
 
-describe("embedded engine: events, waits, invoke, flow control, cron", () => {
-  it("waitForEvent resumes on a matching event (match and if) and ignores others", async () => {
+  it("waitForEvent resumes on a matching event (match and if) and ignores others [matrix:tool:step.waitForEvent:supported]", async () => {
     // Events sent before a wait is registered do not resume it (as in Inngest): send once it is.
     const waiting = async (event: string) => {
       while ((await db().engineWait.count({ where: { event } })) === 0) await new Promise((r) => setTimeout(r, 50));
@@ -32,7 +35,7 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect((await runFor("wait-timeout")).output).toEqual({ timedOut: true });
   });
 
-  it("sendEvent from a step starts other functions", async () => {
+  it("sendEvent from a step starts other functions [matrix:tool:step.sendEvent:supported]", async () => {
     await harness.client.send({ name: "t/send", data: {} });
     const run = await runFor("send");
     expect((run.output as { ids: string[] }).ids).toHaveLength(1);
@@ -40,13 +43,13 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect(child.output).toEqual({ doubled: 42 });
   });
 
-  it("invoke returns the child's result, and times out as InngestInvokeTimeoutError", async () => {
+  it("invoke returns the child's result, and times out as InngestInvokeTimeoutError [matrix:tool:step.invoke:supported]", async () => {
     await harness.client.send({ name: "t/invoke", data: {} });
     const run = await runFor("invoke");
     expect(run.output).toEqual({ result: { doubled: 10 }, slow: "InngestInvokeTimeoutError" });
   });
 
-  it("trigger `if` filters events with CEL", async () => {
+  it("trigger `if` filters events with CEL [matrix:option:triggers.if:supported]", async () => {
     await harness.client.send([
       { name: "t/filtered", data: { amount: 10 } },
       { name: "t/filtered", data: { amount: 2500 } },
@@ -57,7 +60,7 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect(await db().engineRun.count({ where: { functionId: "conformance-filtered" } })).toBe(1);
   });
 
-  it("idempotency keys start one run per key", async () => {
+  it("idempotency keys start one run per key [matrix:option:idempotency:supported]", async () => {
     await harness.client.send([
       { name: "t/idem", data: { orderId: "A" } },
       { name: "t/idem", data: { orderId: "A" } },
@@ -69,7 +72,7 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect(runs.map((r) => r.output).sort()).toEqual(["A", "B"]);
   });
 
-  it("cancelOn cancels a matching running run only", async () => {
+  it("cancelOn cancels a matching running run only [matrix:option:cancel:supported]", async () => {
     await harness.client.send([
       { name: "t/cancellable", data: { userId: "u1" } },
       { name: "t/cancellable", data: { userId: "u2" } },
@@ -83,7 +86,7 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect(other.status).toBe("RUNNING");
   });
 
-  it("concurrency limits in-flight steps of a function", async () => {
+  it("concurrency limits in-flight steps of a function [matrix:option:concurrency:supported]", async () => {
     await harness.client.send(Array.from({ length: 6 }, (_, i) => ({ name: "t/limited", data: { i } })));
     const deadline = Date.now() + 15_000;
     while ((await db().engineRun.count({ where: { functionId: "conformance-limited", status: "COMPLETED" } })) < 6) {
@@ -93,7 +96,7 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect(concurrency.max).toBe(2);
   });
 
-  it("concurrency keys: one in flight per key, keys in parallel", async () => {
+  it("concurrency keys: one in flight per key, keys in parallel [matrix:option:concurrency.key:supported]", async () => {
     await harness.client.send(["a", "a", "a", "b", "b", "b"].map((user) => ({ name: "t/keyed", data: { user } })));
     const deadline = Date.now() + 15_000;
     while ((await db().engineRun.count({ where: { functionId: "conformance-keyed", status: "COMPLETED" } })) < 6) {
@@ -104,7 +107,7 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect(keyed.maxTotal).toBe(2);
   });
 
-  it("debounce: a burst makes one run per key with the last event, a period after it, never later than the timeout", async () => {
+  it("debounce: a burst makes one run per key with the last event, a period after it, never later than the timeout [matrix:option:debounce:supported]", async () => {
     const sendAll = (k: string, ns: number[]) => harness.client.send(ns.map((n) => ({ name: "t/debounced", data: { k, n } })));
     const outputs = async (k: string) =>
       (await db().engineRun.findMany({ where: { functionId: "conformance-debounced", status: "COMPLETED" }, orderBy: { startedAt: "asc" } }))
@@ -136,7 +139,7 @@ describe("embedded engine: events, waits, invoke, flow control, cron", () => {
     expect((await outputs("a")).length + (await outputs("b")).length).toBe(2);
   }, 20_000);
 
-  it("cron triggers fire as inngest/scheduled.timer (with TZ)", async () => {
+  it("cron triggers fire as inngest/scheduled.timer (with TZ) [matrix:option:triggers.cron:supported]", async () => {
     const run = await runFor("cron", () => true, 5_000);
     expect(run.output).toEqual({ name: "inngest/scheduled.timer" });
   });

@@ -10,6 +10,11 @@ export function functions(client: Inngest) {
       const b = await step.run("b", () => `${a}B`);
       return { b };
     }),
+    client.createFunction({ id: "three", triggers: [{ event: "t/three" }] }, async ({ step }) => {
+      const a = await step.run("a", () => 1);
+      const b = await step.run("b", () => a + 1);
+      return { c: await step.run("c", () => b + 1) };
+    }),
     client.createFunction({ id: "parallel", triggers: [{ event: "t/parallel" }] }, async ({ step }) => {
       const [x, y, z] = await Promise.all([step.run("p1", () => 1), step.run("p2", () => 2), step.run("p3", () => 3)]);
       return step.run("sum", () => x + y + z);

@@ -52,7 +52,7 @@ export function functions(client: Inngest) {
       await step.run("work", async () => {
         concurrency.now++;
         concurrency.max = Math.max(concurrency.max, concurrency.now);
-        await new Promise((r) => setTimeout(r, 150));
+        await new Promise((r) => setTimeout(r, 1_000));
         concurrency.now--;
       });
       return "ok";
@@ -63,7 +63,7 @@ export function functions(client: Inngest) {
         keyed.now[user] = (keyed.now[user] ?? 0) + 1;
         keyed.maxPerKey = Math.max(keyed.maxPerKey, keyed.now[user]);
         keyed.maxTotal = Math.max(keyed.maxTotal, Object.values(keyed.now).reduce((a, b) => a + b, 0));
-        await new Promise((r) => setTimeout(r, 150));
+        await new Promise((r) => setTimeout(r, 1_000));
         keyed.now[user]--;
       });
       return user;

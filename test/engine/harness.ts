@@ -6,8 +6,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/node";
+import { resetEnvCache } from "@/env";
 import { db } from "@/server/db/client";
-import { localSigningKey } from "~/inngest/embedded/config";
+import { localEventKey, localSigningKey } from "~/inngest/embedded/config";
 import { startEmbeddedEngine, syncApp } from "~/inngest/embedded";
 
 export async function freePort(): Promise<number> {
@@ -18,13 +19,29 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startHarness(build: (client: Inngest) => InngestFunction.Any[]) {
+/** The suites that run twice: with the SDK's checkpointing (the default) and with one call per step. */
+export const CHECKPOINTING_MODES = [
+  { mode: "checkpointing on", checkpointing: true },
+  { mode: "checkpointing off", checkpointing: false },
+] as const;
+
+/**
+ * `checkpointing` sets INNGEST_ENGINE_CHECKPOINTING for the engine (the SDK client keeps its
+ * default, on, as the app's does: the engine decides). `calls` counts the engine's calls to the app.
+ */
+export async function startHarness(build: (client: Inngest) => InngestFunction.Any[], options: { streaming?: boolean; checkpointing?: boolean } = {}) {
   process.env.INNGEST_ENGINE_BACKOFF_MS ??= "50";
+  process.env.INNGEST_ENGINE_CHECKPOINTING = options.checkpointing === false ? "0" : "1";
+  resetEnvCache();
   const enginePort = await freePort();
-  const client = new Inngest({ id: "conformance", checkpointing: false, baseUrl: `http://127.0.0.1:${enginePort}`, signingKey: localSigningKey(), eventKey: "embedded", isDev: false });
+  const client = new Inngest({ id: "conformance", baseUrl: `http://127.0.0.1:${enginePort}`, signingKey: localSigningKey(), eventKey: localEventKey(), isDev: false });
   const functions = build(client);
-  const handler = serve({ client, functions });
-  const app: Server = createServer((req, res) => void handler(req, res));
+  const handler = serve({ client, functions, ...(options.streaming ? { streaming: true } : {}) });
+  const calls = { count: 0 };
+  const app: Server = createServer((req, res) => {
+    if (req.method === "POST") calls.count++;
+    void handler(req, res);
+  });
   await new Promise<void>((r) => app.listen(0, "127.0.0.1", r));
   const serveUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
   process.env.INNGEST_SERVE_URL = serveUrl;
@@ -33,6 +50,8 @@ export async function startHarness(build: (client: Inngest) => InngestFunction.A
   return {
     client,
     engine,
+    calls,
+    eventKey: localEventKey(),
     async stop() {
       await engine.stop();
       await new Promise<void>((r) => app.close(() => r()));
@@ -50,4 +69,14 @@ export async function runFor(fnSlug: string, predicate: (run: { status: string; 
     if (Date.now() > deadline) throw new Error(`no finished run of ${fnSlug}: ${JSON.stringify(runs.map((r) => ({ s: r.status, p: r.pending })))}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Between the two modes of a suite in one file: no runs, waits or events of the previous mode left. */
+export async function clearEngineRuns() {
+  await db().engineRun.deleteMany({});
+  await db().engineEvent.deleteMany({});
+  await db().engineDedupe.deleteMany({});
+  await db().engineDebounce.deleteMany({});
+  await db().engineBatch.deleteMany({});
+  await db().engineRateState.deleteMany({});
 }

@@ -8,8 +8,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { testDatabaseEngine } from "../support/database-engine";
 import { freePort } from "./harness";
-import { startApp, waitFor, type RunRow } from "./support/app-process";
+import { eventUrl, startApp, waitFor, type RunRow } from "./support/app-process";
 
 const children: ChildProcess[] = [];
 afterAll(() => children.forEach((c) => c.kill("SIGKILL")));
@@ -19,15 +20,18 @@ async function appEnv(): Promise<NodeJS.ProcessEnv & { APP_PORT: string; INNGEST
   return { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: "warn", INNGEST_ENGINE_BACKOFF_MS: "100", APP_PORT: String(await freePort()), INNGEST_ENGINE_PORT: String(await freePort()) };
 }
 
-describe("several engine processes", () => {
-  if (process.env.TEST_DATABASE_URL) {
+const db = testDatabaseEngine();
+
+// The title names the database, so a report shows which of the two cases actually ran.
+describe(`several engine processes on ${db.label}`, () => {
+  if (db.engine === "postgres") {
     it("share one PostgreSQL queue without running any step twice", { timeout: 90_000 }, async () => {
       const a = { ...(await appEnv()), DATABASE_URL: process.env.DATABASE_URL };
       const b = { ...(await appEnv()), DATABASE_URL: process.env.DATABASE_URL, DATA_DIR: a.DATA_DIR };
       children.push(await startApp(a), await startApp(b));
       const events = Array.from({ length: 40 }, (_, n) => ({ name: "t/burst", data: { n } }));
-      await fetch(`http://127.0.0.1:${a.INNGEST_ENGINE_PORT}/e/embedded`, { method: "POST", body: JSON.stringify(events.slice(0, 20)) });
-      await fetch(`http://127.0.0.1:${b.INNGEST_ENGINE_PORT}/e/embedded`, { method: "POST", body: JSON.stringify(events.slice(20)) });
+      await fetch(eventUrl(a), { method: "POST", body: JSON.stringify(events.slice(0, 20)) });
+      await fetch(eventUrl(b), { method: "POST", body: JSON.stringify(events.slice(20)) });
       const runs = await waitFor("all runs", async () => {
         const rows = (await (await fetch(`http://127.0.0.1:${a.APP_PORT}/status`)).json()) as RunRow[];
         return rows.length === 40 && rows.every((r) => r.status === "COMPLETED") ? rows : null;

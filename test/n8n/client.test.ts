@@ -169,10 +169,41 @@ describe("timeouts and transport", () => {
   });
 });
 
+describe("an empty or non-JSON 2xx (what n8n answers when a workflow step throws)", () => {
+  for (const [name, raw] of [["empty body", ""], ["not JSON", "<html>ok</html>"]] as const) {
+    it(`${name} → INTERNAL_ERROR, retriable, with the likely causes; the message says whether it is retried`, async () => {
+      fake.script("classify_transaction", { raw }, { raw });
+      const retrying = await failure(callN8n({ tenantId, action: "classify_transaction", payload: samplePayload("classify_transaction"), attempt: 1, finalAttempt: false }));
+      expect(retrying.code).toBe("INTERNAL_ERROR");
+      expect(retrying.retriable).toBe(true);
+      expect(retrying.message).toContain(raw ? "no es JSON" : "llegó vacía");
+      expect(retrying.message).toContain("NODE_FUNCTION_ALLOW_BUILTIN=crypto");
+      expect(retrying.message).toContain("Executions");
+      expect(retrying.message).toContain("Se reintenta automáticamente.");
+      expect(await lastLog()).toMatchObject({ status: "RETRYING", errorCode: "INTERNAL_ERROR", httpStatus: 200 });
+
+      const last = await failure(callN8n({ tenantId, action: "classify_transaction", payload: samplePayload("classify_transaction"), attempt: 5, finalAttempt: true }));
+      expect(last.message).toContain("Se agotaron los reintentos (5 intentos)");
+      expect(last.message).not.toContain("Se reintenta");
+      const log = await lastLog();
+      expect(log).toMatchObject({ status: "FAILED", errorCode: "INTERNAL_ERROR", attempt: 5 });
+      expect(log.errorMessage).toContain("Se agotaron los reintentos");
+    });
+  }
+
+  it("the execution id n8n sends in a header is named in the advice", () => {
+    expect(() => interpretResponse("sync_user", "r", 200, "", { "x-n8n-execution-id": "4711" })).toThrow(/ejecución 4711/);
+  });
+
+  it("a single call («Probar») that fails with a retriable code does not promise a retry", async () => {
+    fake.script("sync_user", { error: "INTERNAL_ERROR" });
+    const err = await failure(callN8n({ tenantId, action: "sync_user", payload: samplePayload("sync_user") }));
+    expect(err.message).not.toMatch(/reintent/i);
+  });
+});
+
 describe("malformed answers end as INVALID_RESPONSE on the log, never as data", () => {
   const malformed: [string, Parameters<FakeN8n["script"]>[1], RegExp][] = [
-    ["not JSON", { raw: "<html>ok</html>" }, /no es JSON/],
-    ["empty body", { raw: "" }, /no es JSON/],
     ["JSON that is not the envelope", { raw: '{"ok":true}' }, /sobre del contrato/],
     ["data missing", { mutate: (r) => ({ ...r, data: null }) }, /data/],
     ["wrong field type", { mutate: (r) => ({ ...r, data: { classification: { category: 42, confidence: "alta", isRecurring: "sí" } } }) }, /data\.classification\.category/],

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { POST as inboundPost } from "@/app/api/inbound/email/[token]/route";
 import { db } from "@/server/db/client";
 import { readLocalOutbox } from "@/server/mail/mailer";
+import { acceptInvitation } from "@/server/invitations/accept-invitation";
+import { inviteMember } from "@/server/invitations/manage-invitations";
 import { saveN8nSettings } from "@/server/n8n/settings";
+import { changeMemberRole, removeMember } from "@/server/tenants/members";
 import type { UpdateProfileInput } from "@/lib/schemas/movements";
 import { callerFor, createTenantWith, createUser } from "../support/factories";
 import { finishedRuns, startAppEngine, until } from "./support/app";
@@ -65,6 +68,9 @@ async function organization(timeoutSeconds = 10) {
   return { owner, tenantId: tenant.id, caller: callerFor(owner, tenant.id) };
 }
 
+/** The profile exists already when n8n's first configuration requested a sync: set its fields either way. */
+const setProfile = (tenantId: string, data: { weeklyBudget?: number; budgetThreshold?: number; emailAlerts?: boolean }) =>
+  db().financeProfile.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data });
 const txnOf = (emailId: string) => until("transaction", () => db().bankTransaction.findUnique({ where: { emailId } }));
 const alertsDone = (id: string) => until("alerts evaluated", async () => {
   const t = await db().bankTransaction.findUniqueOrThrow({ where: { id }, include: { alerts: true } });
@@ -80,7 +86,7 @@ const logOf = (tenantId: string, action: string) => db().n8nCall.findMany({ wher
 describe("paste a bank e-mail → transaction → classification → alerts", () => {
   it("the happy path: every call signed, logged, and its answer stored", async () => {
     const { tenantId, caller } = await organization();
-    await db().financeProfile.create({ data: { tenantId, weeklyBudget: 50000, budgetThreshold: 0.8 } });
+    await setProfile(tenantId, { weeklyBudget: 50000, budgetThreshold: 0.8 });
     const { id: emailId } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await txnOf(emailId);
     expect(txn).toMatchObject({ type: "expense", currency: "ARS", merchant: "SUPERMERCADO COTO", accountLastFour: "1234", parsingMethod: "regex_v2" });
@@ -105,14 +111,14 @@ describe("paste a bank e-mail → transaction → classification → alerts", ()
     }
     // The classification request carried the organization's context, the alert request its rules and history.
     expect(callsOf(tenantId, "classify_transaction")[0]!.envelope!.payload).toMatchObject({ merchant: "SUPERMERCADO COTO", amount: 45000, userContext: { previousCategories: [], monthlyBudgets: {} } });
-    expect(callsOf(tenantId, "evaluate_alerts")[0]!.envelope!.payload).toMatchObject({ transaction: { category: "groceries", amount: 45000 }, userRules: { weeklyBudget: 50000, currentWeekSpent: 45000, alertThreshold: 0.8 } });
+    expect(callsOf(tenantId, "evaluate_alerts")[0]!.envelope!.payload).toMatchObject({ transaction: { category: "groceries", amount: 45000 }, userRules: { weeklyBudget: 50000, currentWeekSpent: 0, alertThreshold: 0.8 } });
     const runs = await finishedRuns(tenantId, "n8n-evaluate-alerts");
     expect(runs.map((r) => r.status)).toEqual(["COMPLETED"]);
   });
 
   it("alerts are also e-mailed to the members when the organization wants it", async () => {
     const { tenantId, caller, owner } = await organization();
-    await db().financeProfile.create({ data: { tenantId, weeklyBudget: 50000, emailAlerts: true } });
+    await setProfile(tenantId, { weeklyBudget: 50000, emailAlerts: true });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await alertsDone((await txnOf(id)).id);
     const [alert] = txn.alerts;
@@ -172,10 +178,11 @@ describe("error codes inside the pipeline", () => {
     expect(txn).toMatchObject({ classificationStatus: "FALLBACK", category: "groceries", alertsStatus: "EVALUATED" });
     expect(txn.classificationError).toContain("AI_ERROR");
     expect((await logOf(tenantId, "classify_transaction")).map((c) => c.status)).toEqual(["RETRYING", "RETRYING", "RETRYING", "RETRYING", "FAILED"]);
-    expect((await finishedRuns(tenantId, "n8n-classify-transaction"))[0]!.status).toBe("COMPLETED");
+    // The fallback is saved, and Ejecuciones still shows that n8n failed.
+    expect((await finishedRuns(tenantId, "n8n-classify-transaction"))[0]!.status).toBe("FAILED");
   });
 
-  it("AUTH_FAILED → no retry, the transaction shows the error, the run completes", async () => {
+  it("AUTH_FAILED → no retry, the transaction shows the error, the run ends FAILED", async () => {
     const { tenantId, caller } = await organization();
     fake.scriptFor(tenantId, "classify_transaction", { error: "AUTH_FAILED" });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
@@ -184,7 +191,7 @@ describe("error codes inside the pipeline", () => {
     expect(txn.classificationError).toContain("Verificá el token y el secreto de firma");
     expect(callsOf(tenantId, "classify_transaction")).toHaveLength(1);
     expect((await logOf(tenantId, "classify_transaction")).map((c) => [c.status, c.errorCode])).toEqual([["FAILED", "AUTH_FAILED"]]);
-    expect((await finishedRuns(tenantId, "n8n-classify-transaction"))[0]!.status).toBe("COMPLETED");
+    expect((await finishedRuns(tenantId, "n8n-classify-transaction"))[0]!.status).toBe("FAILED");
   });
 
   it("INVALID_PAYLOAD on parse → no retry, e-mail FAILED with the reason", async () => {
@@ -228,6 +235,24 @@ describe("error codes inside the pipeline", () => {
   });
 });
 
+describe("an empty 200 (a workflow step threw in n8n)", () => {
+  it("is retried; after the last attempt the e-mail says the retries are exhausted and the run is FAILED", async () => {
+    const { tenantId, caller } = await organization();
+    fake.scriptFor(tenantId, "parse_email", ...Array.from({ length: 5 }, () => ({ raw: "" })));
+    const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
+    const [run] = await finishedRuns(tenantId, "n8n-parse-email");
+    expect(run!.status).toBe("FAILED");
+    expect(callsOf(tenantId, "parse_email")).toHaveLength(5);
+    const log = await logOf(tenantId, "parse_email");
+    expect(log.map((c) => [c.status, c.errorCode])).toEqual([...Array.from({ length: 4 }, () => ["RETRYING", "INTERNAL_ERROR"]), ["FAILED", "INTERNAL_ERROR"]]);
+    const email = await db().bankEmail.findUniqueOrThrow({ where: { id } });
+    expect(email).toMatchObject({ status: "FAILED", errorCode: "INTERNAL_ERROR" });
+    expect(email.errorMessage).toContain("Se agotaron los reintentos (5 intentos)");
+    expect(email.errorMessage).toContain("NODE_FUNCTION_ALLOW_BUILTIN=crypto");
+    expect(email.errorMessage).not.toContain("Se reintenta");
+  });
+});
+
 describe("invalid answers never become data", () => {
   it("parse-email answering a wrong shape → no transaction, e-mail FAILED, clear error on the log", async () => {
     const { tenantId, caller } = await organization();
@@ -236,7 +261,7 @@ describe("invalid answers never become data", () => {
     });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const [run] = await finishedRuns(tenantId, "n8n-parse-email");
-    expect(run!.status).toBe("COMPLETED");
+    expect(run!.status).toBe("FAILED");
     expect(await db().bankTransaction.count({ where: { tenantId } })).toBe(0);
     expect(await db().bankEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "FAILED", errorCode: "INVALID_RESPONSE" });
     const [log] = await logOf(tenantId, "parse_email");
@@ -246,10 +271,10 @@ describe("invalid answers never become data", () => {
     expect(callsOf(tenantId, "parse_email")).toHaveLength(1);
   });
 
-  it("evaluate-alerts answering garbage → no alerts stored, the transaction says why", async () => {
+  it("evaluate-alerts answering JSON that is not the envelope → no alerts stored, the transaction says why", async () => {
     const { tenantId, caller } = await organization();
-    await db().financeProfile.create({ data: { tenantId, weeklyBudget: 1000 } });
-    fake.scriptFor(tenantId, "evaluate_alerts", { raw: "<html>502 Bad Gateway</html>", status: 200 });
+    await setProfile(tenantId, { weeklyBudget: 1000 });
+    fake.scriptFor(tenantId, "evaluate_alerts", { raw: '{"alerts":"ninguna"}', status: 200 });
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await alertsDone((await txnOf(id)).id);
     expect(txn).toMatchObject({ alertsStatus: "FAILED", category: "groceries" });
@@ -260,7 +285,7 @@ describe("invalid answers never become data", () => {
 
   it("evaluate-alerts failing with AI_ERROR every time → local rules produce the basic alerts", async () => {
     const { tenantId, caller } = await organization();
-    await db().financeProfile.create({ data: { tenantId, weeklyBudget: 40000 } });
+    await setProfile(tenantId, { weeklyBudget: 40000 });
     fake.scriptFor(tenantId, "evaluate_alerts", ...Array.from({ length: 5 }, () => ({ error: "AI_ERROR" as const })));
     const { id } = await caller.movements.pasteEmail(BANK_EMAIL);
     const txn = await alertsDone((await txnOf(id)).id);
@@ -327,6 +352,24 @@ describe("sync-user", () => {
     const status = await caller.n8n.syncStatus();
     expect(status.lastSyncedAt).not.toBeNull();
     expect(status.nextScheduledSync).not.toBeNull();
+  });
+
+  it("n8n's first configuration and member changes (invitation accepted, role change, removal) request a sync, debounced", { timeout: 45_000 }, async () => {
+    const { tenantId, owner } = await organization();
+    await until("sync after the first configuration", async () => callsOf(tenantId, "sync_user").length === 1);
+    const scope = { tenantId, userId: owner.id, role: "OWNER" as const };
+    const invited = await createUser();
+    const { link } = await inviteMember(scope, { email: invited.email, role: "VIEWER" });
+    await acceptInvitation(invited, new URL(link).pathname.split("/").pop()!);
+    await until("sync after the invitation was accepted", async () => callsOf(tenantId, "sync_user").length === 2);
+    // Role change and removal in a burst: one more call.
+    const membership = await db().membership.findFirstOrThrow({ where: { tenantId, userId: invited.id } });
+    await changeMemberRole(scope, membership.id, "ACCOUNTANT");
+    await removeMember(scope, membership.id);
+    await until("sync after the role change and removal", async () => callsOf(tenantId, "sync_user").length === 3);
+    await new Promise((r) => setTimeout(r, 4000));
+    expect(callsOf(tenantId, "sync_user")).toHaveLength(3);
+    expect(callsOf(tenantId, "sync_user").every((c) => c.verified)).toBe(true);
   });
 
   it("a failing sync shows FAILED with the reason", { timeout: 30_000 }, async () => {

@@ -37,7 +37,7 @@ const LOOPBACK_FORMS: [string, string][] = [
 const ALWAYS_HOSTILE: [string, string][] = [
   ["http://[::1]", "(::1/128)"],
   ["http://0.0.0.0", "(0.0.0.0/8)"],
-  ["http://169.254.169.254/latest/meta-data", "el servicio de metadatos de la nube (169.254.169.254/32)"],
+  ["http://169.254.169.254/latest/meta-data", "apunta al servicio de metadatos de la nube (169.254.169.254/32)"],
   ["http://metadata.test/latest/meta-data", "metadatos"],
   ["http://169.254.1.1", "link-local (169.254.0.0/16)"],
   ["http://10.0.0.1", "una red privada (10.0.0.0/8)"],

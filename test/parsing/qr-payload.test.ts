@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeAfipQr, qrToFields } from "@/server/parsing/afip-qr";
 import { comprobanteByCode } from "@/server/parsing/comprobantes";
-import { isValidCuit, makeCuit } from "@/server/parsing/cuit";
+import { isValidCuit, makeCuit } from "@/lib/cuit";
 import { parseAmount, parseDate } from "@/server/parsing/formats";
 import { parseBarcodeDigits } from "@/server/parsing/text-rules";
 import { validateInvoice } from "@/server/parsing/validate";

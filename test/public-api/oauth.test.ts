@@ -208,9 +208,10 @@ describe("revocation", () => {
     expect((await api(server.url, "/api/v1/documents", t.access_token)).status).toBe(401);
   });
 
-  it("rotating the secret: the old one stops working, the new one works", async () => {
+  it("rotating the secret with no grace: the old one stops working, the new one works", async () => {
     const own = await ownerWithClient();
-    const rotated = await own.admin.apiClients.rotateSecret({ id: own.client.id });
+    const rotated = await own.admin.apiClients.rotateSecret({ id: own.client.id, graceHours: 0 });
+    expect(rotated.client.previousSecretExpiresAt).toBeNull();
     expect(rotated.clientSecret).not.toBe(own.secret);
     expect((await tokenCall(server.url, { grant_type: "client_credentials" }, { clientId: own.client.clientId, secret: own.secret })).status).toBe(401);
     expect((await tokenCall(server.url, { grant_type: "client_credentials" }, { clientId: own.client.clientId, secret: rotated.clientSecret })).status).toBe(200);
@@ -218,6 +219,30 @@ describe("revocation", () => {
     const listed = await own.admin.apiClients.list();
     expect(JSON.stringify(listed)).not.toContain(rotated.clientSecret);
     expect(listed[0]!.secretHint).toBe(rotated.clientSecret.slice(-4));
+  });
+
+  it("rotating with a grace period: the old secret works until the grace ends (shown), then 401; a second rotation retires it", async () => {
+    const own = await ownerWithClient();
+    const cc = (secret: string) => tokenCall(server.url, { grant_type: "client_credentials" }, { clientId: own.client.clientId, secret });
+    const before = Date.now();
+    const rotated = await own.admin.apiClients.rotateSecret({ id: own.client.id, graceHours: 24 });
+    const until = rotated.client.previousSecretExpiresAt!;
+    expect(until.getTime()).toBeGreaterThanOrEqual(before + 24 * 3_600_000);
+    expect(until.getTime()).toBeLessThan(Date.now() + 24 * 3_600_000 + 1000);
+    expect((await own.admin.apiClients.list())[0]!.previousSecretExpiresAt).toEqual(until);
+    expect((await cc(own.secret)).status).toBe(200);
+    expect((await cc(rotated.clientSecret)).status).toBe(200);
+    // The grace ends (moved into the past rather than waiting a day): the old secret is refused.
+    await db().apiClient.update({ where: { id: own.client.id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
+    expect((await cc(own.secret)).status).toBe(401);
+    expect((await cc(rotated.clientSecret)).status).toBe(200);
+    expect((await own.admin.apiClients.list())[0]!.previousSecretExpiresAt).toBeNull();
+    // A second rotation keeps only the secret it retires.
+    const second = await own.admin.apiClients.rotateSecret({ id: own.client.id, graceHours: 1 });
+    expect((await cc(rotated.clientSecret)).status).toBe(200);
+    expect((await cc(second.clientSecret)).status).toBe(200);
+    expect((await cc(own.secret)).status).toBe(401);
+    await expect(own.admin.apiClients.rotateSecret({ id: own.client.id, graceHours: 200 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("a revoked client gets 401 for its live tokens and cannot obtain new ones", async () => {

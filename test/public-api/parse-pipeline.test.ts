@@ -44,7 +44,7 @@ it("upload → 202 → poll the status URL → COMPLETED with the extracted fiel
   }
   expect(status).toMatchObject({ id, status: "COMPLETED", done: true });
   const t = invoice.truth;
-  expect(status!.fields).toMatchObject({ tipoCodigo: t.tipoCodigo, puntoVenta: t.puntoVenta, numero: t.numero, fecha: t.fecha, proveedorCuit: t.proveedorCuit, total: t.total, cae: t.cae });
+  expect(status!.fields).toMatchObject({ tipoCodigo: t.tipoCodigo, puntoVenta: t.puntoVenta, numero: t.numero, fecha: t.fecha, proveedorCuit: t.proveedorCuit, total: t.total?.toFixed(2), cae: t.cae });
 
   const events = await db().domainEvent.findMany({ where: { tenantId: ctx.tenant.id, type: "document.processed" } });
   expect(events.map((e) => (JSON.parse(e.body) as { documentoId: string }).documentoId)).toContain(id);

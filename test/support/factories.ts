@@ -31,8 +31,8 @@ export async function addMember(tenantId: string, role: RoleName, user?: { id: s
 }
 
 /** A tRPC caller acting as `user` in `tenantId` — the same procedures the HTTP handler runs. */
-export function callerFor(user: { id: string; name: string; email: string } | null, tenantId: string | null = null) {
-  return createCaller({ headers: new Headers(), resHeaders: new Headers(), user, requestedTenantId: tenantId });
+export function callerFor(user: { id: string; name: string; email: string } | null, tenantId: string | null = null, locale: "es-AR" | "en" = "es-AR") {
+  return createCaller({ headers: new Headers(), resHeaders: new Headers(), user, requestedTenantId: tenantId, locale });
 }
 
 /** An endpoint row written directly (no DNS/SSRF check: for URLs that must never be called). */

@@ -1,6 +1,7 @@
 /**
  * Builds one migrated template database per test run; each test file then gets its own
- * copy (test/support/setup-file.ts). PostgreSQL when TEST_DATABASE_URL is set, else PGlite.
+ * copy (test/support/setup-file.ts). PostgreSQL when TEST_DATABASE_URL is set, else PGlite — but
+ * never PGlite by accident in CI (test/support/database-engine.ts).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -8,6 +9,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { applyMigrations, pgFactory, pgliteFactory } from "../../src/server/db/migrator";
 import { pgliteDumpPath, templateDbName, withDatabaseName } from "./database-names";
+import { testDatabaseEngine } from "./database-engine";
 
 async function dropTemplate(url: string, name: string) {
   const admin = new pg.Client({ connectionString: url });
@@ -17,7 +19,9 @@ async function dropTemplate(url: string, name: string) {
 }
 
 export default async function globalSetup() {
-  const url = process.env.TEST_DATABASE_URL;
+  const db = testDatabaseEngine();
+  console.log(`integration tests on ${db.label}`);
+  const url = db.engine === "postgres" ? db.url : undefined;
   process.env.CONTAFLOW_TEMPLATE_DB = `contaflow_tpl_${randomBytes(5).toString("hex")}`;
   const TEMPLATE_DB = templateDbName();
   if (url) {

@@ -1,5 +1,7 @@
 /** Calls our real route handlers with real Requests (no server needed, nothing mocked). */
 import { POST as authPost } from "@/app/api/auth/[...all]/route";
+import { db } from "@/server/db/client";
+import { createTenantWith } from "./factories";
 import { POST as trpcPost, GET as trpcGet } from "@/app/api/trpc/[trpc]/route";
 
 export const APP_URL = process.env.APP_URL ?? "http://127.0.0.1:3999";
@@ -27,6 +29,15 @@ export async function signUp(email: string, password = "clave-segura-1", name = 
   const signIn = await authRequest("/sign-in/email", { email, password }, peer(ip));
   if (!signIn.ok) throw new Error(`sign-in after sign-up failed: ${signIn.status} ${await signIn.text()}`);
   return sessionCookie(signIn);
+}
+
+/** A user signed up over HTTP (their session cookie) who owns a new organization. */
+export async function signedUpOwner(emailPrefix: string, tenantName: string) {
+  const email = `${emailPrefix}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const cookie = await signUp(email);
+  const owner = await db().user.findUniqueOrThrow({ where: { email } });
+  const tenantId = (await createTenantWith(owner, tenantName)).id;
+  return { email, cookie, owner, tenantId };
 }
 
 export function sessionCookie(res: Response): string {

@@ -19,6 +19,8 @@ delete process.env.INNGEST_BASE_URL;
 delete process.env.INNGEST_EVENT_KEY;
 process.env.INNGEST_ENGINE_PORT = String(await freePort());
 process.env.INNGEST_ENGINE_BACKOFF_MS ??= "50";
+// src/env.ts may have been read already (database set-up): read these settings again.
+(await import("@/env")).resetEnvCache();
 
 export async function startInProcessEngine(load: () => Promise<InngestFunction.Any[]>) {
   const [{ createServer }, { serve }, { inngest }, { startEmbeddedEngine, syncApp }, functions] = await Promise.all([

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
-import { dispatchDomainEvents } from "@/server/events/dispatch";
+import { dispatchAfterCommit, dispatchDomainEvents } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { createTenantWith, createUser } from "../support/factories";
 
@@ -66,6 +66,24 @@ describe("dispatch to Inngest", () => {
     expect(sent.every((s) => s.names.every((n) => n === "domain/event.recorded"))).toBe(true);
     const rows = await db().domainEvent.findMany({ where: { id: { in: [first, ...later].map((e) => e.id) } } });
     expect(rows.every((r) => r.dispatchedAt instanceof Date)).toBe(true);
+  });
+
+  it("an action waits only for its own commit: the hand-off follows, concurrent producers' events in one send", async () => {
+    sent.length = 0;
+    const blocker = await commit(10);
+    const inFlight = dispatchDomainEvents([blocker]); // a send in flight (150 ms)
+    await expect.poll(() => sent.length).toBe(1);
+    const producers = await Promise.all([11, 12, 13].map(async (n) => {
+      const event = await commit(n);
+      const began = performance.now();
+      dispatchAfterCommit([event]);
+      return { event, returnedInMs: performance.now() - began };
+    }));
+    expect(producers.every((p) => p.returnedInMs < 5)).toBe(true); // nothing awaited behind the send in flight
+    await inFlight;
+    await expect.poll(() => sent.length).toBe(2);
+    expect(sent[1]!.outboxIds.sort()).toEqual(producers.map((p) => p.event.id).sort());
+    await expect.poll(async () => (await db().domainEvent.count({ where: { id: { in: producers.map((p) => p.event.id) }, dispatchedAt: { not: null } } }))).toBe(3);
   });
 
   it("stops waiting for an Event API that hangs: the action goes on, the next send goes out, the sweep keeps the events", async () => {

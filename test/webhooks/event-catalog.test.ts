@@ -4,13 +4,15 @@ import { EVENT_TYPES, eventCatalog, eventJsonSchema, isEventType, parseDomainEve
 import { AppError } from "@/server/errors";
 
 /**
- * The seed's payload fields per event (shared/seeds/webhooks-integration-session.md: the JSON
+ * The seed's payload fields per event (docs/reference/webhooks-integration-session.md: the JSON
  * payloads and the summary table). Same names, same meaning; nested fields as a.b.
  */
 const SEED_FIELDS: Record<EventType, string[]> = {
   "document.processed": ["documentoId", "tipo", "numero", "fecha", "total", "proveedor", "proveedor.cuit", "proveedor.razonSocial", "estado"],
   "document.failed": ["documentoId", "error", "timestamp"],
   "document.exported": ["documentoId", "tipo", "numero", "total", "externalId", "exportedAt"],
+  // Not a seed event (issue 22: corrections through the API); its own fields.
+  "document.updated": ["documentoId", "documentVersion", "camposCorregidos"],
   "export.completed": ["success", "failed", "skipped"],
   "export.failed": ["error", "connectorId"],
   "sync.completed": ["success", "failed", "staged"],
@@ -34,14 +36,14 @@ function valueAt(value: unknown, path: string): unknown {
 }
 
 describe("domain event catalogue", () => {
-  it("has exactly the seven events of the issue", () => {
-    expect(EVENT_TYPES).toEqual(["document.processed", "document.failed", "document.exported", "export.completed", "export.failed", "sync.completed", "sync.failed"]);
+  it("has exactly the seven events of the issue plus document.updated (issue 22)", () => {
+    expect(EVENT_TYPES).toEqual(["document.processed", "document.failed", "document.exported", "document.updated", "export.completed", "export.failed", "sync.completed", "sync.failed"]);
   });
 
   it.each(EVENT_TYPES)("%s: the sample parses with its schema and carries every seed field", (type) => {
     const def = eventCatalog[type];
     expect(def.type).toBe(type);
-    expect(def.version).toBe(1);
+    expect(def.version).toBe(type === "document.processed" ? 3 : type === "document.failed" || type === "document.updated" ? 2 : 1);
     expect(def.description.length).toBeGreaterThan(10);
     expect(def.emittedWhen.length).toBeGreaterThan(10);
     expect(def.schema.parse(def.sample)).toEqual(def.sample);

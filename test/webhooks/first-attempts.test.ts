@@ -64,6 +64,12 @@ describe("batched first attempts", () => {
     expect(byStatus.find((g) => g.endpointId === okId && g.status === "SUCCEEDED")?._count._all).toBe(30);
     expect(byStatus.find((g) => g.endpointId === flakyId && g.status === "PENDING")?._count._all).toBe(failedAtFlaky);
     expect(await db().webhookAttempt.count({ where: { tenantId, attempt: 1 } })).toBe(60);
+    // Successes of different status codes, settled together: each keeps its own code.
+    const settled = await db().webhookDelivery.findMany({ where: { tenantId, status: "SUCCEEDED" }, select: { endpointId: true, lastStatus: true, attemptCount: true, completedAt: true } });
+    expect(settled).toHaveLength(60 - failedAtFlaky);
+    expect(settled.every((d) => d.attemptCount === 1 && d.completedAt instanceof Date)).toBe(true);
+    expect(new Set(settled.filter((d) => d.endpointId === okId).map((d) => d.lastStatus))).toEqual(new Set([204]));
+    expect(new Set(settled.filter((d) => d.endpointId === flakyId).map((d) => d.lastStatus))).toEqual(new Set([200]));
     const retried = await db().webhookDelivery.findFirstOrThrow({ where: { id: followUps[0]!.deliveryId } });
     expect(retried).toMatchObject({ attemptCount: 1, lastStatus: 503 });
     expect(retried.nextAttemptAt).toBeInstanceOf(Date);

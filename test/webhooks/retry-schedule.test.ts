@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { planNextStep } from "@/server/webhooks/plan";
 import { MAX_ATTEMPTS, nextRetryDelay, RETRY_DELAYS_MS, SCHEDULE_SPAN_MS } from "@/server/webhooks/retry-schedule";
+import { durationMs } from "~/inngest/embedded/time";
+// The SDK's own conversion of a step.sleep duration (not exported by the package): what the engine really waits.
+// @ts-expect-error -- plain JS module inside the SDK, no types
+import { timeStr } from "../../node_modules/inngest/helpers/strings.js";
 
 const H = 3_600_000;
 const mid = () => 0.5; // no jitter
@@ -17,13 +21,26 @@ describe("retry schedule", () => {
 
   it("jitters each delay by ±10 %, so the whole span stays within 68–83.1 h", () => {
     RETRY_DELAYS_MS.forEach((step, i) => {
-      expect(nextRetryDelay({ failedAttempt: i + 1, random: () => 0 })).toBe(Math.round(step * 0.9));
-      expect(nextRetryDelay({ failedAttempt: i + 1, random: () => 0.999999 })).toBeCloseTo(step * 1.1, -2);
+      expect(nextRetryDelay({ failedAttempt: i + 1, random: () => 0 })).toBe(Math.ceil((step * 0.9) / 1000) * 1000);
+      const longest = nextRetryDelay({ failedAttempt: i + 1, random: () => 0.999999 })!;
+      expect(longest % 1000).toBe(0);
+      expect(Math.abs(longest - step * 1.1)).toBeLessThanOrEqual(1000);
     });
     const samples = Array.from({ length: 200 }, () => nextRetryDelay({ failedAttempt: 5 })!);
     expect(Math.min(...samples)).toBeGreaterThanOrEqual(4.5 * H);
     expect(Math.max(...samples)).toBeLessThanOrEqual(5.5 * H);
     expect(new Set(samples).size).toBeGreaterThan(100);
+  });
+
+  it("never sleeps less than planned: '5 s ± 10 %' never fires before 4.5 s once the SDK turns it into a duration", () => {
+    for (let i = 0; i <= 1000; i++) {
+      const r = i / 1000;
+      const planned = 5_000 * (1 + 0.1 * (2 * r - 1));
+      const delay = nextRetryDelay({ failedAttempt: 1, random: () => r })!;
+      const slept = durationMs((timeStr as (ms: number) => string)(delay));
+      expect(slept, `random ${r}: planned ${planned} ms, slept ${slept} ms`).toBeGreaterThanOrEqual(planned);
+      expect(slept).toBeGreaterThanOrEqual(4_500);
+    }
   });
 
   it("waits at least 60 s when the receiver is throttling or timing out", () => {

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../engine/harness";
 import { startApp, waitFor } from "../engine/support/app-process";
 
-/** The seed's payload fields per event (shared/seeds/webhooks-integration-session.md). */
+/** The seed's payload fields per event (docs/reference/webhooks-integration-session.md). */
 const SEED_FIELDS: Record<string, string[]> = {
   "document.processed": ["documentoId", "tipo", "numero", "fecha", "total", "proveedor"],
   "document.failed": ["documentoId", "error", "timestamp"],
@@ -70,7 +70,8 @@ describe("the seven webhook events", () => {
     const setup = await call("/setup", { url: `http://127.0.0.1:${receiverPort}/hook`, eventTypes: Object.keys(SEED_FIELDS) });
     const secret = String(setup.secret);
     const { recorded } = (await call("/emit-samples", { tenantId: setup.tenantId })) as { recorded: { id: string; type: string }[] };
-    expect(recorded.map((e) => e.type).sort()).toEqual(Object.keys(SEED_FIELDS).sort());
+    // One of each catalogue event is recorded (document.updated too); the endpoint subscribes to the seed's seven.
+    expect(recorded.map((e) => e.type)).toEqual(expect.arrayContaining(Object.keys(SEED_FIELDS)));
 
     await waitFor("all seven delivered", async () => (received.length >= 7 ? true : null), 30_000);
     const byType = new Map(received.map((r) => [r.headers["x-webhook-event"], r]));

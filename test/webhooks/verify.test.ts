@@ -100,7 +100,7 @@ describe("signature checker", () => {
 
   it("explains the contract headers during a rotation and checks the token", () => {
     const previous = { secret: generateSigningSecret(), token: generateWebhookToken() };
-    const keys: SigningKeys = { current: { secret: generateSigningSecret(), token: generateWebhookToken() }, previous: { ...previous, until: new Date(NOW.getTime() + 3_600_000) } };
+    const keys: SigningKeys = { current: { secret: generateSigningSecret(), token: generateWebhookToken() }, retired: [{ ...previous, until: new Date(NOW.getTime() + 3_600_000) }], contract: { ...previous, until: new Date(NOW.getTime() + 3_600_000) } };
     const c = captured(keys);
     const withNew = check(c);
     expect(withNew.standard.ok).toBe(true);

@@ -1,7 +1,7 @@
 import { inngest } from "../../client";
 import { bankTransactionClassified, bankTransactionCreated } from "../../events";
 import { buildClassifyPayload, saveClassification } from "@/server/movements/transactions";
-import { n8nStep } from "@/server/n8n/step";
+import { endRun, n8nStep } from "@/server/n8n/step";
 import { N8N_RETRIES } from "./retries";
 
 /**
@@ -24,6 +24,6 @@ export const n8nClassifyTransaction = inngest.createFunction(
       saveClassification(tenantId, transactionId, res.ok ? { ok: true, data: res.data } : { ok: false, fallback: res.outcome === "exhausted", message: res.message }),
     );
     if (saved.evaluate) await ctx.step.sendEvent("evaluate-alerts", bankTransactionClassified.create({ tenantId, transactionId }, { id: `alerts-${transactionId}` }));
-    return { transactionId, category: saved.category, outcome: res.ok ? "classified" : res.outcome };
+    return endRun(res, { transactionId, category: saved.category, outcome: res.ok ? "classified" : res.outcome });
   },
 );

@@ -1,7 +1,7 @@
 import { inngest } from "../../client";
 import { bankTransactionClassified } from "../../events";
 import { buildEvaluatePayload, emailAlerts, saveAlerts } from "@/server/movements/alerts";
-import { n8nStep } from "@/server/n8n/step";
+import { endRun, n8nStep } from "@/server/n8n/step";
 import { N8N_RETRIES } from "./retries";
 
 /**
@@ -23,6 +23,6 @@ export const n8nEvaluateAlerts = inngest.createFunction(
       saveAlerts(tenantId, transactionId, res.ok ? { ok: true, data: res.data } : { ok: false, fallback: res.outcome === "exhausted", message: res.message }),
     );
     if (saved.notify) await ctx.step.run("email-alerts", () => emailAlerts(tenantId, saved.alertIds));
-    return { transactionId, alerts: saved.alertIds.length, outcome: res.ok ? "evaluated" : res.outcome };
+    return endRun(res, { transactionId, alerts: saved.alertIds.length, outcome: res.ok ? "evaluated" : res.outcome });
   },
 );

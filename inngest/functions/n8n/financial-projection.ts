@@ -1,7 +1,7 @@
 import { inngest } from "../../client";
 import { projectionRequested } from "../../events";
 import { buildProjectionPayload, createWeeklyProjections, projectionTypeOf, saveProjection } from "@/server/movements/projections";
-import { n8nStep } from "@/server/n8n/step";
+import { endRun, n8nStep } from "@/server/n8n/step";
 import { N8N_RETRIES } from "./retries";
 
 /** financial-projection for one projection row (on demand or weekly). */
@@ -16,7 +16,7 @@ export const n8nFinancialProjection = inngest.createFunction(
       subjectId: projectionId,
     }));
     await ctx.step.run("save-projection", () => saveProjection(tenantId, projectionId, res.ok ? { ok: true, data: res.data } : { ok: false, message: res.message }));
-    return { projectionId, outcome: res.ok ? "ready" : res.outcome };
+    return endRun(res, { projectionId, outcome: res.ok ? "ready" : res.outcome });
   },
 );
 

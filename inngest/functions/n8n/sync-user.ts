@@ -1,7 +1,7 @@
 import { inngest } from "../../client";
 import { financeSyncRequested } from "../../events";
 import { buildSyncPayload, isLatestSyncRequest, recordSyncResult } from "@/server/movements/sync";
-import { n8nStep } from "@/server/n8n/step";
+import { endRun, n8nStep } from "@/server/n8n/step";
 import { N8N_RETRIES } from "./retries";
 
 export const SYNC_DEBOUNCE = "3s";
@@ -27,6 +27,6 @@ export const n8nSyncUser = inngest.createFunction(
     if (!latest) return { skipped: "superseded" };
     const res = await n8nStep(ctx, "sync-user", N8N_RETRIES, async () => ({ tenantId, action: "sync_user" as const, payload: await buildSyncPayload(tenantId), subjectId: tenantId }));
     await ctx.step.run("save-status", () => recordSyncResult(tenantId, requestedAt, res.ok ? { ok: true, data: res.data } : { ok: false, message: res.message }));
-    return { outcome: res.ok ? "synced" : res.outcome };
+    return endRun(res, { outcome: res.ok ? "synced" : res.outcome });
   },
 );

@@ -92,7 +92,7 @@ function SuggestionItem({ s, canDecide, busy, onDecide }: { s: SuggestionView; c
           {s.reason && <p className="text-slate-600">{s.reason}</p>}
           {s.status !== "PENDING" && s.decidedAt && (
             <p className="mt-1 text-xs text-slate-500">
-              {t("suggestions.decidedBy", { status: statusLabel, name: s.decidedByName ?? t("suggestions.someone"), date: format.dateTime(s.decidedAt, { dateStyle: "short", timeStyle: "short" }) })}
+              {t("suggestions.decidedBy", { status: statusLabel, name: s.decidedByName ?? t("suggestions.someone"), date: format.dateTime(s.decidedAt, { dateStyle: "short", timeStyle: "short", hourCycle: "h23" }) })}
             </p>
           )}
         </div>

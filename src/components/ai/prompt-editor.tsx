@@ -112,7 +112,7 @@ function TaskPromptsLoaded({ task, versions, active, notice, setNotice }: Loaded
               <p className="mt-1 text-slate-600">
                 {v.note ?? t("prompts.noNote")}
                 {v.createdByName && ` · ${v.createdByName}`}
-                {v.createdAt && ` · ${format.dateTime(v.createdAt, { dateStyle: "short", timeStyle: "short" })}`}
+                {v.createdAt && ` · ${format.dateTime(v.createdAt, { dateStyle: "short", timeStyle: "short", hourCycle: "h23" })}`}
               </p>
               {!v.active && (
                 <div className="mt-2 flex gap-2">

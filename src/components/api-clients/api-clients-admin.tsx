@@ -10,7 +10,7 @@ import { AdminList, ListStatus, NewItemPanel, SuccessNotice } from "@/components
 import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { CopyField } from "@/components/ui/copy-field";
 import { EmptyState } from "@/components/ui/empty-state";
-import { API_SCOPES } from "@/lib/schemas/api-clients";
+import { API_CLIENT_GRACE_HOURS, API_SCOPES, DEFAULT_API_CLIENT_GRACE_HOURS } from "@/lib/schemas/api-clients";
 import type { ApiClientView } from "@/server/oauth/manage-clients";
 import { useTRPC } from "@/trpc/client";
 import { ApiClientForm, scopeKey } from "./client-form";
@@ -129,6 +129,7 @@ export function ApiClientsAdmin() {
 
 function SecretPanel({ revealed, onDone }: { revealed: Revealed; onDone: () => void }) {
   const t = useTranslations("apiClients.secret");
+  const format = useFormatter();
   const origin = typeof window === "undefined" ? "" : window.location.origin;
   return (
     <section role="region" aria-labelledby="secret-once" className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 sm:p-5">
@@ -137,7 +138,8 @@ function SecretPanel({ revealed, onDone }: { revealed: Revealed; onDone: () => v
       </h2>
       <p className="text-sm text-amber-900">
         {t.rich("body", { strong: (chunks) => <strong>{chunks}</strong> })}
-        {revealed.rotated && ` ${t("previousInvalid")}`}
+        {revealed.rotated &&
+          ` ${revealed.client.previousSecretExpiresAt ? t("previousUntil", { when: format.dateTime(revealed.client.previousSecretExpiresAt, { dateStyle: "medium", timeStyle: "short", hourCycle: "h23" }) }) : t("previousInvalid")}`}
       </p>
       <CopyField label="client_id" value={revealed.client.clientId} />
       <CopyField label="client_secret" value={revealed.clientSecret} />
@@ -156,6 +158,7 @@ function ClientSummary({ client: c, onEdit, onRotated, onRevoked }: { client: Ap
   const trpc = useTRPC();
   const format = useFormatter();
   const [confirm, setConfirm] = useState<"rotate" | "revoke" | null>(null);
+  const [graceHours, setGraceHours] = useState<number>(DEFAULT_API_CLIENT_GRACE_HOURS);
   const rotate = useMutation(trpc.apiClients.rotateSecret.mutationOptions({ onSuccess: (r) => (setConfirm(null), onRotated(r)) }));
   const revoke = useMutation(trpc.apiClients.revoke.mutationOptions({ onSuccess: () => (setConfirm(null), onRevoked()) }));
   const revoked = c.revokedAt !== null;
@@ -185,6 +188,7 @@ function ClientSummary({ client: c, onEdit, onRotated, onRevoked }: { client: Ap
           <p className="mt-1 text-xs text-slate-500">
             {t("summary.created", { date: format.dateTime(c.createdAt, { dateStyle: "medium" }) })} · {c.lastUsedAt ? t("summary.lastUsed", { when: format.relativeTime(c.lastUsedAt) }) : t("summary.neverUsed")}
             {c.secretRotatedAt && ` · ${t("summary.secretRotated", { when: format.relativeTime(c.secretRotatedAt) })}`}
+            {c.previousSecretExpiresAt && ` · ${t("summary.previousUntil", { when: format.dateTime(c.previousSecretExpiresAt, { dateStyle: "medium", timeStyle: "short", hourCycle: "h23" }) })}`}
             {c.revokedAt && ` · ${t("summary.revokedAgo", { when: format.relativeTime(c.revokedAt) })}`}
           </p>
         </div>
@@ -192,10 +196,28 @@ function ClientSummary({ client: c, onEdit, onRotated, onRevoked }: { client: Ap
           (confirm ? (
             <InlineConfirm
               label={t("summary.confirmLabel", { name: c.name })}
-              question={t(confirm === "rotate" ? "summary.rotateQuestion" : "summary.revokeQuestion")}
+              question={
+                confirm === "rotate" ? (
+                  <>
+                    {t("summary.rotateQuestion")}{" "}
+                    <label className="inline-flex items-center gap-1">
+                      {t("summary.graceLabel")}
+                      <select className="rounded border border-slate-300 px-1 py-0.5 text-sm" value={graceHours} onChange={(e) => setGraceHours(Number(e.target.value))}>
+                        {API_CLIENT_GRACE_HOURS.map((h) => (
+                          <option key={h} value={h}>
+                            {t("summary.graceOption", { hours: h })}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  </>
+                ) : (
+                  t("summary.revokeQuestion")
+                )
+              }
               confirmLabel={t(confirm === "rotate" ? "summary.rotateConfirm" : "summary.revokeConfirm")}
               pending={rotate.isPending || revoke.isPending}
-              onConfirm={() => (confirm === "rotate" ? rotate.mutate({ id: c.id }) : revoke.mutate({ id: c.id }))}
+              onConfirm={() => (confirm === "rotate" ? rotate.mutate({ id: c.id, graceHours }) : revoke.mutate({ id: c.id }))}
               onCancel={() => setConfirm(null)}
             />
           ) : (

@@ -1,7 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -11,10 +10,10 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { authClient } from "@/lib/auth-client";
 import { authErrorKey } from "./auth-error";
+import { hardNavigate } from "@/lib/hard-navigate";
 
 export function SignInForm({ notice }: { notice?: string }) {
   const t = useTranslations("auth");
-  const router = useRouter();
   const tv = useTranslations("validation");
   const [error, setError] = useState<string | null>(null);
   const schema = z.object({ email: z.email(tv("email")), password: z.string().min(1, tv("passwordMin")) });
@@ -24,8 +23,7 @@ export function SignInForm({ notice }: { notice?: string }) {
     setError(null);
     const res = await authClient.signIn.email(values);
     if (res.error) return setError(t(`errors.${authErrorKey(res.error)}`));
-    router.push("/panel");
-    router.refresh();
+    hardNavigate("/panel");
   });
 
   return (

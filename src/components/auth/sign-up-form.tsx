@@ -1,7 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -10,10 +9,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { signUpThenIn } from "./sign-up-then-in";
+import { hardNavigate } from "@/lib/hard-navigate";
 
 export function SignUpForm() {
   const t = useTranslations("auth");
-  const router = useRouter();
   const tv = useTranslations("validation");
   const [error, setError] = useState<string | null>(null);
   const schema = z.object({
@@ -27,8 +26,7 @@ export function SignUpForm() {
     setError(null);
     const failed = await signUpThenIn(values);
     if (failed) return setError(t(failed));
-    router.push("/organizaciones/nueva");
-    router.refresh();
+    hardNavigate("/organizaciones/nueva");
   });
 
   return (

@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useTranslations } from "next-intl";
+import { useTimeZone, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Alert } from "@/components/ui/alert";
@@ -11,7 +11,9 @@ import { connectorInput, DEFAULT_SCHEDULE_TIMEZONE, directionPulls, directionPus
 import type { ConnectorView } from "@/server/connectors/connector-view";
 import { FormSection, SelectField, TextAreaField } from "@/components/ui/form-fields";
 import { MappingPreview } from "./mapping-preview";
+import { ScheduleBuilder } from "./schedule-builder";
 import { SchedulePreview } from "./schedule-preview";
+import { VisualMapper } from "./visual-mapper";
 
 const DIRECTIONS = ["PUSH", "PULL", "BIDIRECTIONAL"] as const;
 const AUTH_TYPES = ["NONE", "API_KEY", "BEARER", "BASIC", "OAUTH2_CLIENT_CREDENTIALS"] as const;
@@ -24,7 +26,8 @@ const PAGINATIONS = ["NONE", "PAGE", "OFFSET", "CURSOR", "LINK_HEADER"] as const
 const CLIENT_AUTHS = ["CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST"] as const;
 const SECRET_TYPES: readonly string[] = ["API_KEY", "BEARER", "BASIC", "OAUTH2_CLIENT_CREDENTIALS"];
 
-export function formDefaults(c?: ConnectorView): ConnectorFormValues {
+/** A new connector's schedules fire in the organization's zone unless changed. */
+export function formDefaults(c?: ConnectorView, orgZone?: string): ConnectorFormValues {
   if (!c) {
     return {
       name: "",
@@ -59,7 +62,7 @@ export function formDefaults(c?: ConnectorView): ConnectorFormValues {
       pullMapping: "",
       pushSchedule: "",
       pullSchedule: "",
-      scheduleTimezone: DEFAULT_SCHEDULE_TIMEZONE,
+      scheduleTimezone: orgZone ?? DEFAULT_SCHEDULE_TIMEZONE,
     };
   }
   return {
@@ -105,7 +108,9 @@ type Props = { connector?: ConnectorView; submitLabel: string; onSubmit: (values
 export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Props) {
   const t = useTranslations("connectors");
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<ConnectorFormValues, unknown, ConnectorInput>({ resolver: zodResolver(connectorInput), defaultValues: formDefaults(connector) });
+  const [mapperInvalid, setMapperInvalid] = useState(false);
+  const orgZone = useTimeZone();
+  const form = useForm<ConnectorFormValues, unknown, ConnectorInput>({ resolver: zodResolver(connectorInput), defaultValues: formDefaults(connector, orgZone) });
   const errors = form.formState.errors;
   const [direction, authType, pagination, pushMapping, pullMapping, pushSchedule, pullSchedule, timezone] = useWatch({
     control: form.control,
@@ -115,6 +120,8 @@ export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Pr
   const pulls = directionPulls(direction);
   const submit = form.handleSubmit(async (values) => {
     setError(null);
+    // The visual mapper keeps the last valid mapping in the field; rows with errors must not save as that.
+    if (pushes && mapperInvalid) return form.setError("pushMapping", { message: t("mapper.invalidRows") });
     try {
       await onSubmit(values);
     } catch (e) {
@@ -175,8 +182,20 @@ export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Pr
             <TextField label={t("form.push.path")} placeholder="/facturas" error={errors.pushPath?.message} {...form.register("pushPath")} />
             <SelectField label={t("form.push.method")} options={METHODS} error={errors.pushMethod?.message} {...form.register("pushMethod")} />
           </div>
-          <TextAreaField label={t("form.push.mapping")} rows={6} placeholder={'{ "numero": "numero", "importe": "total", "cuit": "proveedor.cuit" }'} hint={<MappingHelp />} error={errors.pushMapping?.message} {...form.register("pushMapping")} />
-          <MappingPreview mapping={pushMapping ?? ""} title={t("form.push.previewTitle")} />
+          <VisualMapper
+            value={pushMapping ?? ""}
+            onChange={(text) => (form.clearErrors("pushMapping"), form.setValue("pushMapping", text, { shouldDirty: true }))}
+            onInvalid={setMapperInvalid}
+            connectorId={connector?.id}
+            parameterKeys={Object.keys(connector?.parameters ?? {})}
+            advanced={
+              <>
+                <TextAreaField label={t("form.push.mapping")} rows={6} placeholder={'{ "numero": "numero", "importe": "total", "cuit": "proveedor.cuit" }'} hint={<MappingHelp />} error={errors.pushMapping?.message} {...form.register("pushMapping")} />
+                <MappingPreview mapping={pushMapping ?? ""} title={t("form.push.previewTitle")} />
+              </>
+            }
+          />
+          {errors.pushMapping?.message && <p role="alert" className="text-xs font-medium text-red-700">{errors.pushMapping.message}</p>}
           <TextField label={t("form.push.responseIdPath")} placeholder="data.id" hint={t("form.push.responseIdPathHint")} className="max-w-md" error={errors.pushResponseIdPath?.message} {...form.register("pushResponseIdPath")} />
         </FormSection>
       )}
@@ -208,13 +227,25 @@ export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Pr
         <div className="grid gap-4 md:grid-cols-2">
           {pushes && (
             <div className="flex flex-col gap-2">
-              <TextField label={t("form.schedule.push")} placeholder="0 8 * * 1-5" error={errors.pushSchedule?.message} {...form.register("pushSchedule")} />
+              <ScheduleBuilder
+                value={pushSchedule ?? ""}
+                label={t("form.schedule.pushBuilder")}
+                onChange={(cron) => form.setValue("pushSchedule", cron, { shouldDirty: true })}
+                advanced={<TextField label={t("form.schedule.push")} placeholder="0 8 * * 1-5" error={errors.pushSchedule?.message} {...form.register("pushSchedule")} />}
+              />
+              {errors.pushSchedule?.message && <p role="alert" className="text-xs font-medium text-red-700">{errors.pushSchedule.message}</p>}
               <SchedulePreview cron={pushSchedule ?? ""} timezone={timezone ?? DEFAULT_SCHEDULE_TIMEZONE} label={t("form.schedule.pushPreview")} />
             </div>
           )}
           {pulls && (
             <div className="flex flex-col gap-2">
-              <TextField label={t("form.schedule.pull")} placeholder="30 6 * * *" error={errors.pullSchedule?.message} {...form.register("pullSchedule")} />
+              <ScheduleBuilder
+                value={pullSchedule ?? ""}
+                label={t("form.schedule.pullBuilder")}
+                onChange={(cron) => form.setValue("pullSchedule", cron, { shouldDirty: true })}
+                advanced={<TextField label={t("form.schedule.pull")} placeholder="30 6 * * *" error={errors.pullSchedule?.message} {...form.register("pullSchedule")} />}
+              />
+              {errors.pullSchedule?.message && <p role="alert" className="text-xs font-medium text-red-700">{errors.pullSchedule.message}</p>}
               <SchedulePreview cron={pullSchedule ?? ""} timezone={timezone ?? DEFAULT_SCHEDULE_TIMEZONE} label={t("form.schedule.pullPreview")} />
             </div>
           )}

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Cable } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -9,19 +9,26 @@ import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { AdminList, ListStatus, NewItemPanel, SuccessNotice } from "@/components/ui/admin-list";
 import { ConnectorStats } from "@/components/exports/connector-stats";
 import { EmptyState } from "@/components/ui/empty-state";
+import { describeCron } from "@/lib/connectors/describe-cron";
 import type { ConnectorView } from "@/server/connectors/connector-view";
+import type { ConnectorHealth } from "@/server/connectors/health";
 import { useTRPC } from "@/trpc/client";
 import { ConnectorForm } from "./connector-form";
+import { ConnectorHealthBadge } from "./connector-health-badge";
+import { PresetGallery } from "./preset-gallery";
 
 export function ConnectorsAdmin() {
   const t = useTranslations("connectors");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
+  const [custom, setCustom] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const connectors = useQuery(trpc.connectors.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.connectors.list.queryKey() });
+  // Polled: an export running elsewhere (or a schedule) changes the health while the page is open.
+  const health = useQuery({ ...trpc.connectors.health.queryOptions(), refetchInterval: 5000 });
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.connectors.list.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.connectors.health.queryKey() })]);
   const create = useMutation(trpc.connectors.create.mutationOptions());
   const update = useMutation(trpc.connectors.update.mutationOptions());
 
@@ -29,13 +36,24 @@ export function ConnectorsAdmin() {
     <div className="flex flex-col gap-6">
       {!creating && (
         <div>
-          <Button onClick={() => (setCreating(true), setEditing(null), setNotice(null))}>{t("admin.newConnector")}</Button>
+          <Button onClick={() => (setCreating(true), setCustom(false), setEditing(null), setNotice(null))}>{t("admin.newConnector")}</Button>
         </div>
       )}
       {notice && <SuccessNotice>{notice}</SuccessNotice>}
 
       {creating && (
         <NewItemPanel title={t("admin.newConnector")}>
+          {!custom ? (
+            <PresetGallery
+              onCustom={() => setCustom(true)}
+              onCancel={() => setCreating(false)}
+              onCreated={async (created) => {
+                setCreating(false);
+                setNotice(`${t("admin.created", { name: created.name })}${created.hasSecret ? ` ${t("admin.secretStored")}` : ""}`);
+                await refresh();
+              }}
+            />
+          ) : (
           <ConnectorForm
             submitLabel={t("admin.create")}
             onCancel={() => setCreating(false)}
@@ -46,6 +64,7 @@ export function ConnectorsAdmin() {
               await refresh();
             }}
           />
+          )}
         </NewItemPanel>
       )}
 
@@ -63,7 +82,7 @@ export function ConnectorsAdmin() {
         label={t("admin.listLabel")}
         items={connectors.data ?? []}
         editingId={editing}
-        summary={(c) => <ConnectorSummary connector={c} onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))} onChanged={refresh} />}
+        summary={(c) => <ConnectorSummary connector={c} health={health.data?.[c.id]} onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))} onChanged={refresh} />}
         editor={(c) => (
           <ConnectorForm
             connector={c}
@@ -82,8 +101,9 @@ export function ConnectorsAdmin() {
   );
 }
 
-function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: ConnectorView; onEdit: () => void; onChanged: () => void }) {
+function ConnectorSummary({ connector: c, health, onEdit, onChanged }: { connector: ConnectorView; health: ConnectorHealth | undefined; onEdit: () => void; onChanged: () => void }) {
   const t = useTranslations("connectors");
+  const locale = useLocale();
   const trpc = useTRPC();
   const format = useFormatter();
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -102,12 +122,15 @@ function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: Conn
             <Badge tone="slate">{t(`summary.direction.${c.direction}`)}</Badge>
             {c.enabled ? <Badge tone="green">{t("summary.active")}</Badge> : <Badge tone="red">{t("summary.disabled")}</Badge>}
           </div>
+          <div className="mt-2">
+            <ConnectorHealthBadge name={c.name} health={health} />
+          </div>
           <p className="mt-1 break-all font-mono text-xs text-slate-600">{c.baseUrl}</p>
           <p className="mt-1 text-xs text-slate-500">
             {t(`summary.auth.${c.authType}`)}
             {c.secretHint && ` · ${t("summary.secret", { hint: c.secretHint })}`}
-            {c.pushSchedule && ` · ${t("summary.pushScheduled", { cron: c.pushSchedule })}`}
-            {c.pullSchedule && ` · ${t("summary.pullScheduled", { cron: c.pullSchedule })}`}
+            {c.pushSchedule && ` · ${t("summary.pushScheduled", { description: describeCron(c.pushSchedule, locale) ?? c.pushSchedule })}`}
+            {c.pullSchedule && ` · ${t("summary.pullScheduled", { description: describeCron(c.pullSchedule, locale) ?? c.pullSchedule })}`}
           </p>
           {c.description && <p className="mt-1 text-sm text-slate-600">{c.description}</p>}
         </div>
@@ -152,9 +175,7 @@ function ConnectorSummary({ connector: c, onEdit, onChanged }: { connector: Conn
             {` · ${format.relativeTime(last.at)}`}
             <span className="block text-slate-700">{last.message}</span>
           </p>
-        ) : (
-          <p className="text-slate-500">{t("summary.neverTested")}</p>
-        )}
+        ) : null}
       </div>
       {showStats && <ConnectorStats connectorId={c.id} name={c.name} />}
     </div>

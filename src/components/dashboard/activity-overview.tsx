@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { useClientParam } from "@/components/clients/client-param";
 import { cn } from "@/components/ui/cn";
 import { useTRPC } from "@/trpc/client";
 import { DocumentsChart, ExportsChart, SyncsChart } from "./activity-charts";
@@ -32,7 +33,8 @@ const REVIEW_LINKS = { needsReview: "/parse?review=NEEDS_REVIEW", unreviewed: "/
 export function ActivityOverview() {
   const t = useTranslations("dashboard");
   const trpc = useTRPC();
-  const stats = useQuery(trpc.stats.activity.queryOptions());
+  const cliente = useClientParam();
+  const stats = useQuery(trpc.stats.activity.queryOptions(cliente ? { cliente } : undefined));
   const pct = (r: number | null) => (r === null ? "—" : t("percent", { value: Math.round(r * 100) }));
   const link = (href: string, chunks: ReactNode) => (
     <Link href={href} className="font-medium text-brand-700 underline">

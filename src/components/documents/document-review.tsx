@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, Download, History, Plus, RefreshCw, Trash2, X } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useFormat } from "@/components/format/use-format";
+import { useServerText } from "@/components/format/use-server-text";
+import { useMemo, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -17,7 +19,6 @@ import { useTRPC } from "@/trpc/client";
 import { StatusBadge } from "./documents-list";
 import { IibbEditor } from "./iibb-editor";
 import { editedFields, fromFormValues, toFormValues, type FormValues, type Translate } from "./field-values";
-import { formatBytes, formatCuit, formatDay, formatMoney } from "./labels";
 import { fromSearchParams, toListInput } from "./list-query";
 import { reasonDetail } from "./review-labels";
 import { ReviewReasons } from "./review-reasons";
@@ -31,8 +32,10 @@ function fieldsOf(d: DocumentDetail): InvoiceFields {
 }
 
 /** The document page: file preview beside the extracted fields, corrections, history, reprocess, delete. */
-export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantId: string; canWrite: boolean }) {
+export function DocumentReview({ id, tenantId, canWrite, back }: { id: string; tenantId: string; canWrite: boolean; back: ReactNode }) {
   const t = useTranslations("documents");
+  const f = useFormat();
+  const tr = useServerText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -68,8 +71,13 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
     }),
   );
 
-  if (query.isPending) return <p className="text-sm text-slate-500">{t("loading")}</p>;
-  if (query.isError) return <Alert>{query.error.message}</Alert>;
+  if (query.isPending || query.isError)
+    return (
+      <div className="flex flex-col gap-3">
+        {back}
+        {query.isError ? <Alert>{query.error.message}</Alert> : <p className="text-sm text-slate-500">{t("loading")}</p>}
+      </div>
+    );
   const doc = query.data;
   const processing = doc.status === "PENDING" || doc.status === "PROCESSING";
   const fileUrl = `/api/documents/${doc.id}/file?tenant=${encodeURIComponent(tenantId)}`;
@@ -80,42 +88,78 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
   };
 
   return (
-    <div className="flex flex-col gap-6" data-wide-page>
-      <header className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
-        <div className="min-w-0">
-          <div className="flex flex-wrap items-center gap-2">
-            <h1 className="break-all text-xl font-semibold text-slate-900">{doc.numeroCompleto ? `${doc.tipo?.replaceAll("_", " ") ?? t("review.voucher")} ${doc.numeroCompleto}` : doc.fileName}</h1>
-            <span aria-live="polite">
-              <StatusBadge status={doc.status} reviewStatus={doc.reviewStatus} discarded={doc.discardedAt != null} />
-            </span>
-          </div>
-          <p className="mt-1 text-xs text-slate-600">
-            {doc.fileName} · {formatBytes(doc.sizeBytes)}
-            {doc.pageCount ? ` · ${t("review.pages", { count: doc.pageCount })}` : ""} · {t("review.uploadedAt", { date: new Date(doc.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }) })}
-            {doc.uploadedBy ? ` ${t("review.uploadedBy", { name: doc.uploadedBy })}` : ""} · {t("review.version", { version: doc.version })}
-          </p>
+    // Source order puts the form first for keyboard and screen-reader users (title, then the form);
+    // the back link and the document actions come after it and the grid places them above, visually.
+    <div className="grid grid-cols-1 gap-x-6 gap-y-3 lg:grid-cols-[minmax(0,1fr)_auto]" data-wide-page>
+      <header className="row-start-2 min-w-0">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="text-xl font-semibold text-slate-900 [overflow-wrap:anywhere]">
+            {doc.numeroCompleto ? (
+              <>
+                {doc.tipo?.replaceAll("_", " ") ?? t("review.voucher")} <span className="whitespace-nowrap">{doc.numeroCompleto}</span>
+              </>
+            ) : (
+              doc.fileName
+            )}
+          </h1>
+          <span aria-live="polite">
+            <StatusBadge status={doc.status} reviewStatus={doc.reviewStatus} discarded={doc.discardedAt != null} />
+          </span>
         </div>
-        <div className="flex flex-wrap gap-2">
-          <a href={`${fileUrl}&download=1`} className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
-            <Download aria-hidden className="h-4 w-4" />
-            {t("review.download")}
-          </a>
-          {canWrite && (
-            <Button variant="secondary" className="px-3 py-1.5" disabled={processing || reprocess.isPending} onClick={() => (setNotice(null), reprocess.mutate({ id: doc.id }))}>
-              <RefreshCw aria-hidden className="h-4 w-4" />
-              {t("review.reprocess")}
-            </Button>
-          )}
-          {canWrite && !confirmDelete && (
-            <Button variant="ghost" className="px-3 py-1.5 text-red-700" onClick={() => setConfirmDelete(true)}>
-              <Trash2 aria-hidden className="h-4 w-4" />
-              {t("review.delete")}
-            </Button>
-          )}
-        </div>
+        <p className="mt-1 text-xs text-slate-600 [overflow-wrap:anywhere]">
+          {doc.fileName} · {f.bytes(doc.sizeBytes)}
+          {doc.pageCount ? ` · ${t("review.pages", { count: doc.pageCount })}` : ""} · {t("review.uploadedAt", { date: f.dateTime(doc.createdAt) })}
+          {doc.uploadedBy ? ` ${t("review.uploadedBy", { name: doc.uploadedBy })}` : ""} · {t("review.version", { version: doc.version })}
+        </p>
       </header>
+      <div className="row-start-5 flex min-w-0 flex-col gap-6 lg:col-span-2 lg:row-start-4">
+        {remove.error && <Alert>{remove.error.message}</Alert>}
+        {reprocess.error && <Alert>{reprocess.error.message}</Alert>}
+        {notice && <Alert tone="success">{notice}</Alert>}
+        {processing && (
+          <div role="status" className="flex items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
+            <RefreshCw aria-hidden className="h-4 w-4 animate-spin" />
+            {doc.status === "PENDING" ? t("review.queued") : t("review.processing")} {t("review.autoRefresh")}
+          </div>
+        )}
+        {doc.status === "FAILED" && (
+          <Alert>
+            <strong>{t("review.failed")}</strong> {doc.error && tr(doc.error)}
+          </Alert>
+        )}
+
+        {/* The form first (tab order, and left on desktop), the document beside it taking most of the width. */}
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(20rem,1fr)_minmax(0,2.2fr)]">
+          <div className="@container min-w-0" onFocus={onFormFocus}>
+            <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} queue={queue} onSaved={(n) => (setNotice(n), refresh())} />
+          </div>
+          <DocumentViewer fileUrl={fileUrl} mimeType={doc.mimeType} fileName={doc.fileName} target={target} qrBox={pageBoxOf(doc.parseReport?.positions?.qr)} ocrWords={ocrWords} />
+        </div>
+
+        {doc.parseReport && <ParseReportView doc={doc} />}
+        <CorrectionsHistory doc={doc} />
+      </div>
+      <div className="row-start-1 lg:col-span-2">{back}</div>
+      <div className="row-start-3 flex flex-wrap items-start gap-2 lg:col-start-2 lg:row-start-2">
+        <a href={`${fileUrl}&download=1`} className="inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+          <Download aria-hidden className="h-4 w-4" />
+          {t("review.download")}
+        </a>
+        {canWrite && (
+          <Button variant="secondary" className="px-3 py-1.5" disabled={processing || reprocess.isPending} onClick={() => (setNotice(null), reprocess.mutate({ id: doc.id }))}>
+            <RefreshCw aria-hidden className="h-4 w-4" />
+            {t("review.reprocess")}
+          </Button>
+        )}
+        {canWrite && !confirmDelete && (
+          <Button variant="ghost" className="px-3 py-1.5 text-red-700" onClick={() => setConfirmDelete(true)}>
+            <Trash2 aria-hidden className="h-4 w-4" />
+            {t("review.delete")}
+          </Button>
+        )}
+      </div>
       {confirmDelete && (
-        <div role="alertdialog" aria-labelledby="confirmar-borrado" className="flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-4 sm:flex-row sm:items-center">
+        <div role="alertdialog" aria-labelledby="confirmar-borrado" className="row-start-4 mt-3 flex flex-col gap-3 rounded-lg border border-red-200 bg-red-50 p-4 sm:flex-row sm:items-center lg:col-span-2 lg:row-start-3">
           <p id="confirmar-borrado" className="flex-1 text-sm text-red-900">
             {t("review.confirmDelete")}
           </p>
@@ -129,31 +173,6 @@ export function DocumentReview({ id, tenantId, canWrite }: { id: string; tenantI
           </div>
         </div>
       )}
-      {remove.error && <Alert>{remove.error.message}</Alert>}
-      {reprocess.error && <Alert>{reprocess.error.message}</Alert>}
-      {notice && <Alert tone="success">{notice}</Alert>}
-      {processing && (
-        <div role="status" className="flex items-center gap-3 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
-          <RefreshCw aria-hidden className="h-4 w-4 animate-spin" />
-          {doc.status === "PENDING" ? t("review.queued") : t("review.processing")} {t("review.autoRefresh")}
-        </div>
-      )}
-      {doc.status === "FAILED" && (
-        <Alert>
-          <strong>{t("review.failed")}</strong> {doc.error}
-        </Alert>
-      )}
-
-      {/* The form first (tab order, and left on desktop), the document beside it taking most of the width. */}
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(20rem,1fr)_minmax(0,2.2fr)]">
-        <div className="@container min-w-0" onFocus={onFormFocus}>
-          <FieldsForm key={`${doc.id}-${doc.version}-${doc.status}`} doc={doc} canWrite={canWrite && !processing} queue={queue} onSaved={(n) => (setNotice(n), refresh())} />
-        </div>
-        <DocumentViewer fileUrl={fileUrl} mimeType={doc.mimeType} fileName={doc.fileName} target={target} qrBox={pageBoxOf(doc.parseReport?.positions?.qr)} ocrWords={ocrWords} />
-      </div>
-
-      {doc.parseReport && <ParseReportView doc={doc} />}
-      <CorrectionsHistory doc={doc} />
     </div>
   );
 }
@@ -165,6 +184,8 @@ function metaBadge(meta: FieldMeta | undefined, t: Translate) {
 
 function FieldsForm({ doc, canWrite, queue, onSaved }: { doc: DocumentDetail; canWrite: boolean; queue: string; onSaved: (notice: string) => void }) {
   const t = useTranslations("documents");
+  const f = useFormat();
+  const tr = useServerText();
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -189,7 +210,7 @@ function FieldsForm({ doc, canWrite, queue, onSaved }: { doc: DocumentDetail; ca
 
   const review = (k: InvoiceFieldName) => {
     const open = reasons.get(k);
-    return open?.length ? open.map((r) => reasonDetail(r, t)).join(" · ") : null;
+    return open?.length ? open.map((r) => reasonDetail(r, t, tr)).join(" · ") : null;
   };
   /** Low confidence or a parser flag: a person may say the value is right without retyping it. */
   const confirmable = (k: InvoiceFieldName) => canWrite && original[k] != null && (reasons.get(k) ?? []).some((r) => r.code === "LOW_CONFIDENCE" || r.code === "FLAGGED");
@@ -387,7 +408,7 @@ function FieldsForm({ doc, canWrite, queue, onSaved }: { doc: DocumentDetail; ca
       {doc.reviewStatus === "REVIEWED" && doc.reviewedAt && (
         <p className="flex items-center gap-2 text-sm text-green-800" role="status">
           <Check aria-hidden className="h-4 w-4" />
-          {t("queue.reviewedBy", { date: new Date(doc.reviewedAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }), name: doc.reviewedBy ?? "—" })}
+          {t("queue.reviewedBy", { date: f.dateTime(doc.reviewedAt), name: doc.reviewedBy ?? "—" })}
           {warnings.length > 0 && ` ${t("queue.warningsAcknowledged")}`}
         </p>
       )}
@@ -461,12 +482,14 @@ function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormV
 
 function ParseReportView({ doc }: { doc: DocumentDetail }) {
   const t = useTranslations("documents");
+  const f = useFormat();
+  const tr = useServerText();
   const r = doc.parseReport!;
   return (
     <section aria-labelledby="reporte" className="rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="reporte" className="text-base font-semibold text-slate-900">
         {r.totalMs != null
-          ? t("report.titleTimed", { attempt: r.attempt, seconds: (r.totalMs / 1000).toLocaleString("es-AR", { maximumFractionDigits: 1 }) })
+          ? t("report.titleTimed", { attempt: r.attempt, seconds: f.number(r.totalMs / 1000, { maximumFractionDigits: 1 }) })
           : t("report.title", { attempt: r.attempt })}
       </h2>
       <ol className="mt-3 flex flex-wrap gap-2 text-xs">
@@ -485,7 +508,7 @@ function ParseReportView({ doc }: { doc: DocumentDetail }) {
         <ul className="mt-3 flex flex-col gap-1 text-sm" aria-label={t("report.issues")}>
           {r.issues.map((i, n) => (
             <li key={n} className={i.severity === "error" ? "text-red-800" : "text-amber-800"}>
-              {i.severity === "error" ? "✗" : "!"} {i.message}
+              {i.severity === "error" ? "✗" : "!"} {tr(i.message)}
             </li>
           ))}
         </ul>
@@ -495,7 +518,7 @@ function ParseReportView({ doc }: { doc: DocumentDetail }) {
           <summary className="cursor-pointer text-slate-600">{t("report.notes", { count: r.notes.length })}</summary>
           <ul className="mt-2 list-disc pl-5">
             {r.notes.map((n, i) => (
-              <li key={i}>{n}</li>
+              <li key={i}>{tr(n)}</li>
             ))}
           </ul>
         </details>
@@ -505,18 +528,19 @@ function ParseReportView({ doc }: { doc: DocumentDetail }) {
   );
 }
 
-function show(field: string, value: unknown, t: Translate): string {
+function show(field: string, value: unknown, t: Translate, f: ReturnType<typeof useFormat>): string {
   if (value === null || value === undefined) return t("history.emptyValue");
-  if (field.endsWith("Cuit") && typeof value === "string") return formatCuit(value);
-  if (["neto", "total", "otrosImpuestos", "noGravado", "exento", "percepcionesIva", "impuestosInternos", "otrosTributos"].includes(field) && typeof value === "number") return formatMoney(value);
-  if (field === "percepcionesIibb" && Array.isArray(value)) return value.map((p: { jurisdiccion: string | null; amount: number }) => `${p.jurisdiccion ?? "—"}: ${formatMoney(p.amount)}`).join("; ");
-  if ((field === "fecha" || field === "caeVencimiento") && typeof value === "string") return formatDay(value);
-  if (Array.isArray(value)) return value.map((l: { rate: number; amount: number }) => `${l.rate}%: ${formatMoney(l.amount)}`).join("; ");
+  if (field.endsWith("Cuit") && typeof value === "string") return f.cuit(value);
+  if (["neto", "total", "otrosImpuestos", "noGravado", "exento", "percepcionesIva", "impuestosInternos", "otrosTributos"].includes(field) && typeof value === "number") return f.amount(value);
+  if (field === "percepcionesIibb" && Array.isArray(value)) return value.map((p: { jurisdiccion: string | null; amount: number }) => `${p.jurisdiccion ?? "—"}: ${f.amount(p.amount)}`).join("; ");
+  if ((field === "fecha" || field === "caeVencimiento") && typeof value === "string") return f.day(value);
+  if (Array.isArray(value)) return value.map((l: { rate: number; amount: number }) => `${l.rate}%: ${f.amount(l.amount)}`).join("; ");
   return String(value);
 }
 
 function CorrectionsHistory({ doc }: { doc: DocumentDetail }) {
   const t = useTranslations("documents");
+  const f = useFormat();
   return (
     <section aria-labelledby="historial" className="rounded-xl border border-slate-200 bg-white p-4">
       <h2 id="historial" className="flex items-center gap-2 text-base font-semibold text-slate-900">
@@ -527,7 +551,7 @@ function CorrectionsHistory({ doc }: { doc: DocumentDetail }) {
         <p className="mt-2 text-sm text-slate-500">{t("history.empty")}</p>
       ) : (
         <div className="mt-2 overflow-x-auto">
-          <table className="w-full min-w-[36rem] text-left text-sm" aria-label={t("history.table")}>
+          <table className="table-cards w-full min-w-[36rem] text-left text-sm" aria-label={t("history.table")}>
             <thead className="text-xs text-slate-600">
               <tr className="[&>th]:py-1 [&>th]:pr-3">
                 <th scope="col">{t("history.when")}</th>
@@ -540,15 +564,15 @@ function CorrectionsHistory({ doc }: { doc: DocumentDetail }) {
             <tbody className="divide-y divide-slate-100">
               {doc.corrections.map((c) => (
                 <tr key={c.id} className="[&>td]:py-1.5 [&>td]:pr-3">
-                  <td className="whitespace-nowrap text-xs">{new Date(c.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" })}</td>
-                  <td className="text-xs">{c.userName ?? "—"}</td>
+                  <td className="whitespace-nowrap text-xs" data-label={t("history.when")}>{f.dateTime(c.createdAt)}</td>
+                  <td className="text-xs" data-label={t("history.who")}>{c.userName ?? "—"}</td>
                   <td>{t.has(`field.${c.field}`) ? t(`field.${c.field}`) : c.field}</td>
                   {c.kind === "CONFIRMATION" ? (
                     <td className="text-green-800">{t("history.confirmed")}</td>
                   ) : (
-                    <td className="text-slate-500 line-through decoration-slate-400">{show(c.field, c.oldValue, t)}</td>
+                    <td className="text-slate-500 line-through decoration-slate-400">{show(c.field, c.oldValue, t, f)}</td>
                   )}
-                  <td className="font-medium">{show(c.field, c.newValue, t)}</td>
+                  <td className="font-medium">{show(c.field, c.newValue, t, f)}</td>
                 </tr>
               ))}
             </tbody>

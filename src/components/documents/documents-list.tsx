@@ -13,7 +13,9 @@ import { TextField } from "@/components/ui/text-field";
 import { REVIEW_FILTERS, type ReviewStatusName } from "@/lib/documents/review";
 import { DOCUMENT_STATUSES, type DocumentSortField, type DocumentStatusName } from "@/lib/schemas/documents";
 import { useTRPC } from "@/trpc/client";
-import { formatCuit, formatDay, formatMoney, STATUS_TONE } from "./labels";
+import { useFormat } from "@/components/format/use-format";
+import { useServerText } from "@/components/format/use-server-text";
+import { STATUS_TONE } from "./labels";
 import { EMPTY_FILTERS, fromSearchParams, toListInput, toSearchParams, type Filters, type ListState } from "./list-query";
 import { REVIEW_TONE, shortReasons } from "./review-labels";
 
@@ -52,6 +54,8 @@ function SortHeader({ field, label, sort, dir, onSort, className }: { field: Doc
  */
 export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
   const t = useTranslations("documents");
+  const f = useFormat();
+  const tr = useServerText();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -74,6 +78,8 @@ export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
     router.push(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
   const types = useQuery(trpc.documents.types.queryOptions());
+  const clients = useQuery(trpc.clients.list.queryOptions());
+  const tc = useTranslations("clients");
   const list = useQuery({
     ...trpc.documents.list.queryOptions(toListInput(state, PAGE_SIZE)),
     placeholderData: keepPreviousData,
@@ -147,6 +153,15 @@ export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
           onChange={(e) => setDraft({ ...draft, tipo: e.target.value })}
           options={[{ value: "", label: t("list.all") }, ...(types.data ?? []).map((type) => ({ value: type, label: type.replaceAll("_", " ") }))]}
         />
+        {!!clients.data?.length && (
+          <SelectField
+            label={tc("selector.label")}
+            name="cliente"
+            value={draft.cliente}
+            onChange={(e) => setDraft({ ...draft, cliente: e.target.value })}
+            options={[{ value: "", label: tc("selector.all") }, ...clients.data.map((c) => ({ value: c.cuit, label: c.razonSocial }))]}
+          />
+        )}
         <SelectField
           label={t("list.exported")}
           value={draft.exported}
@@ -213,7 +228,7 @@ export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
       )}
       {data && data.total > 0 && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="w-full min-w-[56rem] text-left text-sm" aria-label={t("list.table")} aria-busy={list.isFetching}>
+          <table className="table-cards w-full min-w-[56rem] text-left text-sm" aria-label={t("list.table")} aria-busy={list.isFetching}>
             <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
               <tr className="[&>th]:px-3 [&>th]:py-2">
                 {canWrite && (
@@ -242,29 +257,32 @@ export function DocumentsList({ canWrite = false }: { canWrite?: boolean }) {
                   <td>
                     <StatusBadge status={d.status} reviewStatus={d.reviewStatus} discarded={d.discardedAt != null} />
                   </td>
-                  <td className="max-w-[18rem] text-xs text-slate-700" data-testid="reasons">
-                    {d.status === "COMPLETED" && d.reviewReasons.length > 0 ? shortReasons(d.reviewReasons, t) : <span className="text-slate-400">{t("list.noReasons")}</span>}
+                  <td className="max-w-[18rem] text-xs text-slate-700" data-testid="reasons" data-label={t("list.reasons")}>
+                    {d.status === "COMPLETED" && d.reviewReasons.length > 0 ? shortReasons(d.reviewReasons, t, tr) : <span className="text-slate-400">{t("list.noReasons")}</span>}
                   </td>
-                  <td className="whitespace-nowrap">{formatDay(d.fecha)}</td>
-                  <td className="whitespace-nowrap text-xs">{d.tipo ? d.tipo.replaceAll("_", " ") : "—"}</td>
-                  <td className="whitespace-nowrap font-mono text-xs">
-                    <Link href={`/parse/${d.id}${queueQuery ? `?${queueQuery}` : ""}`} className="text-brand-700 hover:underline" aria-label={t("list.open", { fileName: d.fileName })}>
+                  <td className="whitespace-nowrap" data-label={t("list.date")}>{f.day(d.fecha)}</td>
+                  <td className="whitespace-nowrap text-xs" data-label={t("list.type")}>{d.tipo ? d.tipo.replaceAll("_", " ") : "—"}</td>
+                  <td className="whitespace-nowrap font-mono text-xs" data-label={t("list.number")}>
+                    <Link href={`/parse/${d.id}${queueQuery ? `?${queueQuery}` : ""}`} className="text-brand-700 hover:underline"
+                      // Named by what it shows (the number) first, then the file, so voice control finds it by its text.
+                      aria-label={d.numeroCompleto ? t("list.open", { number: d.numeroCompleto, fileName: d.fileName }) : undefined}
+                    >
                       {d.numeroCompleto ?? d.fileName}
                     </Link>
                     {d.status === "FAILED" && d.error && (
                       <span className="mt-1 flex max-w-xs items-start gap-1 whitespace-normal font-sans text-red-700">
                         <TriangleAlert aria-hidden className="mt-0.5 h-3 w-3 shrink-0" />
-                        {d.error}
+                        {tr(d.error)}
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td data-label={t("list.supplier")}>
                     <span className="block max-w-[16rem] truncate">{d.proveedorRazonSocial ?? "—"}</span>
-                    <span className="block font-mono text-xs text-slate-500">{d.proveedorCuit ? formatCuit(d.proveedorCuit) : ""}</span>
+                    <span className="block font-mono text-xs text-slate-500">{d.proveedorCuit ? f.cuit(d.proveedorCuit) : ""}</span>
                   </td>
-                  <td className="whitespace-nowrap text-right tabular-nums">{formatMoney(d.total, d.moneda)}</td>
-                  <td className="whitespace-nowrap text-xs text-slate-600">
-                    {new Date(d.createdAt).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" })}
+                  <td className="whitespace-nowrap text-right tabular-nums" data-label={t("list.total")}>{f.amount(d.total, d.moneda)}</td>
+                  <td className="whitespace-nowrap text-xs text-slate-600" data-label={t("list.uploaded")}>
+                    {f.dateTime(d.createdAt)}
                     {d.lastExportedAt && <span className="block text-green-700">{t("list.exported")}</span>}
                   </td>
                 </tr>

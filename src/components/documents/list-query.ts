@@ -2,8 +2,9 @@
 import { REVIEW_FILTERS, type ReviewFilter } from "@/lib/documents/review";
 import { DOCUMENT_SORT_FIELDS, DOCUMENT_STATUSES, type DocumentSortField, type DocumentStatusName, type ListDocumentsInput } from "@/lib/schemas/documents";
 
-export type Filters = { estado: string; from: string; to: string; supplier: string; tipo: string; exported: string };
-export const EMPTY_FILTERS: Filters = { estado: "", from: "", to: "", supplier: "", tipo: "", exported: "" };
+/** `cliente`: the client selector (a client's CUIT, the `cliente` param shared with Exportar and the panel). */
+export type Filters = { estado: string; from: string; to: string; supplier: string; tipo: string; exported: string; cliente: string };
+export const EMPTY_FILTERS: Filters = { estado: "", from: "", to: "", supplier: "", tipo: "", exported: "", cliente: "" };
 export type ListState = { filters: Filters; sort: DocumentSortField; dir: "asc" | "desc"; page: number };
 
 const isIn = <T extends string>(list: readonly T[], v: string | null): v is T => v !== null && (list as readonly string[]).includes(v);
@@ -22,6 +23,7 @@ export function fromSearchParams(p: URLSearchParams): ListState {
       supplier: p.get("supplier") ?? "",
       tipo: p.get("tipo") ?? "",
       exported: p.get("exported") === "si" || p.get("exported") === "no" ? p.get("exported")! : "",
+      cliente: /^\d{11}$/.test(p.get("cliente") ?? "") ? p.get("cliente")! : "",
     },
     sort: isIn(DOCUMENT_SORT_FIELDS, sort) ? sort : "createdAt",
     dir: p.get("dir") === "asc" ? "asc" : "desc",
@@ -34,7 +36,7 @@ export function toSearchParams(s: ListState): URLSearchParams {
   const f = s.filters;
   if (isIn(REVIEW_FILTERS, f.estado)) p.set("review", f.estado);
   else if (f.estado) p.set("status", f.estado);
-  for (const k of ["from", "to", "supplier", "tipo", "exported"] as const) if (f[k].trim()) p.set(k, f[k].trim());
+  for (const k of ["from", "to", "supplier", "tipo", "exported", "cliente"] as const) if (f[k].trim()) p.set(k, f[k].trim());
   if (s.sort !== "createdAt") p.set("sort", s.sort);
   if (s.dir !== "desc") p.set("dir", s.dir);
   if (s.page > 1) p.set("page", String(s.page));
@@ -52,6 +54,7 @@ export function toListInput(s: ListState, pageSize: number): ListDocumentsInput 
     ...(f.supplier.trim() ? { supplier: f.supplier.trim() } : {}),
     ...(f.tipo ? { tipo: f.tipo } : {}),
     ...(f.exported ? { exported: f.exported === "si" } : {}),
+    ...(f.cliente ? { cliente: f.cliente } : {}),
     sort: s.sort,
     dir: s.dir,
     page: s.page,

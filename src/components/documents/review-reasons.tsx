@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { DocumentDetail } from "@/server/documents/get-document";
 import { useTRPC } from "@/trpc/client";
+import { useServerText } from "@/components/format/use-server-text";
 import { reasonDetail } from "./review-labels";
 
 /**
@@ -16,6 +17,7 @@ import { reasonDetail } from "./review-labels";
 export function ReviewReasons({ doc, canWrite, queue, onChanged }: { doc: DocumentDetail; canWrite: boolean; queue: string; onChanged: (notice: string) => void }) {
   const t = useTranslations("documents");
   const trpc = useTRPC();
+  const tr = useServerText();
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const discard = useMutation(trpc.documents.discard.mutationOptions({ onSuccess: () => onChanged(t("queue.discarded")) }));
   const notDuplicate = useMutation(trpc.documents.markNotDuplicate.mutationOptions({ onSuccess: () => onChanged(t("queue.notDuplicateDone")) }));
@@ -41,7 +43,15 @@ export function ReviewReasons({ doc, canWrite, queue, onChanged }: { doc: Docume
             <li key={i} className={r.severity === "error" ? "flex items-start gap-2 text-red-800" : "flex items-start gap-2 text-amber-800"} data-severity={r.severity}>
               {r.severity === "error" ? <CircleX aria-hidden className="mt-0.5 h-4 w-4 shrink-0" /> : <TriangleAlert aria-hidden className="mt-0.5 h-4 w-4 shrink-0" />}
               <span>
-                {reasonDetail(r, t)}
+                {reasonDetail(r, t, tr)}
+                {r.importId && (r.code === "NOT_IN_AFIP" || r.code === "AFIP_DIFFERENCE") && (
+                  <>
+                    {" "}
+                    <Link href={`/mis-comprobantes?import=${r.importId}`} className="text-brand-700 underline">
+                      {t("queue.afipImport")}
+                    </Link>
+                  </>
+                )}
                 {r.code === "DUPLICATE" && r.otherId && (
                   <>
                     {" "}

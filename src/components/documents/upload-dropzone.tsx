@@ -7,13 +7,14 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { ACCEPT_ATTRIBUTE } from "@/lib/schemas/documents";
 import { useTRPC } from "@/trpc/client";
-import { formatBytes } from "./labels";
+import { useFormat } from "@/components/format/use-format";
+import { keepInView, type TrayState } from "./tray-items";
 
 type Item = {
   key: string;
   name: string;
   size: number;
-  state: "queued" | "uploading" | "done" | "duplicate" | "error";
+  state: TrayState;
   progress: number;
   message?: string;
   documentId?: string;
@@ -22,7 +23,6 @@ type Item = {
 type UploadResult = { document?: { id: string }; duplicate?: boolean; error?: { message: string } };
 
 const PARALLEL = 3;
-
 /** One XHR per file: the browser reports upload progress per file; `offline` is the message when the server is unreachable. */
 function send(file: File, tenantId: string, offline: string, onProgress: (fraction: number) => void): Promise<{ status: number; body: UploadResult }> {
   return new Promise((resolve) => {
@@ -42,6 +42,7 @@ function send(file: File, tenantId: string, offline: string, onProgress: (fracti
 /** Drag and drop (or choose) many invoices; each shows its own progress and result. */
 export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: number }) {
   const t = useTranslations("documents");
+  const { bytes: formatBytes } = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [items, setItems] = useState<Item[]>([]);
@@ -80,13 +81,13 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
         added.push({ key, name: file.name, size: file.size, state: "queued", progress: 0 });
         queue.current.push({ key, file });
       }
-      setItems((all) => [...added, ...all].slice(0, 200));
+      setItems((all) => keepInView([...added, ...all]));
       while (active.current < PARALLEL && queue.current.length > 0) {
         active.current++;
         void work();
       }
     },
-    [maxMb, t, work],
+    [formatBytes, maxMb, t, work],
   );
 
   // Uploaded files are followed until their parse ends, so the tray never keeps saying "se está procesando".

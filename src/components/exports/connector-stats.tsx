@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/format/use-format";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -10,6 +11,7 @@ const day = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}`;
 /** PUSH statistics of one connector: success rate, latency and calls per day (last 30 days). */
 export function ConnectorStats({ connectorId, name }: { connectorId: string; name: string }) {
   const t = useTranslations("exports");
+  const f = useFormat();
   const trpc = useTRPC();
   const animate = !useReducedMotion();
   const stats = useQuery(trpc.exports.stats.queryOptions({ connectorId, days: 30 }));
@@ -22,15 +24,15 @@ export function ConnectorStats({ connectorId, name }: { connectorId: string; nam
       <dl className="grid grid-cols-3 gap-3 text-sm">
         <div className="rounded-lg bg-slate-50 p-3">
           <dt className="text-xs text-slate-500">{t("connectorStats.successRate")}</dt>
-          <dd className="text-lg font-semibold">{s.successRate === null ? "—" : `${(s.successRate * 100).toLocaleString("es-AR", { maximumFractionDigits: 1 })} %`}</dd>
+          <dd className="text-lg font-semibold">{s.successRate === null ? "—" : `${f.number(s.successRate * 100, { maximumFractionDigits: 1 })} %`}</dd>
         </div>
         <div className="rounded-lg bg-slate-50 p-3">
           <dt className="text-xs text-slate-500">{t("connectorStats.avgLatency")}</dt>
-          <dd className="text-lg font-semibold">{s.avgLatencyMs === null ? "—" : `${s.avgLatencyMs.toLocaleString("es-AR")} ms`}</dd>
+          <dd className="text-lg font-semibold">{s.avgLatencyMs === null ? "—" : `${f.number(s.avgLatencyMs)} ms`}</dd>
         </div>
         <div className="rounded-lg bg-slate-50 p-3">
           <dt className="text-xs text-slate-500">{t("connectorStats.calls", { days: s.days })}</dt>
-          <dd className="text-lg font-semibold">{s.calls.toLocaleString("es-AR")}</dd>
+          <dd className="text-lg font-semibold">{f.number(s.calls)}</dd>
         </div>
       </dl>
       <div className="h-56">

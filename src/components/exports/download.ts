@@ -1,46 +1,6 @@
-/** JSON and CSV files of a selection, built in the browser. */
-import { iibbTotal } from "@/lib/documents/fields";
-import type { DocumentView } from "@/server/documents/document-view";
-
-const ivaTotal = (d: DocumentView) => (d.iva ? Math.round(d.iva.reduce((s, l) => s + l.amount, 0) * 100) / 100 : null);
-
-const COLUMNS: [string, (d: DocumentView) => unknown][] = [
-  ["id", (d) => d.id],
-  ["tipo", (d) => d.tipo],
-  ["numero", (d) => d.numeroCompleto],
-  ["fecha", (d) => d.fecha],
-  ["proveedor_cuit", (d) => d.proveedorCuit],
-  ["proveedor_razon_social", (d) => d.proveedorRazonSocial],
-  ["neto", (d) => d.neto],
-  ["total", (d) => d.total],
-  ["moneda", (d) => d.moneda],
-  ["cae", (d) => d.cae],
-  ["id_externo", (d) => d.externalSystemId],
-  ["exportado", (d) => (d.lastExportedAt ? new Date(d.lastExportedAt).toISOString() : null)],
-  // Libro IVA Compras breakdown, appended so existing columns keep their position
-  ["iva", ivaTotal],
-  ["no_gravado", (d) => d.noGravado],
-  ["exento", (d) => d.exento],
-  ["percepciones_iva", (d) => d.percepcionesIva],
-  ["percepciones_iibb", (d) => iibbTotal(d)],
-  ["percepciones_iibb_detalle", (d) => (d.percepcionesIibb ?? []).map((p) => `${p.jurisdiccion ?? "?"}: ${p.amount.toFixed(2)}`).join("; ") || null],
-  ["impuestos_internos", (d) => d.impuestosInternos],
-  ["otros_tributos", (d) => d.otrosTributos],
-  ["importe_otros_tributos", (d) => d.otrosImpuestos],
-];
-
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",;\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(docs: DocumentView[]): string {
-  return [COLUMNS.map(([h]) => h).join(","), ...docs.map((d) => COLUMNS.map(([, get]) => cell(get(d))).join(","))].join("\r\n") + "\r\n";
-}
-
-export function downloadFile(name: string, type: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
+/** Saves a file the browser built or received (JSON of a selection; the CSV/XLSX come from /api/exports/download). */
+export function downloadFile(name: string, type: string, content: string | Blob) {
+  const url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -48,4 +8,15 @@ export function downloadFile(name: string, type: string, content: string) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The selection as an es-AR CSV or an XLSX, built by the server; a refusal carries its message. */
+export async function fetchSpreadsheet(selection: unknown, format: "csv" | "xlsx", headers: Record<string, string>): Promise<{ name: string; blob: Blob }> {
+  const res = await fetch("/api/exports/download", { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ selection, format }) });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `Error ${res.status}`);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `documentos.${format}`;
+  return { name, blob: await res.blob() };
 }

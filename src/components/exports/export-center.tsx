@@ -1,8 +1,12 @@
 "use client";
+import { useFormat } from "@/components/format/use-format";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { FileOutput } from "lucide-react";
 import { useTranslations } from "next-intl";
+import Link from "next/link";
 import { Fragment, useCallback, useMemo, useState } from "react";
+import { useClientParam } from "@/components/clients/client-param";
+import { ClientSelector } from "@/components/clients/client-selector";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,13 +14,11 @@ import { SelectField } from "@/components/ui/form-fields";
 import { InlineConfirm } from "@/components/ui/inline-confirm";
 import { TextField } from "@/components/ui/text-field";
 import type { ExportFilter, ExportSelection } from "@/lib/schemas/exports";
-import { useTRPC } from "@/trpc/client";
-import { downloadFile, toCsv } from "./download";
+import { tenantHeaders, useTRPC } from "@/trpc/client";
+import { downloadFile, fetchSpreadsheet } from "./download";
 import { ExportProgress } from "./export-progress";
 import { ExportRuns } from "./export-runs";
 
-const money = (n: number | null) => (n === null ? "—" : n.toLocaleString("es-AR", { style: "currency", currency: "ARS" }));
-const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }) : null);
 const STATES = ["ALL", "PENDING", "EXPORTED"] as const;
 export const REVIEW_TONE = { REVIEWED: "green", NEEDS_REVIEW: "amber", UNREVIEWED: "slate", NOT_READY: "slate" } as const;
 
@@ -28,6 +30,7 @@ export const REVIEW_TONE = { REVIEWED: "green", NEEDS_REVIEW: "amber", UNREVIEWE
  */
 export function ExportCenter() {
   const t = useTranslations("exports");
+  const f = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [filter, setFilter] = useState<ExportFilter>({ state: "ALL", review: "REVIEWED" });
@@ -45,7 +48,9 @@ export function ExportCenter() {
   const pageSize = 25;
 
   const connectors = useQuery(trpc.exports.connectors.queryOptions());
-  const docs = useQuery(trpc.exports.documents.queryOptions({ ...filter, page, pageSize }));
+  const cliente = useClientParam();
+  const clientFilter = useMemo<ExportFilter>(() => ({ ...filter, ...(cliente ? { cliente } : {}) }), [filter, cliente]);
+  const docs = useQuery(trpc.exports.documents.queryOptions({ ...clientFilter, page, pageSize }));
   const start = useMutation(
     trpc.exports.start.mutationOptions({
       onSuccess: (r) => {
@@ -56,7 +61,7 @@ export function ExportCenter() {
   );
   // The connector shown is the one used: the user's pick, else the first (never a blank value the select cannot show).
   const connector = connectors.data?.find((c) => c.id === connectorId) ?? connectors.data?.[0];
-  const selection: ExportSelection | null = allMatching ? { filter } : selected.size > 0 ? { documentIds: [...selected] } : null;
+  const selection: ExportSelection | null = allMatching ? { filter: clientFilter } : selected.size > 0 ? { documentIds: [...selected] } : null;
   const count = allMatching ? (docs.data?.total ?? 0) : selected.size;
   const items = useMemo(() => docs.data?.items ?? [], [docs.data]);
   // "All on this page" takes reviewed rows only: the others need their own confirmation.
@@ -108,14 +113,17 @@ export function ExportCenter() {
       return n;
     });
   };
-  const download = async (kind: "json" | "csv") => {
+  const download = async (kind: "json" | "csv" | "xlsx") => {
     if (!selection) return;
     setDownloadError(null);
     try {
-      const rows = await queryClient.fetchQuery(trpc.exports.download.queryOptions({ selection }));
-      const stamp = new Date().toISOString().slice(0, 10);
-      if (kind === "json") downloadFile(`documentos-${stamp}.json`, "application/json", JSON.stringify(rows, null, 2));
-      else downloadFile(`documentos-${stamp}.csv`, "text/csv;charset=utf-8", `\uFEFF${toCsv(rows)}`);
+      if (kind === "json") {
+        const rows = await queryClient.fetchQuery(trpc.exports.download.queryOptions({ selection }));
+        downloadFile(`documentos-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(rows, null, 2));
+      } else {
+        const file = await fetchSpreadsheet(selection, kind, tenantHeaders());
+        downloadFile(file.name, file.blob.type, file.blob);
+      }
     } catch (e) {
       setDownloadError(e instanceof Error ? e.message : String(e));
     }
@@ -123,6 +131,7 @@ export function ExportCenter() {
 
   return (
     <div className="flex flex-col gap-6">
+      <ClientSelector />
       <section aria-label={t("center.filters.label")} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
         <TextField label={t("center.filters.search")} placeholder={t("center.filters.searchPlaceholder")} value={filter.q ?? ""} onChange={(e) => setF({ q: e.target.value || undefined })} />
         <SelectField label={t("center.filters.exportState")} options={STATES.map((value) => ({ value, label: t(`center.filters.state.${value}`) }))} value={filter.state} onChange={(e) => setF({ state: e.target.value as ExportFilter["state"] })} />
@@ -138,6 +147,14 @@ export function ExportCenter() {
         </label>
       </section>
 
+      {connectors.data?.length === 0 && (
+        <p className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900" data-testid="no-connectors">
+          {t("center.selection.noConnectorsHelp")}{" "}
+          <Link href="/conectores" className="font-medium underline">
+            {t("center.selection.goToConnectors")}
+          </Link>
+        </p>
+      )}
       <section aria-label={t("center.selection.label")} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 lg:flex-row lg:items-end lg:justify-between">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
           <SelectField
@@ -166,6 +183,9 @@ export function ExportCenter() {
           </Button>
           <Button variant="secondary" disabled={!selection} onClick={() => void download("csv")}>
             {t("center.selection.downloadCsv")}
+          </Button>
+          <Button variant="secondary" disabled={!selection} onClick={() => void download("xlsx")}>
+            {t("center.selection.downloadXlsx")}
           </Button>
           <Button disabled={!selection || !connector || start.isPending || !reasonOk} onClick={exportNow}>
             {connector ? t("center.selection.exportTo", { name: connector.name }) : t("center.selection.export")}
@@ -209,7 +229,7 @@ export function ExportCenter() {
             </p>
           )}
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="min-w-full text-sm">
+            <table className="table-cards min-w-full text-sm">
               <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
                 <tr>
                   <th className="px-3 py-2">
@@ -242,7 +262,7 @@ export function ExportCenter() {
                         />
                       </td>
                       <td className="px-3 py-2 font-medium text-slate-900">{label}</td>
-                      <td className="px-3 py-2 text-xs">
+                      <td className="px-3 py-2 text-xs" data-label={t("center.table.review")}>
                         <Badge tone={blocked ? "red" : REVIEW_TONE[d.review.status]}>{blocked ? t("center.table.blocked") : t(`center.table.reviewStatus.${d.review.status}`)}</Badge>
                         {blocked && (
                           <p id={`blocked-${d.id}`} className="mt-1 max-w-xs text-red-800">
@@ -251,13 +271,13 @@ export function ExportCenter() {
                         )}
                         {overridden.has(d.id) && selected.has(d.id) && <p className="mt-1 text-amber-800">{t("center.override.confirm")}</p>}
                       </td>
-                      <td className="px-3 py-2 text-slate-700">{d.proveedorRazonSocial ?? "—"}</td>
-                      <td className="px-3 py-2 text-slate-700">{d.fecha ? d.fecha.split("-").reverse().join("/") : "—"}</td>
-                      <td className="px-3 py-2 text-right tabular-nums">{money(d.total)}</td>
-                      <td className="px-3 py-2 text-xs">
+                      <td className="px-3 py-2 text-slate-700" data-label={t("center.table.supplier")}>{d.proveedorRazonSocial ?? "—"}</td>
+                      <td className="px-3 py-2 text-slate-700" data-label={t("center.table.date")}>{d.fecha ? d.fecha.split("-").reverse().join("/") : "—"}</td>
+                      <td className="px-3 py-2 text-right tabular-nums" data-label={t("center.table.total")}>{f.amount(d.total)}</td>
+                      <td className="px-3 py-2 text-xs" data-label={t("center.table.export")}>
                         {d.externalSystemId ? (
                           <span className={current ? "text-green-800" : "text-amber-800"}>
-                            {t.rich("center.table.exportedAs", { externalId: d.externalSystemId, when: when(d.lastExportedAt) ?? "", id: (chunks) => <span className="font-mono">{chunks}</span> })}
+                            {t.rich("center.table.exportedAs", { externalId: d.externalSystemId, when: d.lastExportedAt ? f.dateTime(d.lastExportedAt) : "", id: (chunks) => <span className="font-mono">{chunks}</span> })}
                             {!current && ` · ${t("center.table.changedSinceExport")}`}
                           </span>
                         ) : (

@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/format/use-format";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui/badge";
@@ -6,11 +7,11 @@ import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/client";
 
 export const RUN_TONE = { QUEUED: "slate", RUNNING: "slate", COMPLETED: "green", PARTIAL: "amber", FAILED: "red" } as const;
-const when = (d: Date | string) => new Date(d).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" });
 
 /** The export log: the latest runs, honest status, who started them and any "exportar igual" with its reason. */
 export function ExportRuns({ onOpen }: { onOpen: (runId: string) => void }) {
   const t = useTranslations("exports");
+  const f = useFormat();
   const trpc = useTRPC();
   const runs = useQuery({ ...trpc.exports.runs.queryOptions(), refetchInterval: (q) => (q.state.data?.some((r) => r.status === "QUEUED" || r.status === "RUNNING") ? 2000 : false) });
   if (!runs.data) return null;
@@ -30,14 +31,14 @@ export function ExportRuns({ onOpen }: { onOpen: (runId: string) => void }) {
                   <Badge tone={RUN_TONE[r.status]}>{t(`runs.status.${r.status}`)}</Badge>
                   <span className="font-medium text-slate-900">{r.connectorName}</span>
                   <span className="text-slate-500">
-                    {when(r.createdAt)} · {t(`runs.trigger.${r.trigger}`)}
+                    {f.dateTime(r.createdAt)} · {t(`runs.trigger.${r.trigger}`)}
                     {r.requestedBy && ` · ${t("runs.by", { name: r.requestedBy })}`}
                   </span>
                 </p>
                 <p className="text-xs text-slate-600">{t("runs.counts", { success: r.success, failed: r.failed, skipped: r.skipped, total: r.total })}</p>
                 {r.override && <p className="text-xs font-medium text-amber-800">{t("runs.override", { count: r.overriddenCount, reason: r.overrideReason ?? "" })}</p>}
               </div>
-              <Button variant="secondary" className="shrink-0 px-2 py-1 text-xs" aria-label={t("runs.detailsLabel", { when: when(r.createdAt) })} onClick={() => onOpen(r.id)}>
+              <Button variant="secondary" className="shrink-0 px-2 py-1 text-xs" aria-label={t("runs.detailsLabel", { when: f.dateTime(r.createdAt) })} onClick={() => onOpen(r.id)}>
                 {t("runs.details")}
               </Button>
             </li>

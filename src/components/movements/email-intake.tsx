@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
@@ -67,7 +67,10 @@ function PasteForm() {
   const refresh = useRefreshMovements();
   const paste = useMutation(trpc.movements.pasteEmail.mutationOptions());
   const [values, setValues] = useState({ from: "", subject: "", body: "" });
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
+  const emails = useQuery(trpc.movements.emails.queryOptions({}));
+  // The green "received" notice lasts while the e-mail is on its way; a failure is shown by the board instead.
+  const settled = notice && emails.data?.find((e) => e.id === notice.id && (e.status === "FAILED" || e.status === "MANUAL_REVIEW"));
   const errors = fieldErrors(paste.error);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -75,7 +78,7 @@ function PasteForm() {
     try {
       const r = await paste.mutateAsync(values);
       setValues({ from: "", subject: "", body: "" });
-      setNotice(r.duplicate ? t("duplicate") : t("received"));
+      setNotice({ id: r.id, text: r.duplicate ? t("duplicate") : t("received") });
       await refresh();
     } catch {
       /* shown below */
@@ -96,7 +99,7 @@ function PasteForm() {
         hint={t("bodyHint")}
       />
       {paste.isError && Object.keys(errors).length === 0 && <Alert>{paste.error.message}</Alert>}
-      {notice && <Alert tone="success">{notice}</Alert>}
+      {notice && !settled && <Alert tone="success">{notice.text}</Alert>}
       <div>
         <Button type="submit" disabled={paste.isPending}>
           {paste.isPending ? t("sending") : t("submit")}

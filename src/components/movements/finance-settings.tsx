@@ -96,7 +96,7 @@ function SyncLine({ sync }: { sync: FinanceProfileView["sync"] }) {
   return (
     <div className="flex flex-wrap items-center gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="profile-sync">
       <Badge tone={SYNC_TONE[sync.status]}>{t(`profileSync.${sync.status}`)}</Badge>
-      {sync.lastSyncedAt && <span className="text-slate-600">{t("settings.lastSync", { date: format.dateTime(new Date(sync.lastSyncedAt), { dateStyle: "short", timeStyle: "medium" }) })}</span>}
+      {sync.lastSyncedAt && <span className="text-slate-600">{t("settings.lastSync", { date: format.dateTime(new Date(sync.lastSyncedAt), { dateStyle: "short", timeStyle: "medium", hourCycle: "h23" }) })}</span>}
       {sync.status === "FAILED" && sync.lastError && <span className="w-full text-xs text-red-700">{sync.lastError}</span>}
     </div>
   );
@@ -109,16 +109,17 @@ function SettingsForm({ profile, canWrite }: { profile: FinanceProfileView; canW
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [f, setF] = useState<Form>(() => toForm(profile));
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<null | "synced" | "local">(null);
   const save = useMutation(trpc.movements.updateProfile.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.movements.profile.queryKey() }) }));
   const errors = save.error instanceof TRPCClientError ? ((save.error.data as { fieldErrors?: Record<string, string[]> | null })?.fieldErrors ?? {}) : {};
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => (setSaved(false), setF((prev) => ({ ...prev, [k]: v })));
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => (setSaved(null), setF((prev) => ({ ...prev, [k]: v })));
   const toggle = (k: "instantAlerts" | "blockedCategories", v: string) => set(k, f[k].includes(v) ? f[k].filter((x) => x !== v) : [...f[k], v]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      await save.mutateAsync(toInput(f));
-      setSaved(true);
+      const r = await save.mutateAsync(toInput(f));
+      // Without n8n nothing is synced now: the first configuration sends these settings.
+      setSaved(r.sync.status === "PENDING" ? "synced" : "local");
     } catch {
       /* shown below */
     }
@@ -234,7 +235,7 @@ function SettingsForm({ profile, canWrite }: { profile: FinanceProfileView; canW
         </FormSection>
       </fieldset>
       {save.isError && <Alert>{Object.keys(errors).length ? t("checkFields") : save.error.message}</Alert>}
-      {saved && <Alert tone="success">{t("saved")}</Alert>}
+      {saved && <Alert tone="success">{t(saved === "synced" ? "saved" : "savedNoN8n")}</Alert>}
       {canWrite && (
         <div>
           <Button type="submit" disabled={save.isPending}>

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftRight, BellRing } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
+import Link from "next/link";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -11,6 +12,8 @@ import { useTRPC } from "@/trpc/client";
 import { useCategories } from "./categories";
 import { EmailIntake } from "./email-intake";
 import { money, pct } from "./format";
+import { n8nErrorText } from "./n8n-error-text";
+import { N8nGate } from "./n8n-gate";
 import { ReviewQueue } from "./review-queue";
 
 const SEVERITY_TONE = { low: "slate", medium: "amber", high: "red", critical: "red" } as const;
@@ -19,6 +22,7 @@ export function MovementsBoard({ canWrite, isAdmin }: { canWrite: boolean; isAdm
   const t = useTranslations("movements.board");
   const trpc = useTRPC();
   const profile = useQuery(trpc.movements.profile.queryOptions());
+  const availability = useQuery(trpc.movements.availability.queryOptions());
   const emails = useQuery({ ...trpc.movements.emails.queryOptions({}), refetchInterval: (q) => (q.state.data?.some((e) => e.status === "PENDING") ? 1500 : 10_000) });
   const transactions = useQuery({
     ...trpc.movements.transactions.queryOptions({}),
@@ -30,9 +34,15 @@ export function MovementsBoard({ canWrite, isAdmin }: { canWrite: boolean; isAdm
   const failedEmails = emails.data?.filter((e) => e.status === "FAILED") ?? [];
   const review = emails.data?.filter((e) => e.status === "MANUAL_REVIEW") ?? [];
 
+  const gate = availability.data && availability.data.n8n !== "ready" ? availability.data.n8n : null;
+  if (!availability.data) return null;
+  // Nothing to show and nothing can be processed: only the explanation.
+  if (gate && transactions.data?.items.length === 0 && !emails.data?.length) return <N8nGate state={gate} isAdmin={isAdmin} />;
+
   return (
     <div className="flex flex-col gap-6">
-      {canWrite && profile.data && <EmailIntake isAdmin={isAdmin} inboundConfigured={profile.data.inboundConfigured} inboundHint={profile.data.inboundTokenHint} />}
+      {gate && <N8nGate state={gate} isAdmin={isAdmin} />}
+      {!gate && canWrite && profile.data && <EmailIntake isAdmin={isAdmin} inboundConfigured={profile.data.inboundConfigured} inboundHint={profile.data.inboundTokenHint} />}
 
       {pendingEmails.length > 0 && (
         <p role="status" className="flex items-center gap-2 rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-800">
@@ -40,7 +50,7 @@ export function MovementsBoard({ canWrite, isAdmin }: { canWrite: boolean; isAdm
           {t("reading", { count: pendingEmails.length })}
         </p>
       )}
-      {failedEmails.length > 0 && <FailedEmails emails={failedEmails} canWrite={canWrite} />}
+      {failedEmails.length > 0 && <FailedEmails emails={failedEmails} canWrite={canWrite && !gate} isAdmin={isAdmin} />}
       {review.length > 0 && <ReviewQueue emails={review} canWrite={canWrite} />}
 
       <div className="grid gap-6 xl:grid-cols-3">
@@ -80,7 +90,7 @@ export function MovementsBoard({ canWrite, isAdmin }: { canWrite: boolean; isAdm
             </div>
           )}
           <ul className="mt-3 divide-y divide-slate-100" aria-label={t("movementsLabel")}>
-            {transactions.data?.items.map((txn) => <TransactionItem key={txn.id} txn={txn} canWrite={canWrite} />)}
+            {transactions.data?.items.map((txn) => <TransactionItem key={txn.id} txn={txn} canWrite={canWrite} isAdmin={isAdmin} />)}
           </ul>
         </section>
       </div>
@@ -119,7 +129,7 @@ function AlertItem({ alert: a, canWrite }: { alert: AlertRow; canWrite: boolean 
   );
 }
 
-function TransactionItem({ txn: t, canWrite }: { txn: TransactionView; canWrite: boolean }) {
+function TransactionItem({ txn: t, canWrite, isAdmin }: { txn: TransactionView; canWrite: boolean; isAdmin: boolean }) {
   const tr = useTranslations("movements");
   const { label: categoryLabel, options: categoryOptions } = useCategories();
   const trpc = useTRPC();
@@ -176,8 +186,8 @@ function TransactionItem({ txn: t, canWrite }: { txn: TransactionView; canWrite:
           {tr("transaction.alternatives", { list: t.alternatives.map((a) => `${categoryLabel(a.category)} (${pct(a.confidence)})`).join(", ") })}
         </p>
       )}
-      {t.classificationError && t.classificationStatus !== "OVERRIDDEN" && <p className="text-xs text-red-700">{t.classificationError}</p>}
-      {t.alertsError && <p className="text-xs text-red-700">{tr("transaction.alertsError", { error: t.alertsError })}</p>}
+      {t.classificationError && t.classificationStatus !== "OVERRIDDEN" && <p className="text-xs text-red-700">{n8nErrorText(t.classificationError, isAdmin, tr("transaction.memberError"))}</p>}
+      {t.alertsError && <p className="text-xs text-red-700">{tr("transaction.alertsError", { error: n8nErrorText(t.alertsError, isAdmin, tr("transaction.memberError")) })}</p>}
       {canWrite && t.classificationStatus !== "PENDING" && (
         <div className="flex flex-wrap items-center gap-2">
           {editing ? (
@@ -216,7 +226,7 @@ function TransactionItem({ txn: t, canWrite }: { txn: TransactionView; canWrite:
 
 type EmailRow = { id: string; subject: string; fromAddress: string; errorCode: string | null; errorMessage: string | null; createdAt: Date };
 
-function FailedEmails({ emails, canWrite }: { emails: EmailRow[]; canWrite: boolean }) {
+function FailedEmails({ emails, canWrite, isAdmin }: { emails: EmailRow[]; canWrite: boolean; isAdmin: boolean }) {
   const t = useTranslations("movements.failedEmails");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -231,7 +241,17 @@ function FailedEmails({ emails, canWrite }: { emails: EmailRow[]; canWrite: bool
           <li key={e.id} className="flex flex-col gap-1 text-sm sm:flex-row sm:items-start sm:justify-between">
             <div className="min-w-0">
               <p className="font-medium text-slate-900">{e.subject || t("noSubject")}</p>
-              <p className="text-xs text-red-800">{e.errorMessage}</p>
+              <p className="text-xs text-red-800" data-testid="failed-email-message">
+                {n8nErrorText(e.errorMessage ?? "", isAdmin, t("memberMessage"))}
+                {isAdmin && (
+                  <>
+                    {" "}
+                    <Link href="/integraciones/n8n" className="font-medium underline">
+                      {t("openSettings")}
+                    </Link>
+                  </>
+                )}
+              </p>
             </div>
             {canWrite && (
               <Button variant="secondary" className="shrink-0 px-3 py-1 text-xs" onClick={() => reprocess.mutate({ id: e.id })} disabled={reprocess.isPending}>

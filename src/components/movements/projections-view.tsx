@@ -49,7 +49,7 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
           <span className="h-2 w-2 animate-pulse rounded-full bg-sky-500" aria-hidden /> {t("pending")}
         </p>
       )}
-      {lastFailed && <Alert>{t("lastFailed", { error: lastFailed.errorMessage ?? "" })}</Alert>}
+      {lastFailed && <Alert>{t("lastFailed", { error: lastFailed.errorMessage ?? t("memberError") })}</Alert>}
       {projections.data && !latest && !pending && (
         <EmptyState icon={LineIcon} title={t("emptyTitle")}>
           {t("emptyBody")}
@@ -63,7 +63,7 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
                 {t("summaryTitle")}
               </h2>
               <p className="text-xs text-slate-500">
-                {latest.trigger === "WEEKLY" ? t("triggerWeekly") : t("triggerManual")} · {format.dateTime(new Date(latest.completedAt ?? latest.createdAt), { dateStyle: "medium", timeStyle: "short" })} · {t("period", { period: r.projection.period })}
+                {latest.trigger === "WEEKLY" ? t("triggerWeekly") : t("triggerManual")} · {format.dateTime(new Date(latest.completedAt ?? latest.createdAt), { dateStyle: "medium", timeStyle: "short", hourCycle: "h23" })} · {t("period", { period: r.projection.period })}
               </p>
             </div>
             <p className="mt-2 text-sm leading-relaxed text-slate-800" data-testid="ai-summary">
@@ -184,10 +184,10 @@ export function ProjectionsView({ canWrite, currency }: { canWrite: boolean; cur
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {projections.data.map((p) => (
               <li key={p.id} className="flex flex-wrap items-center gap-2 py-2">
-                <span className="text-slate-600">{format.dateTime(new Date(p.createdAt), { dateStyle: "short", timeStyle: "short" })}</span>
+                <span className="text-slate-600">{format.dateTime(new Date(p.createdAt), { dateStyle: "short", timeStyle: "short", hourCycle: "h23" })}</span>
                 <Badge tone={p.status === "READY" ? "green" : p.status === "FAILED" ? "red" : "amber"}>{p.status === "READY" ? t("statusReady") : p.status === "FAILED" ? t("statusFailed") : t("statusPending")}</Badge>
                 <span className="text-slate-600">{p.trigger === "WEEKLY" ? t("historyWeekly") : t("historyManual")}</span>
-                {p.errorMessage && <span className="w-full text-xs text-red-700">{p.errorMessage}</span>}
+                {p.status === "FAILED" && <span className="w-full text-xs text-red-700">{p.errorMessage ?? t("memberError")}</span>}
               </li>
             ))}
           </ul>

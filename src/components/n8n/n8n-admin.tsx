@@ -8,6 +8,7 @@ import { SelectField } from "@/components/ui/form-fields";
 import { N8N_ACTIONS, N8N_CALL_STATUSES, N8N_ENDPOINTS, type N8nAction } from "@/lib/schemas/n8n";
 import { useTRPC } from "@/trpc/client";
 import { N8nSettingsForm } from "./n8n-settings-form";
+import { SetupCheck } from "./setup-check";
 
 const STATUS_TONE = { SUCCEEDED: "green", RETRYING: "amber", FAILED: "red", MANUAL_REVIEW: "amber" } as const;
 const SYNC_TONE = { NEVER: "slate", PENDING: "amber", SYNCED: "green", FAILED: "red" } as const;
@@ -31,6 +32,7 @@ export function N8nAdmin() {
       </section>
       {settings.data?.configured && (
         <>
+          <SetupCheck />
           <TestActions />
           <SyncStatus />
         </>
@@ -113,8 +115,8 @@ function SyncStatus() {
       {s && (
         <div className="mt-3 flex flex-wrap items-center gap-3 text-sm" data-testid="sync-status">
           <Badge tone={SYNC_TONE[s.status]}>{t(`syncStatus.${s.status}`)}</Badge>
-          {s.lastSyncedAt && <span className="text-slate-600">{t("sync.last", { date: format.dateTime(new Date(s.lastSyncedAt), { dateStyle: "short", timeStyle: "medium" }) })}</span>}
-          {s.nextScheduledSync && <span className="text-slate-600">{t("sync.next", { date: format.dateTime(new Date(s.nextScheduledSync), { dateStyle: "short", timeStyle: "short" }) })}</span>}
+          {s.lastSyncedAt && <span className="text-slate-600">{t("sync.last", { date: format.dateTime(new Date(s.lastSyncedAt), { dateStyle: "short", timeStyle: "medium", hourCycle: "h23" }) })}</span>}
+          {s.nextScheduledSync && <span className="text-slate-600">{t("sync.next", { date: format.dateTime(new Date(s.nextScheduledSync), { dateStyle: "short", timeStyle: "short", hourCycle: "h23" }) })}</span>}
           {s.status === "FAILED" && s.lastError && <p className="w-full text-xs text-red-700">{s.lastError}</p>}
         </div>
       )}
@@ -147,7 +149,7 @@ function CallLog() {
       {calls.data && calls.data.items.length === 0 && <p className="mt-4 text-sm text-slate-500">{t("log.empty")}</p>}
       {calls.data && calls.data.items.length > 0 && (
         <div className="mt-4 overflow-x-auto">
-          <table className="w-full min-w-[760px] text-left text-sm" aria-label={t("log.tableLabel")}>
+          <table className="table-cards w-full min-w-[760px] text-left text-sm" aria-label={t("log.tableLabel")}>
             <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
               <tr>
                 <th className="py-2 pr-3 font-medium">{t("log.columns.date")}</th>
@@ -161,7 +163,7 @@ function CallLog() {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {calls.data.items.map((c) => (
-                <CallRow key={c.id} call={c} open={open === c.id} onToggle={() => setOpen(open === c.id ? null : c.id)} when={format.dateTime(new Date(c.createdAt), { dateStyle: "short", timeStyle: "medium" })} />
+                <CallRow key={c.id} call={c} open={open === c.id} onToggle={() => setOpen(open === c.id ? null : c.id)} when={format.dateTime(new Date(c.createdAt), { dateStyle: "short", timeStyle: "medium", hourCycle: "h23" })} />
               ))}
             </tbody>
           </table>
@@ -185,17 +187,17 @@ function CallRow({ call: c, open, onToggle, when }: { call: Call; open: boolean;
           {c.test && <span className="ml-2 text-xs text-slate-500">{t("log.test")}</span>}
           {c.attempt > 1 && <span className="ml-2 text-xs text-slate-500">{t("log.attempt", { attempt: c.attempt })}</span>}
         </td>
-        <td className="py-2 pr-3">
+        <td className="py-2 pr-3" data-label={t("log.columns.status")}>
           <Badge tone={STATUS_TONE[c.status]}>{t(`callStatus.${c.status}`)}</Badge>
         </td>
-        <td className="py-2 pr-3 font-mono text-xs">{c.errorCode ?? "—"}</td>
-        <td className="whitespace-nowrap py-2 pr-3 text-slate-600">{c.latencyMs === null ? "—" : `${c.latencyMs} ms`}</td>
-        <td className="py-2 pr-3">
+        <td className="py-2 pr-3 font-mono text-xs" data-label={t("log.columns.code")}>{c.errorCode ?? "—"}</td>
+        <td className="whitespace-nowrap py-2 pr-3 text-slate-600" data-label={t("log.columns.latency")}>{c.latencyMs === null ? "—" : `${c.latencyMs} ms`}</td>
+        <td className="py-2 pr-3" data-label={t("log.columns.requestId")}>
           <button type="button" onClick={onToggle} aria-expanded={open} className="font-mono text-xs text-brand-700 underline-offset-2 hover:underline">
             {c.requestId.slice(0, 8)}…
           </button>
         </td>
-        <td className="py-2 font-mono text-xs text-slate-600">{c.executionId ?? "—"}</td>
+        <td className="py-2 font-mono text-xs text-slate-600" data-label={t("log.columns.execution")}>{c.executionId ?? "—"}</td>
       </tr>
       {open && (
         <tr>

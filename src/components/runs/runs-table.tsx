@@ -42,7 +42,7 @@ function RunDetail({ id, onClose }: { id: string; onClose: () => void }) {
               {t.rich("detail.summary", {
                 code: (chunks) => <code>{chunks}</code>,
                 event: run.data.event.name,
-                start: format.dateTime(run.data.startedAt, { dateStyle: "short", timeStyle: "medium" }),
+                start: format.dateTime(run.data.startedAt, { dateStyle: "short", timeStyle: "medium", hourCycle: "h23" }),
               })}
               {run.data.endedAt && ` · ${t("detail.duration", { ms: Math.max(0, new Date(run.data.endedAt).getTime() - new Date(run.data.startedAt).getTime()) })}`}
             </p>
@@ -52,7 +52,7 @@ function RunDetail({ id, onClose }: { id: string; onClose: () => void }) {
               {run.data.steps.map((s, i) => (
                 <li key={i} className="rounded border border-slate-200 p-2">
                   <p className="font-medium">
-                    {t("detail.step", { name: s.name, attempt: s.attempt, status: s.status, at: format.dateTime(s.at, { timeStyle: "medium" }) })}
+                    {t("detail.step", { name: s.name, attempt: s.attempt, status: s.status, at: format.dateTime(s.at, { timeStyle: "medium", hourCycle: "h23" }) })}
                   </p>
                   {s.error != null && <pre className="mt-1 overflow-x-auto whitespace-pre-wrap text-xs text-red-700">{JSON.stringify(s.error)}</pre>}
                   {s.output != null && <pre className="mt-1 overflow-x-auto text-xs text-slate-600">{JSON.stringify(s.output)}</pre>}
@@ -70,13 +70,28 @@ export function RunsTable() {
   const trpc = useTRPC();
   const format = useFormatter();
   const t = useTranslations("runs");
+  const tc = useTranslations("common");
   const [filters, setFilters] = useState<Pick<ListRunsInput, "functionId" | "status">>({});
   const [open, setOpen] = useState<string | null>(null);
   const query = useInfiniteQuery(trpc.runs.list.infiniteQueryOptions({ ...filters, limit: 25 }, { getNextPageParam: (p) => p.nextCursor, refetchInterval: 5000 }));
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   const functions = query.data?.pages[0]?.functions ?? [];
+  const refused = query.data?.pages[0]?.refused ?? [];
   return (
     <div className="flex flex-col gap-4">
+      {refused.length > 0 && (
+        <section role="alert" aria-labelledby="refused-title" className="rounded-xl border border-red-200 bg-red-50 p-4 text-sm text-red-900">
+          <h2 id="refused-title" className="font-semibold">{t("refused.title")}</h2>
+          <p className="mt-1">{t("refused.body")}</p>
+          <ul className="mt-2 flex flex-col gap-1">
+            {refused.map((f) => (
+              <li key={f.id}>
+                <code>{f.id}</code>: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div className="flex flex-wrap gap-3" role="group" aria-label={t("table.filters")}>
         <label className="flex flex-col gap-1 text-sm">
           {t("table.function")}
@@ -101,11 +116,12 @@ export function RunsTable() {
           </select>
         </label>
       </div>
+      {query.isPending && <p className="text-sm text-slate-600">{tc("loading")}</p>}
       {query.isError && <p role="alert" className="text-sm text-red-700">{query.error.message}</p>}
       {query.isSuccess && items.length === 0 && <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">{t("table.empty")}</p>}
       {items.length > 0 && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <table className="table-cards min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="px-4 py-2">{t("table.columns.function")}</th>
@@ -119,16 +135,16 @@ export function RunsTable() {
               {items.map((r) => (
                 <tr key={r.id}>
                   <td className="px-4 py-2">
-                    <button className="text-brand-700 hover:underline" onClick={() => setOpen(r.id)}>
+                    <button className="text-left text-brand-700 hover:underline" onClick={() => setOpen(r.id)}>
                       {r.functionName}
                     </button>
                   </td>
-                  <td className="px-4 py-2">
+                  <td className="px-4 py-2" data-label={t("table.columns.status")}>
                     <Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge>
                   </td>
-                  <td className="px-4 py-2">{r.steps}</td>
-                  <td className="px-4 py-2 text-slate-600">{format.dateTime(r.startedAt, { dateStyle: "short", timeStyle: "medium" })}</td>
-                  <td className="px-4 py-2 text-slate-600">{r.endedAt ? `${new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime()} ms` : "—"}</td>
+                  <td className="px-4 py-2" data-label={t("table.columns.steps")}>{r.steps}</td>
+                  <td className="px-4 py-2 text-slate-600" data-label={t("table.columns.start")}>{format.dateTime(r.startedAt, { dateStyle: "short", timeStyle: "medium", hourCycle: "h23" })}</td>
+                  <td className="px-4 py-2 text-slate-600" data-label={t("table.columns.duration")}>{r.endedAt ? `${new Date(r.endedAt).getTime() - new Date(r.startedAt).getTime()} ms` : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -19,7 +19,7 @@ export function TenantSwitcher({ tenant, tenants }: { tenant: MyTenant; tenants:
       </label>
       <select
         id="tenant-switch"
-        className="max-w-[12rem] truncate rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:max-w-xs"
+        className="w-full min-w-0 max-w-[12rem] truncate rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm sm:max-w-xs"
         value={tenant.tenantId}
         disabled={switchTenant.isPending}
         onChange={(e) => switchTenant.mutate({ tenantId: e.target.value })}

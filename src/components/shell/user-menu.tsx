@@ -1,30 +1,34 @@
 "use client";
 import { LogOut, UserCog } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { usePathname } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { SignOutOthersButton } from "@/components/auth/sign-out-others-button";
 import { Button } from "@/components/ui/button";
 import { authClient } from "@/lib/auth-client";
 import type { RoleName } from "@/lib/roles";
+import { hardNavigate } from "@/lib/hard-navigate";
 
 export function UserMenu({ user, role }: { user: { name: string; email: string }; role: RoleName }) {
   const t = useTranslations();
-  const router = useRouter();
   const pathname = usePathname();
   const locale = useLocale();
   const other = locale === "en" ? "es-AR" : "en";
 
   async function signOut() {
     await authClient.signOut();
-    router.push("/ingresar");
-    router.refresh();
+    hardNavigate("/ingresar");
   }
 
   return (
     <div className="flex items-center gap-3">
-      <a className="text-xs text-slate-500 hover:underline" href={`/api/preferences/locale?value=${other}&next=${encodeURIComponent(pathname)}`} aria-label={t("common.language")}>
+      {/* The accessible name starts with what is shown ("English (Idioma)"), so voice control finds it by its text. */}
+      <a className="text-xs text-slate-600 hover:underline" href={`/api/preferences/locale?value=${other}&next=${encodeURIComponent(pathname)}`} hrefLang={other} lang={other}>
         {other === "en" ? "English" : "Español"}
+        <span className="sr-only" lang={locale}>
+          {" "}
+          ({t("common.language")})
+        </span>
       </a>
       <div className="hidden text-right sm:block">
         <p className="text-sm font-medium leading-tight">{user.name}</p>

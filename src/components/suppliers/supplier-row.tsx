@@ -8,7 +8,7 @@ import type { UpdateSupplierInput } from "@/lib/schemas/suppliers";
 import { useTRPC } from "@/trpc/client";
 import { serverErrors } from "./add-supplier-form";
 import { condicionOptions } from "./condicion-options";
-import { formatCuit } from "@/components/documents/labels";
+import { formatCuit } from "@/lib/format";
 import { condicionIvaLabel } from "@/lib/suppliers/condicion-iva";
 import { SourceBadge } from "./source-badge";
 
@@ -59,7 +59,7 @@ export function SupplierRow({ supplier: s, canWrite, onChanged }: { supplier: Su
 
   return (
     <tr className="align-top [&>td]:px-3 [&>td]:py-2" data-cuit={s.cuit}>
-      <td className="whitespace-nowrap font-mono text-xs">{cuit}</td>
+      <td className="whitespace-nowrap font-mono text-xs" data-label={t("list.cuit")}>{cuit}</td>
       {mode === "edit" ? (
         <>
           <td>
@@ -83,14 +83,14 @@ export function SupplierRow({ supplier: s, canWrite, onChanged }: { supplier: Su
       ) : (
         <>
           <td className="font-medium text-slate-900">{s.razonSocial}</td>
-          <td className="text-slate-700">{condicionIvaLabel(s.condicionIva) ?? t("list.none")}</td>
+          <td className="text-slate-700" data-label={t("list.condicionIva")}>{condicionIvaLabel(s.condicionIva) ?? t("list.none")}</td>
         </>
       )}
-      <td className="whitespace-nowrap">
+      <td className="whitespace-nowrap" data-label={t("list.source")}>
         <SourceBadge source={s.source} />
       </td>
-      <td className="whitespace-nowrap text-xs text-slate-600">
-        {format.dateTime(new Date(s.updatedAt), { dateStyle: "short", timeStyle: "short" })}
+      <td className="whitespace-nowrap text-xs text-slate-600" data-label={t("list.updated")}>
+        {format.dateTime(new Date(s.updatedAt), { dateStyle: "short", timeStyle: "short", hourCycle: "h23" })}
         {s.updatedByName && <span className="block">{t("list.by", { name: s.updatedByName })}</span>}
       </td>
       {canWrite && (

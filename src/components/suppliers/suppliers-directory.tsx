@@ -92,7 +92,7 @@ export function SuppliersDirectory({ canWrite }: { canWrite: boolean }) {
         )}
         {data && data.total > 0 && (
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="w-full min-w-[52rem] text-left text-sm" aria-label={t("list.table")} aria-busy={list.isFetching}>
+            <table className="table-cards w-full min-w-[52rem] text-left text-sm" aria-label={t("list.table")} aria-busy={list.isFetching}>
               <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600">
                 <tr className="[&>th]:px-3 [&>th]:py-2">
                   <th scope="col">{t("list.cuit")}</th>

@@ -1,4 +1,5 @@
 "use client";
+import { useFormat } from "@/components/format/use-format";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DatabaseZap } from "lucide-react";
 import Link from "next/link";
@@ -8,16 +9,16 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { SchedulePreview } from "@/components/connectors/schedule-preview";
-import { formatCuit } from "@/components/documents/labels";
+import { formatCuit } from "@/lib/format";
 import { useTRPC } from "@/trpc/client";
 import { StagedRecord } from "./staged-record";
 
 const STATUS_TONE = { QUEUED: "slate", RUNNING: "slate", SUCCESS: "green", PARTIAL: "amber", FAILED: "red" } as const;
-const when = (d: Date | string | null) => (d ? new Date(d).toLocaleString("es-AR", { dateStyle: "short", timeStyle: "short" }) : "—");
 
 /** /sync-admin: run PULL syncs, watch their counts, review staged records, see schedules. */
 export function SyncAdmin() {
   const t = useTranslations("sync");
+  const f = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const connectors = useQuery(trpc.sync.connectors.queryOptions());
@@ -95,7 +96,7 @@ export function SyncAdmin() {
         {runs.data?.length === 0 && <p className="text-sm text-slate-500">{t("admin.noRuns")}</p>}
         {runs.data && runs.data.length > 0 && (
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table className="min-w-full text-sm" aria-label={t("admin.runs")}>
+            <table className="table-cards min-w-full text-sm" aria-label={t("admin.runs")}>
               <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
                 <tr>
                   <th className="px-3 py-2">{t("admin.table.connector")}</th>
@@ -118,11 +119,11 @@ export function SyncAdmin() {
                     <td className="px-3 py-2">
                       <Badge tone={STATUS_TONE[r.status]}>{t(`admin.status.${r.status}`)}</Badge>
                     </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{r.pages}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" aria-label={t("admin.table.imported")}>{r.imported}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" aria-label={t("admin.table.staged")}>{r.staged}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{r.failed}</td>
-                    <td className="px-3 py-2 text-slate-600">{when(r.startedAt ?? r.createdAt)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" data-label={t("admin.table.pages")}>{r.pages}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" aria-label={t("admin.table.imported")} data-label={t("admin.table.imported")}>{r.imported}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" aria-label={t("admin.table.staged")} data-label={t("admin.table.staged")}>{r.staged}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" data-label={t("admin.table.failed")}>{r.failed}</td>
+                    <td className="px-3 py-2 text-slate-600" data-label={t("admin.table.started")}>{f.dateTime(r.startedAt ?? r.createdAt)}</td>
                     <td className="px-3 py-2 text-xs text-slate-700">
                       {r.error && <span className="block text-red-700">{r.error}</span>}
                       {(r.status === "FAILED" || (r.status === "PARTIAL" && r.error)) && (

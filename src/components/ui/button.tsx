@@ -1,4 +1,5 @@
-import type { ButtonHTMLAttributes } from "react";
+"use client";
+import { useSyncExternalStore, type ButtonHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 type Variant = "primary" | "secondary" | "ghost" | "danger";
@@ -9,10 +10,33 @@ const variants: Record<Variant, string> = {
   danger: "bg-red-600 text-white hover:bg-red-700",
 };
 
-export function Button({ variant = "primary", className, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+const noSubscription = () => () => {};
+/** False on the server and while hydrating, true once React owns the page. */
+function useHydrated() {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: Variant;
+  /** A plain HTML form posted to a route (no client handler): usable before hydration. */
+  worksWithoutJs?: boolean;
+};
+
+/**
+ * A submit button stays disabled until hydration: before it, the browser would submit the form
+ * natively (a GET that puts the fields, passwords included, in the URL) instead of our handler.
+ */
+export function Button({ variant = "primary", className, worksWithoutJs = false, disabled, ...props }: ButtonProps) {
+  const hydrated = useHydrated();
+  const waitingForHydration = props.type === "submit" && !worksWithoutJs && !hydrated;
   return (
     <button
       className={cn("inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed", variants[variant], className)}
+      disabled={disabled || waitingForHydration}
       {...props}
     />
   );

@@ -14,6 +14,7 @@ import { TextField } from "@/components/ui/text-field";
 import { signUpThenIn } from "@/components/auth/sign-up-then-in";
 import { authClient } from "@/lib/auth-client";
 import { useTRPC } from "@/trpc/client";
+import { hardNavigate } from "@/lib/hard-navigate";
 
 function useAccept(token: string) {
   const trpc = useTRPC();
@@ -23,8 +24,7 @@ function useAccept(token: string) {
   return async (): Promise<string | null> => {
     try {
       await accept.mutateAsync({ token });
-      router.push("/panel");
-      router.refresh();
+      hardNavigate("/panel");
       return null;
     } catch (e) {
       router.refresh();
@@ -83,7 +83,8 @@ function AuthAndAcceptForm({ token, email, mode, onSwitch }: { token: string; em
     mode === "signUp"
       ? z.object({ name: z.string().trim().min(2, t("validation.nameMin")), password: z.string().min(8, t("validation.passwordMin")) })
       : z.object({ name: z.string().optional(), password: z.string().min(1, t("validation.passwordMin")) });
-  const form = useForm<{ name?: string; password: string }>({ resolver: zodResolver(schema), defaultValues: { name: "", password: "" } });
+  // No defaultValues: react-hook-form then reads the inputs, so what was typed before hydration stays.
+  const form = useForm<{ name?: string; password: string }>({ resolver: zodResolver(schema) });
 
   const submit = form.handleSubmit(async ({ name, password }) => {
     setError(null);

@@ -4,7 +4,7 @@ import { ROLES, type RoleName } from "@/lib/roles";
 
 export type AuditView = {
   id: string;
-  action: "MEMBER_INVITED" | "INVITATION_RESENT" | "INVITATION_REVOKED" | "INVITATION_ACCEPTED" | "MEMBER_ROLE_CHANGED" | "MEMBER_REMOVED" | "PLAN_CHANGED" | "DOCUMENT_REVIEWED" | "DOCUMENT_DISCARDED" | "DOCUMENT_NOT_DUPLICATE" | "SUPPLIER_SAVED" | "SUPPLIER_DELETED";
+  action: "MEMBER_INVITED" | "INVITATION_RESENT" | "INVITATION_REVOKED" | "INVITATION_ACCEPTED" | "MEMBER_ROLE_CHANGED" | "MEMBER_REMOVED" | "PLAN_CHANGED" | "DOCUMENT_REVIEWED" | "DOCUMENT_DISCARDED" | "DOCUMENT_NOT_DUPLICATE" | "SUPPLIER_SAVED" | "SUPPLIER_DELETED" | "CLIENT_SAVED" | "CLIENT_DELETED" | "MEMBER_CLIENTS_CHANGED" | "LIBRO_IVA_GENERATED" | "WEBHOOK_ENDPOINT_UPDATED" | "TENANT_RENAMED" | "TENANT_TIME_ZONE_CHANGED";
   actorName: string;
   actorEmail: string;
   targetName: string | null;
@@ -42,7 +42,7 @@ export function AuditLog({ entries }: { entries: AuditView[] }) {
                 })}
               </span>
               <time dateTime={e.createdAt.toISOString()} className="shrink-0 text-xs text-slate-500">
-                {format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+                {format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short", hourCycle: "h23" })}
               </time>
             </li>
           ))}

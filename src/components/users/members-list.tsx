@@ -123,7 +123,7 @@ export function MembersList({ members, actorRole, currentUserId, canManage, onCh
         ))}
       </ul>
       <div className="hidden overflow-x-auto rounded-xl border border-slate-200 bg-white sm:block">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <table className="table-cards min-w-full divide-y divide-slate-200 text-sm">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
             <tr>
               <th scope="col" className="px-4 py-3">{t("members.name")}</th>
@@ -141,8 +141,8 @@ export function MembersList({ members, actorRole, currentUserId, canManage, onCh
             {members.map((m) => (
               <tr key={m.id} className="align-middle">
                 <td className="px-4 py-3">{nameOf(m)}</td>
-                <td className="px-4 py-3 text-slate-600">{m.email}</td>
-                <td className="px-4 py-3">{roleControl(m)}</td>
+                <td className="px-4 py-3 text-slate-600" data-label={t("members.email")}>{m.email}</td>
+                <td className="px-4 py-3" data-label={t("members.role")}>{roleControl(m)}</td>
                 <td className="hidden whitespace-nowrap px-4 py-3 text-slate-600 lg:table-cell">{format.dateTime(m.since, { dateStyle: "medium" })}</td>
                 {canManage && <td className="px-4 py-3 text-right">{removeControl(m)}</td>}
               </tr>

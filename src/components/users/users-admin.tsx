@@ -8,11 +8,13 @@ import { AuditLog } from "./audit-log";
 import { InviteForm } from "./invite-form";
 import { MembersList, type MemberView } from "./members-list";
 import { PendingInvitations } from "./pending-invitations";
+import { RenameTenantForm } from "./rename-tenant-form";
+import { TimeZoneForm } from "./time-zone-form";
 
-type Props = { role: RoleName; currentUserId: string; canManage: boolean; initialMembers: MemberView[] };
+type Props = { role: RoleName; currentUserId: string; canManage: boolean; initialMembers: MemberView[]; tenantName: string };
 
 /** /usuarios: everyone sees the members; admins also invite, change roles, remove and read the history. */
-export function UsersAdmin({ role, currentUserId, canManage, initialMembers }: Props) {
+export function UsersAdmin({ role, currentUserId, canManage, initialMembers, tenantName }: Props) {
   const t = useTranslations("users");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -37,6 +39,8 @@ export function UsersAdmin({ role, currentUserId, canManage, initialMembers }: P
       <MembersList members={members.data ?? []} actorRole={role} currentUserId={currentUserId} canManage={canManage} onChanged={() => void refresh()} />
       {canManage && invitations.data && <PendingInvitations invitations={invitations.data.items} canInviteOwner={invitations.data.canInviteOwner} onChanged={() => void refresh()} />}
       {canManage && invitations.isError && <Alert>{invitations.error.message}</Alert>}
+      {canManage && <RenameTenantForm currentName={tenantName} onRenamed={() => void refresh()} />}
+      {canManage && <TimeZoneForm />}
       {canManage && audit.data && <AuditLog entries={audit.data} />}
     </div>
   );

@@ -5,7 +5,10 @@ import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/client";
 
-/** Side panel: the body sent and every attempt with its request headers and response. */
+/**
+ * Side panel: the body exactly as signed and sent (never re-formatted: a receiver debugging its
+ * HMAC compares against these bytes) and every attempt with its request headers and response.
+ */
 export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => void }) {
   const trpc = useTRPC();
   const format = useFormatter();
@@ -28,8 +31,11 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
         {detail.data && (
           <div className="flex flex-col gap-4">
             <p className="break-all text-slate-600">
-              {detail.data.url} · id <code>{detail.data.eventId}</code>
+              {detail.data.url} · {t("deliveryDetail.messageId")} <code data-testid="webhook-id">{detail.data.eventId}</code>
             </p>
+            {detail.data.status === "PENDING" && detail.data.nextAttemptAt && (
+              <p className="text-slate-600">{t("deliveryDetail.nextAttempt", { at: format.dateTime(detail.data.nextAttemptAt, { dateStyle: "short", timeStyle: "medium", hourCycle: "h23" }) })}</p>
+            )}
             <div className="flex items-center gap-3">
               <Button variant="secondary" disabled={detail.data.status === "PENDING" || resend.isPending} onClick={() => resend.mutate({ id })}>
                 {t("deliveryDetail.resend")}
@@ -37,14 +43,18 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
               {resend.isError && <span role="alert" className="text-red-700">{resend.error.message}</span>}
             </div>
             <div>
-              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-500">{t("deliveryDetail.body")}</h3>
-              <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(JSON.parse(detail.data.body), null, 2)}</pre>
+              <h3 className="mb-1 text-xs font-semibold uppercase text-slate-500">{t("deliveryDetail.rawBody")}</h3>
+              <p className="mb-1 text-xs text-slate-500">{t("deliveryDetail.rawBodyHint", { bytes: new TextEncoder().encode(detail.data.body).length })}</p>
+              <pre data-testid="raw-body" className="whitespace-pre-wrap break-all rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{detail.data.body}</pre>
+              <Button variant="ghost" className="mt-1 px-2 py-1 text-xs" onClick={() => void navigator.clipboard?.writeText(detail.data.body)}>
+                {t("deliveryDetail.copyRaw")}
+              </Button>
             </div>
             <ol className="flex flex-col gap-3" aria-label={t("deliveryDetail.attempts")}>
               {detail.data.attempts.map((a) => (
                 <li key={a.attempt} className="rounded-lg border border-slate-200 p-3">
                   <p className="font-medium">
-                    {t("deliveryDetail.attempt", { attempt: a.attempt, result: a.status ?? a.errorClass ?? "", latency: a.latencyMs, at: format.dateTime(a.at, { dateStyle: "short", timeStyle: "medium" }) })}
+                    {t("deliveryDetail.attempt", { attempt: a.attempt, result: a.status ?? a.errorClass ?? "", latency: a.latencyMs, at: format.dateTime(a.at, { dateStyle: "short", timeStyle: "medium", hourCycle: "h23" }) })}
                   </p>
                   {a.errorMessage && <p className="text-red-700">{a.errorMessage}</p>}
                   <details className="mt-1">

@@ -1,5 +1,5 @@
 "use client";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -9,7 +9,7 @@ import { EVENT_TYPES } from "@/server/events/catalog";
 import { useTRPC } from "@/trpc/client";
 import { DeliveryDetail } from "./delivery-detail";
 
-const STATUS_TONE = { PENDING: "amber", SUCCEEDED: "green", FAILED: "red" } as const;
+const STATUS_TONE = { PENDING: "amber", SUCCEEDED: "green", FAILED: "red", HELD: "slate" } as const;
 
 export function DeliveryLog() {
   const trpc = useTRPC();
@@ -17,6 +17,8 @@ export function DeliveryLog() {
   const t = useTranslations("webhooks");
   const [filters, setFilters] = useState<Omit<ListDeliveriesInput, "cursor" | "limit">>({});
   const [open, setOpen] = useState<string | null>(null);
+  const [search, setSearch] = useState("");
+  const endpoints = useQuery(trpc.webhooks.list.queryOptions());
   const query = useInfiniteQuery(
     trpc.webhooks.deliveries.infiniteQueryOptions({ ...filters, limit: 25 }, { getNextPageParam: (last) => last.nextCursor, refetchInterval: 5000 }),
   );
@@ -24,7 +26,36 @@ export function DeliveryLog() {
 
   return (
     <div className="flex flex-col gap-4">
-      <form className="flex flex-wrap items-end gap-3" aria-label={t("deliveryLog.filters")} onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        aria-label={t("deliveryLog.filters")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters({ ...filters, q: search.trim() || undefined });
+        }}
+      >
+        <label className="flex flex-col gap-1 text-sm">
+          {t("deliveryLog.search")}
+          <input
+            type="search"
+            className="w-72 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+            placeholder={t("deliveryLog.searchPlaceholder")}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onBlur={() => setFilters({ ...filters, q: search.trim() || undefined })}
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          {t("deliveryLog.endpoint")}
+          <select className="max-w-xs rounded-md border border-slate-300 bg-white px-2 py-1.5" value={filters.endpointId ?? ""} onChange={(e) => setFilters({ ...filters, endpointId: e.target.value || undefined })}>
+            <option value="">{t("deliveryLog.all")}</option>
+            {endpoints.data?.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.description || e.url}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="flex flex-col gap-1 text-sm">
           {t("deliveryLog.status")}
           <select className="rounded-md border border-slate-300 bg-white px-2 py-1.5" value={filters.status ?? ""} onChange={(e) => setFilters({ ...filters, status: (e.target.value || undefined) as ListDeliveriesInput["status"] })}>
@@ -61,7 +92,7 @@ export function DeliveryLog() {
       {query.isSuccess && items.length === 0 && <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">{t("deliveryLog.empty")}</p>}
       {items.length > 0 && (
         <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <table className="table-cards min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.event")}</th>
@@ -69,23 +100,27 @@ export function DeliveryLog() {
                 <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.status")}</th>
                 <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.attempts")}</th>
                 <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.created")}</th>
+                <th scope="col" className="px-4 py-2">{t("deliveryLog.columns.nextAttempt")}</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {items.map((d) => (
                 <tr key={d.id} className="hover:bg-slate-50">
                   <td className="px-4 py-2">
-                    <button className="font-mono text-brand-700 hover:underline" onClick={() => setOpen(d.id)}>
+                    <button className="text-left font-mono text-brand-700 hover:underline" onClick={() => setOpen(d.id)}>
                       {d.eventType}
                     </button>
                   </td>
-                  <td className="max-w-xs truncate px-4 py-2 text-slate-600">{d.endpoint.description || d.endpoint.url}</td>
-                  <td className="px-4 py-2">
+                  <td className="max-w-xs truncate px-4 py-2 text-slate-600" data-label={t("deliveryLog.columns.endpoint")}>{d.endpoint.description || d.endpoint.url}</td>
+                  <td className="px-4 py-2" data-label={t("deliveryLog.columns.status")}>
                     <Badge tone={STATUS_TONE[d.status]}>{t(`deliveryStatus.${d.status}`)}</Badge>
                     {d.lastStatus !== null && <span className="ml-2 text-xs text-slate-500">HTTP {d.lastStatus}</span>}
                   </td>
-                  <td className="px-4 py-2">{d.attemptCount}</td>
-                  <td className="px-4 py-2 text-slate-600">{format.dateTime(d.createdAt, { dateStyle: "short", timeStyle: "short" })}</td>
+                  <td className="px-4 py-2" data-label={t("deliveryLog.columns.attempts")}>{d.attemptCount}</td>
+                  <td className="px-4 py-2 text-slate-600" data-label={t("deliveryLog.columns.created")}>{format.dateTime(d.createdAt, { dateStyle: "short", timeStyle: "short", hourCycle: "h23" })}</td>
+                  <td className="px-4 py-2 text-slate-600" data-label={t("deliveryLog.columns.nextAttempt")}>
+                    {d.status === "PENDING" && d.nextAttemptAt ? <time dateTime={new Date(d.nextAttemptAt).toISOString()}>{format.dateTime(d.nextAttemptAt, { dateStyle: "short", timeStyle: "medium", hourCycle: "h23" })}</time> : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,20 +6,22 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/form-fields";
 import { TextField } from "@/components/ui/text-field";
 import { applyServerErrors } from "@/lib/form-errors";
 import { createEndpointInput } from "@/lib/schemas/webhooks";
 import { EVENT_TYPES } from "@/server/events/catalog";
 
 type Values = z.input<typeof createEndpointInput>;
-type Props = { defaultValues?: Partial<Values>; submitLabel: string; onSubmit: (values: z.output<typeof createEndpointInput>) => Promise<unknown>; onCancel?: () => void };
+/** Submits the raw input (header and filter TEXT): the server parses it with the same schema. */
+type Props = { defaultValues?: Partial<Values>; submitLabel: string; onSubmit: (values: Values) => Promise<unknown>; onCancel?: () => void };
 
 export function EndpointForm({ defaultValues, submitLabel, onSubmit, onCancel }: Props) {
   const t = useTranslations("webhooks");
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<Values, unknown, z.output<typeof createEndpointInput>>({
-    resolver: zodResolver(createEndpointInput),
-    defaultValues: { url: "", description: "", eventTypes: [], timeoutSeconds: 15, ...defaultValues },
+  const form = useForm<Values>({
+    resolver: zodResolver(createEndpointInput, undefined, { raw: true }),
+    defaultValues: { url: "", description: "", eventTypes: [], timeoutSeconds: 15, customHeaders: "", rateLimitPerSecond: "", filter: "", ...defaultValues },
   });
   const submit = form.handleSubmit(async (values) => {
     setError(null);
@@ -52,7 +54,12 @@ export function EndpointForm({ defaultValues, submitLabel, onSubmit, onCancel }:
           </p>
         )}
       </fieldset>
-      <TextField label={t("endpointForm.timeout")} type="number" min={5} max={30} className="max-w-xs" error={form.formState.errors.timeoutSeconds?.message} {...form.register("timeoutSeconds")} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <TextField label={t("endpointForm.timeout")} type="number" min={5} max={30} error={form.formState.errors.timeoutSeconds?.message} {...form.register("timeoutSeconds")} />
+        <TextField label={t("endpointForm.rateLimit")} hint={t("endpointForm.rateLimitHint")} type="number" min={1} max={1000} error={form.formState.errors.rateLimitPerSecond?.message} {...form.register("rateLimitPerSecond")} />
+      </div>
+      <TextAreaField label={t("endpointForm.filter")} hint={t("endpointForm.filterHint")} rows={2} placeholder="proveedor.cuit = 30-12345678-9" error={form.formState.errors.filter?.message} {...form.register("filter")} />
+      <TextAreaField label={t("endpointForm.customHeaders")} hint={t("endpointForm.customHeadersHint")} rows={2} placeholder="X-Origen: contaflow" error={form.formState.errors.customHeaders?.message} {...form.register("customHeaders")} />
       <div className="flex gap-2">
         <Button type="submit" disabled={form.formState.isSubmitting}>
           {form.formState.isSubmitting ? t("endpointForm.saving") : submitLabel}

@@ -7,14 +7,13 @@ import { InlineConfirm } from "@/components/ui/inline-confirm";
 import type { EndpointView } from "@/server/webhooks/endpoints/endpoint-view";
 import { useTRPC } from "@/trpc/client";
 
-type Props = { endpoint: EndpointView; onChanged: () => void; onRotated: (creds: { secret: string; token: string }) => void };
+type Props = { endpoint: EndpointView; onChanged: () => void; onRotate: () => void; onEdit: () => void };
 
-export function EndpointRowActions({ endpoint, onChanged, onRotated }: Props) {
+export function EndpointRowActions({ endpoint, onChanged, onRotate, onEdit }: Props) {
   const trpc = useTRPC();
   const t = useTranslations("webhooks");
   const [confirmDelete, setConfirmDelete] = useState(false);
   const setEnabled = useMutation(trpc.webhooks.setEnabled.mutationOptions({ onSuccess: onChanged }));
-  const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions({ onSuccess: (r) => (onRotated(r), onChanged()) }));
   const remove = useMutation(trpc.webhooks.delete.mutationOptions({ onSuccess: onChanged }));
   const label = endpoint.description || endpoint.url;
 
@@ -32,10 +31,13 @@ export function EndpointRowActions({ endpoint, onChanged, onRotated }: Props) {
   }
   return (
     <div className="flex flex-wrap gap-2">
+      <Button variant="secondary" className="px-3 py-1" aria-label={t("rowActions.editLabel", { label })} onClick={onEdit}>
+        {t("rowActions.edit")}
+      </Button>
       <Button variant="secondary" className="px-3 py-1" aria-label={endpoint.enabled ? t("rowActions.disableLabel", { label }) : t("rowActions.enableLabel", { label })} onClick={() => setEnabled.mutate({ id: endpoint.id, enabled: !endpoint.enabled })}>
         {endpoint.enabled ? t("rowActions.disable") : t("rowActions.enable")}
       </Button>
-      <Button variant="secondary" className="px-3 py-1" aria-label={t("rowActions.rotateLabel", { label })} onClick={() => rotate.mutate({ id: endpoint.id, graceHours: 24 })}>
+      <Button variant="secondary" className="px-3 py-1" aria-label={t("rowActions.rotateLabel", { label })} onClick={onRotate}>
         {t("rowActions.rotate")}
       </Button>
       <Button variant="ghost" className="px-3 py-1 text-red-700" aria-label={t("rowActions.deleteLabel", { label })} onClick={() => setConfirmDelete(true)}>

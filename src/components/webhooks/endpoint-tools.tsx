@@ -3,22 +3,29 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useFormat } from "@/components/format/use-format";
+import { instantFromWallClock, wallClockInput } from "@/lib/format/dates";
 import { EVENT_TYPES } from "@/server/events/catalog";
 import type { EndpointView } from "@/server/webhooks/endpoints/endpoint-view";
 import { useTRPC } from "@/trpc/client";
 
-/** "Enviar evento de prueba" and "Reenviar fallidos desde" for one endpoint. */
+/** "Enviar evento de prueba" and the replay tool (held and/or failed deliveries in a window) for one endpoint. */
 export function EndpointTools({ endpoint }: { endpoint: EndpointView }) {
   const trpc = useTRPC();
   const t = useTranslations("webhooks");
   const queryClient = useQueryClient();
   const [type, setType] = useState<string>(endpoint.eventTypes[0] ?? EVENT_TYPES[0]!);
-  const [since, setSince] = useState(() => new Date(Date.now() - 7 * 864e5).toISOString().slice(0, 10));
+  // datetime-local values on the organization's wall clock (the zone every time on the page is
+  // written in, e.g. «retenidos desde …»), never the browser's: any window, to the minute.
+  const { timeZone } = useFormat();
+  const [from, setFrom] = useState(() => wallClockInput(new Date(Date.now() - 7 * 864e5), timeZone));
+  const [to, setTo] = useState("");
+  const [which, setWhich] = useState<"both" | "HELD" | "FAILED">("both");
   const [message, setMessage] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() });
   const sendTest = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: () => (setMessage(t("tools.testSent")), refresh()), onError: (e) => setMessage(e.message) }));
   const replay = useMutation(
-    trpc.webhooks.replayFailed.mutationOptions({ onSuccess: (r) => (setMessage(r.count === 0 ? t("tools.noFailed") : t("tools.replaying", { count: r.count })), refresh()), onError: (e) => setMessage(e.message) }),
+    trpc.webhooks.replay.mutationOptions({ onSuccess: (r) => (setMessage(r.count === 0 ? t("tools.noneToReplay") : t("tools.replaying", { count: r.count })), refresh()), onError: (e) => setMessage(e.message) }),
   );
   const label = endpoint.description || endpoint.url;
 
@@ -37,11 +44,29 @@ export function EndpointTools({ endpoint }: { endpoint: EndpointView }) {
           {t("tools.sendTest")}
         </Button>
         <span className="mx-1 hidden text-slate-300 sm:inline">|</span>
-        <label htmlFor={`since-${endpoint.id}`} className="text-slate-600">
-          {t("tools.replaySince")}
+        <label htmlFor={`which-${endpoint.id}`} className="text-slate-600">
+          {t("tools.replayWhich")}
         </label>
-        <input id={`since-${endpoint.id}`} type="date" value={since} onChange={(e) => setSince(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1" />
-        <Button variant="secondary" className="px-3 py-1" disabled={!endpoint.enabled || replay.isPending} onClick={() => replay.mutate({ id: endpoint.id, since: new Date(`${since}T00:00:00`) })}>
+        <select id={`which-${endpoint.id}`} value={which} onChange={(e) => setWhich(e.target.value as typeof which)} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+          <option value="both">{t("tools.replayBoth")}</option>
+          <option value="HELD">{t("tools.replayHeld")}</option>
+          <option value="FAILED">{t("tools.replayFailed")}</option>
+        </select>
+        <label htmlFor={`from-${endpoint.id}`} className="text-slate-600">
+          {t("tools.replayFrom")}
+        </label>
+        <input id={`from-${endpoint.id}`} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1" />
+        <label htmlFor={`to-${endpoint.id}`} className="text-slate-600">
+          {t("tools.replayTo")}
+        </label>
+        <input id={`to-${endpoint.id}`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1" />
+        <span className="text-xs text-slate-500">{t("tools.replayZone", { zone: timeZone ?? "" })}</span>
+        <Button
+          variant="secondary"
+          className="px-3 py-1"
+          disabled={!endpoint.enabled || replay.isPending || !instantFromWallClock(from, timeZone)}
+          onClick={() => replay.mutate({ id: endpoint.id, from: instantFromWallClock(from, timeZone)!, to: instantFromWallClock(to, timeZone) ?? undefined, statuses: which === "both" ? ["HELD", "FAILED"] : [which] })}
+        >
           {t("tools.replay")}
         </Button>
       </div>

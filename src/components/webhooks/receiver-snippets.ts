@@ -65,11 +65,13 @@ $raw = file_get_contents('php://input');
 $secret = getenv('CONTAFLOW_WEBHOOK_SECRET'); // whsec_… tal cual se mostró
 $expected = hash_hmac('sha256', $raw, $secret);
 $received = $_SERVER['HTTP_X_SIGNATURE'] ?? '';
-if (!hash_equals($expected, $received)) {
+$sentAt = strtotime($_SERVER['HTTP_X_TIMESTAMP'] ?? '');
+if (!hash_equals($expected, $received) || $sentAt === false || abs(time() - $sentAt) > 300) {
     http_response_code(401);
-    exit('firma inválida');
+    exit('firma inválida o mensaje de hace más de 5 minutos');
 }
 $event = json_decode($raw, true);
+if (!empty($event['test'])) { /* evento de prueba: ids doc_test_…, no lo registres */ }
 http_response_code(204);`,
   },
   {
@@ -80,7 +82,12 @@ http_response_code(204);`,
 2. Nodo Crypto: Action "Hmac", Type "SHA256", Encoding "hex",
    Value = el cuerpo crudo ({{$binary.data}} o {{$json.body}} sin reformatear),
    Secret = el secreto whsec_… tal cual se mostró.
-3. Nodo IF: {{$json.hmac}} es igual a {{$node["Webhook"].json.headers["x-signature"]}}.
-   Opcional: comparar x-webhook-token con el token guardado.`,
+3. Nodo IF (las dos condiciones, AND):
+   - {{$json.hmac}} es igual a {{$node["Webhook"].json.headers["x-signature"]}}
+   - {{Math.abs(Date.now() - Date.parse($node["Webhook"].json.headers["x-timestamp"]))}}
+     es menor que 300000 (5 minutos: rechaza mensajes viejos o repetidos)
+   Opcional: comparar x-webhook-token con el token guardado.
+4. Nodo IF: {{$node["Webhook"].json.body.test}} es true → evento de prueba
+   (ids doc_test_…): respondé 204 sin procesarlo.`,
   },
 ];

@@ -7,10 +7,16 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { formatCustomHeaders } from "@/lib/webhooks/custom-headers";
+import { formatPayloadFilter } from "@/lib/webhooks/payload-filter";
+import type { EndpointView } from "@/server/webhooks/endpoints/endpoint-view";
 import { useTRPC } from "@/trpc/client";
+import { EndpointBacklog } from "./endpoint-backlog";
 import { EndpointForm } from "./endpoint-form";
 import { EndpointRowActions } from "./endpoint-row-actions";
 import { EndpointTools } from "./endpoint-tools";
+import { RotationDialog, type Rotated } from "./rotation-dialog";
+import { RotationStatus } from "./rotation-status";
 import { SecretReveal } from "./secret-reveal";
 
 export function WebhooksAdmin() {
@@ -19,10 +25,22 @@ export function WebhooksAdmin() {
   const format = useFormatter();
   const t = useTranslations("webhooks");
   const [creating, setCreating] = useState(false);
-  const [revealed, setRevealed] = useState<{ secret: string; token: string } | null>(null);
+  const [revealed, setRevealed] = useState<{ secret: string; token: string; rotated?: Rotated } | null>(null);
+  const [rotating, setRotating] = useState<string | null>(null);
   const endpoints = useQuery(trpc.webhooks.list.queryOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey() });
   const create = useMutation(trpc.webhooks.create.mutationOptions());
+  const update = useMutation(trpc.webhooks.update.mutationOptions());
+  const [editing, setEditing] = useState<string | null>(null);
+  const formValues = (e: EndpointView) => ({
+    url: e.url,
+    description: e.description,
+    eventTypes: e.eventTypes,
+    timeoutSeconds: e.timeoutSeconds,
+    rateLimitPerSecond: e.rateLimitPerSecond ?? "",
+    customHeaders: formatCustomHeaders(e.customHeaders),
+    filter: formatPayloadFilter(e.filter),
+  });
 
   return (
     <div className="flex flex-col gap-6">
@@ -70,6 +88,22 @@ export function WebhooksAdmin() {
         <ul className="flex flex-col gap-3" aria-label={t("admin.listLabel")}>
           {endpoints.data.map((e) => (
             <li key={e.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4">
+              {editing === e.id ? (
+                <section aria-label={t("admin.editEndpoint", { label: e.description || e.url })}>
+                  <h2 className="mb-4 text-base font-semibold">{t("admin.editEndpoint", { label: e.description || e.url })}</h2>
+                  <EndpointForm
+                    defaultValues={formValues(e)}
+                    submitLabel={t("admin.saveEndpoint")}
+                    onCancel={() => setEditing(null)}
+                    onSubmit={async (values) => {
+                      await update.mutateAsync({ id: e.id, data: values });
+                      setEditing(null);
+                      await refresh();
+                    }}
+                  />
+                </section>
+              ) : (
+              <>
               <div className="flex flex-col gap-3 md:flex-row md:items-center md:justify-between">
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
@@ -79,14 +113,31 @@ export function WebhooksAdmin() {
                 {e.description && <p className="text-sm text-slate-600">{e.description}</p>}
                 <p className="mt-1 text-xs text-slate-500">
                   {e.eventTypes.join(", ")} · {t("admin.secret", { hint: e.secretHint })} ·{" "}
+                  {e.rateLimitPerSecond !== null && `${t("admin.rateLimit", { rate: e.rateLimitPerSecond })} · `}
+                  {e.filter.length > 0 && `${t("admin.filtered", { filter: formatPayloadFilter(e.filter).replaceAll("\n", ` ${t("admin.filterAnd")} `) })} · `}
                   {e.health.successRate === null ? t("admin.noDeliveries") : t("admin.successRate", { rate: Math.round(e.health.successRate * 100) })}
                   {e.health.lastDeliveryAt && ` · ${t("admin.lastDelivery", { when: format.relativeTime(e.health.lastDeliveryAt) })}`}
                 </p>
                 {e.disabledReason && <p className="text-xs text-red-700">{e.disabledReason}</p>}
+                <RotationStatus rotationEndsAt={e.rotationEndsAt} contractSwitchAt={e.contractSwitchAt} />
               </div>
-              <EndpointRowActions endpoint={e} onChanged={refresh} onRotated={setRevealed} />
+              <EndpointRowActions endpoint={e} onChanged={refresh} onRotate={() => setRotating(e.id)} onEdit={() => setEditing(e.id)} />
               </div>
+              {rotating === e.id && (
+                <RotationDialog
+                  endpoint={e}
+                  onCancel={() => setRotating(null)}
+                  onRotated={(r) => {
+                    setRotating(null);
+                    setRevealed({ secret: r.secret, token: r.token, rotated: r });
+                    void refresh();
+                  }}
+                />
+              )}
+              <EndpointBacklog endpoint={e} />
               <EndpointTools endpoint={e} />
+              </>
+              )}
             </li>
           ))}
         </ul>

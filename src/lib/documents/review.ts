@@ -14,9 +14,11 @@ export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
 /**
  * VALIDATION: a rule of validateInvoice failed · MISSING: a required field is empty ·
  * LOW_CONFIDENCE: a required field below the threshold · FLAGGED: the parser marked the field
- * (e.g. two sources disagree) · DUPLICATE: the same comprobante is another live document.
+ * (e.g. two sources disagree) · DUPLICATE: the same comprobante is another live document ·
+ * NOT_IN_AFIP / AFIP_DIFFERENCE: the last «Mis Comprobantes» reconciliation did not find it in
+ * ARCA, or found it with other data (src/server/mis-comprobantes).
  */
-export const REVIEW_REASON_CODES = ["VALIDATION", "MISSING", "LOW_CONFIDENCE", "FLAGGED", "DUPLICATE"] as const;
+export const REVIEW_REASON_CODES = ["VALIDATION", "MISSING", "LOW_CONFIDENCE", "FLAGGED", "DUPLICATE", "NOT_IN_AFIP", "AFIP_DIFFERENCE"] as const;
 export type ReviewReasonCode = (typeof REVIEW_REASON_CODES)[number];
 
 export type ReviewReason = {
@@ -27,9 +29,10 @@ export type ReviewReason = {
   message: string;
   /** DUPLICATE: the other document of the pair. */
   otherId?: string;
+  /** NOT_IN_AFIP / AFIP_DIFFERENCE: the «Mis Comprobantes» import that found it. */
+  importId?: string;
 };
 
 /** Two reasons are "the same problem" when code, field and (for duplicates) the other document match. */
 export const reasonKey = (r: ReviewReason) => `${r.code}:${r.field ?? ""}:${r.otherId ?? ""}`;
 
-export const hasErrors = (reasons: readonly ReviewReason[]) => reasons.some((r) => r.severity === "error");

@@ -52,3 +52,18 @@ export const updateApiClientInput = apiClientFields.extend({ id: z.string().min(
 export type UpdateApiClientInput = z.input<typeof updateApiClientInput>;
 
 export const apiClientUsageInput = z.object({ id: z.string().min(1).optional(), days: z.number().int().min(1).max(30).default(14) });
+
+/** Hours the previous secret keeps working after a rotation (0 = stops at once), like webhook secrets. */
+export const API_CLIENT_GRACE_HOURS = [0, 1, 24, 72, 168] as const;
+export const DEFAULT_API_CLIENT_GRACE_HOURS = 24;
+
+export const rotateApiClientSecretInput = z.object({
+  id: z.string().min(1),
+  graceHours: z.coerce
+    .number()
+    .int("Número entero de horas")
+    .min(0, "Mínimo 0 horas")
+    .max(168, "Máximo 7 días (168 h)")
+    .default(DEFAULT_API_CLIENT_GRACE_HOURS),
+});
+export type RotateApiClientSecretInput = z.input<typeof rotateApiClientSecretInput>;

@@ -127,7 +127,8 @@ export const connectorFields = z.object({
 
   pushSchedule: cronField,
   pullSchedule: cronField,
-  scheduleTimezone: z.string().trim().default(DEFAULT_SCHEDULE_TIMEZONE).refine(isTimezone, "Zona horaria desconocida (ej.: America/Argentina/Buenos_Aires)"),
+  /** Absent: the organization's zone on create (Tenant.timeZone), the stored one on edit. */
+  scheduleTimezone: z.string().trim().refine(isTimezone, "Zona horaria desconocida (ej.: America/Argentina/Buenos_Aires)").optional(),
 });
 
 /** Cross-field rules that need no server: what each auth type and direction requires. */
@@ -166,6 +167,13 @@ export const previewMappingInput = z.object({
   mapping: z.string().max(20_000, "Máximo 20000 caracteres"),
   /** The sample document as JSON text, as typed in the preview. */
   sample: z.string().max(100_000, "El ejemplo es demasiado grande (máximo 100 KB)"),
+});
+
+export const previewMappingOnDocumentInput = z.object({
+  mapping: z.string().max(20_000, "Máximo 20000 caracteres"),
+  documentId: z.string().trim().min(1, "Elegí un documento").max(100),
+  /** A saved connector: the preview then sees its parameters (`$params`) and the supplier's ERP id. */
+  connectorId: z.string().trim().min(1).max(100).optional(),
 });
 
 export const previewScheduleInput = z.object({

@@ -10,7 +10,6 @@ export const DOCUMENT_SORT_FIELDS = ["createdAt", "fecha", "total", "proveedor",
 export type DocumentSortField = (typeof DOCUMENT_SORT_FIELDS)[number];
 
 /** What the upload accepts (checked again on the server by content, never by name alone). */
-export const ACCEPTED_UPLOAD_TYPES = ["application/pdf", "image/jpeg", "image/png"] as const;
 export const ACCEPT_ATTRIBUTE = ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic,image/heif";
 
 const isoDay = z.iso.date("Fecha con formato AAAA-MM-DD");
@@ -23,6 +22,8 @@ export const listDocumentsInput = z.object({
   /** CUIT (with or without dashes) or part of the supplier's name. */
   supplier: z.string().trim().max(100).optional(),
   tipo: z.string().trim().max(40).optional(),
+  /** The client selector: the client's CUIT (documents whose receptor CUIT it is). */
+  cliente: z.string().regex(/^\d{11}$/, "CUIT de 11 dígitos").optional(),
   exported: z.boolean().optional(),
   /** Review state ("Para revisar" = NEEDS_REVIEW), or DISCARDED: discarded documents are listed only then. */
   review: z.enum(REVIEW_FILTERS).optional(),

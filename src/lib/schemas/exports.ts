@@ -12,6 +12,8 @@ export const exportFilterInput = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   tipo: z.string().trim().max(40).optional(),
+  /** The client selector: the client's CUIT (documents whose receptor CUIT it is). */
+  cliente: z.string().regex(/^\d{11}$/, "CUIT de 11 dígitos").optional(),
 });
 export type ExportFilter = z.infer<typeof exportFilterInput>;
 

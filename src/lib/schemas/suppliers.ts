@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CONDICION_IVA_CODES } from "@/lib/suppliers/condicion-iva";
-import { isValidCuit } from "@/server/parsing/cuit";
+import { isValidCuit } from "@/lib/cuit";
 
 /** "30-71234567-1", "30 71234567 1" or "30712345671" → 11 digits, check digit verified. */
 export const supplierCuit = z

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/roles";
+import { isTimeZone } from "@/lib/format/time-zone";
 import { stripUnsafeChars } from "@/lib/safe-text";
 
 export const slugSchema = z
@@ -17,6 +18,10 @@ export type CreateTenantInput = z.infer<typeof createTenantInput>;
 
 export const updateTenantInput = z.object({
   name: z.string().overwrite(stripUnsafeChars).trim().min(2, "Ingresá al menos 2 caracteres").max(80, "Máximo 80 caracteres"),
+});
+
+export const setTimeZoneInput = z.object({
+  timeZone: z.string().trim().max(64, "Zona horaria desconocida").refine(isTimeZone, "Zona horaria desconocida"),
 });
 
 export const idInput = z.object({ id: z.string().min(1, "Falta el identificador") });

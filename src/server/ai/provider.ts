@@ -1,5 +1,5 @@
 /**
- * The AI provider contract (see /work/notes/contracts.md): the parse pipeline and the
+ * The AI provider contract (this comment is its description): the parse pipeline and the
  * suggestions call `loadAiProvider(tenantId, task)` and get `null` when the tenant has no
  * provider or has the task toggled off — callers then skip AI cleanly. `completeJson` sends one
  * OpenAI-compatible chat completion in JSON mode and validates the reply with the caller's zod
@@ -14,7 +14,6 @@ import { chatCompletionJson, type ChatOptions } from "./chat-client";
 import { DEFAULT_PROMPTS } from "./default-prompts";
 
 export type AiTask = "extraction" | "classification" | "suggestions";
-export const AI_TASKS: readonly AiTask[] = ["extraction", "classification", "suggestions"];
 
 export interface AiProvider {
   completeJson<T>(req: { system: string; user: string; schema: z.ZodType<T>; maxTokens?: number }): Promise<T>;

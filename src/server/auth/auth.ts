@@ -10,6 +10,7 @@ import { env } from "@/env";
 import { stripUnsafeChars } from "@/lib/safe-text";
 import { localSecrets } from "@/server/config/local-secrets";
 import { db } from "@/server/db/client";
+import { localeOrDefault, serverMessage } from "@/server/i18n/server-message";
 import { sendMail } from "@/server/mail/mailer";
 import { CLIENT_IP_HEADER } from "./client-ip";
 import { afterHook, beforeHook, revokeResetTokens } from "./hygiene";
@@ -32,21 +33,16 @@ function createAuth() {
       // (better-auth's enumeration protection); the form signs in right after.
       autoSignIn: false,
       onExistingUserSignUp: async ({ user }) => {
-        await sendMail({
-          to: user.email,
-          subject: "Alguien intentó crear una cuenta de Contaflow con tu e-mail",
-          text: `Hola ${user.name}:\n\nAlguien intentó registrarse en Contaflow con este e-mail, que ya tiene una cuenta. Si fuiste vos, ingresá con tu contraseña o pedí una nueva desde "¿Olvidaste tu contraseña?".\n\nSi no fuiste vos, no hace falta que hagas nada.`,
-        });
+        const locale = localeOrDefault((user as { locale?: unknown }).locale);
+        await sendMail({ to: user.email, subject: serverMessage("mail.existingSignUp.subject", {}, locale), text: serverMessage("mail.existingSignUp.text", { name: user.name }, locale) });
       },
       revokeSessionsOnPasswordReset: true,
       onPasswordReset: async ({ user }) => revokeResetTokens(user.id),
       resetPasswordTokenExpiresIn: 60 * 60,
       sendResetPassword: async ({ user, url }) => {
-        await sendMail({
-          to: user.email,
-          subject: "Restablecé tu contraseña de Contaflow",
-          text: `Hola ${user.name}:\n\nPara elegir una contraseña nueva, abrí este enlace (vence en 1 hora):\n${url}\n\nSi no lo pediste, ignorá este mensaje.`,
-        });
+        // Account e-mails follow the user's stored language (set when they switch the UI's language).
+        const locale = localeOrDefault((user as { locale?: unknown }).locale);
+        await sendMail({ to: user.email, subject: serverMessage("mail.resetPassword.subject", {}, locale), text: serverMessage("mail.resetPassword.text", { name: user.name, url }, locale) });
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
@@ -80,9 +76,4 @@ const holder = globalThis as { __contaflowAuth?: Auth };
 export function auth(): Auth {
   holder.__contaflowAuth ??= createAuth();
   return holder.__contaflowAuth;
-}
-
-/** Tests swap databases between files; the auth instance is bound to one. */
-export function resetAuth() {
-  holder.__contaflowAuth = undefined;
 }

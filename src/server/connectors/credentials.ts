@@ -2,7 +2,7 @@ import "server-only";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
 
 /** Ciphertexts are bound to their connector and purpose: a copied column does not decrypt elsewhere. */
-export function connectorAad(connectorId: string, purpose: "auth-secret" | "oauth-access-token") {
+export function connectorAad(connectorId: string, purpose: "auth-secret" | "oauth-access-token" | "extra-secrets") {
   return `api-connector:${connectorId}:${purpose}`;
 }
 
@@ -18,4 +18,14 @@ export function sealAuthSecret(connectorId: string, secret: string) {
 
 export function openAuthSecret(connectorId: string, secretEnc: string) {
   return decryptSecret(secretEnc, connectorAad(connectorId, "auth-secret"));
+}
+
+/** Extra named secrets (a preset's second password): one encrypted JSON object. */
+export function sealExtraSecrets(connectorId: string, secrets: Record<string, string>) {
+  return { extraSecretsEnc: Object.keys(secrets).length ? encryptSecret(JSON.stringify(secrets), connectorAad(connectorId, "extra-secrets")) : null };
+}
+
+export function openExtraSecrets(connectorId: string, extraSecretsEnc: string | null): Record<string, string> {
+  if (!extraSecretsEnc) return {};
+  return JSON.parse(decryptSecret(extraSecretsEnc, connectorAad(connectorId, "extra-secrets"))) as Record<string, string>;
 }

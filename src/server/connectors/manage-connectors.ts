@@ -6,6 +6,7 @@ import { createId } from "@/server/ids";
 import { checkOutboundUrl } from "@/server/net/ssrf";
 import { assertWithinLimit } from "@/server/plans/usage";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { tenantTimeZone } from "@/server/tenants/time-zone";
 import { AUTH_TYPES_WITH_SECRET, directionPulls, directionPushes, parseHeaderLines, type ConnectorInput, type UpdateConnectorInput } from "@/lib/schemas/connectors";
 import { connectorView } from "./connector-view";
 import { sealAuthSecret } from "./credentials";
@@ -32,7 +33,11 @@ export async function getConnector(scope: TenantScope, id: string) {
  * Everything the zod schema cannot check without the server: SSRF (base URL and token URL),
  * mapping and expression syntax, cron schedules. All problems at once, each on its field.
  */
-async function validate(input: ConnectorInput): Promise<FieldErrors> {
+/** The input with its schedule zone decided: the one sent, else `fallback` (the organization's or the stored one). */
+type ZonedInput = ConnectorInput & { scheduleTimezone: string };
+const withZone = (input: ConnectorInput, fallback: string): ZonedInput => ({ ...input, scheduleTimezone: input.scheduleTimezone ?? fallback });
+
+async function validate(input: ZonedInput): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
   const [base, token] = await Promise.all([
@@ -72,7 +77,7 @@ async function assertNameFree(scope: TenantScope, name: string, exceptId?: strin
 }
 
 /** The columns of a connector from its form input; secrets are handled by the caller. */
-function columns(input: ConnectorInput) {
+function columns(input: ZonedInput) {
   const headers = parseHeaderLines(input.defaultHeaders);
   const pushes = directionPushes(input.direction);
   const pulls = directionPulls(input.direction);
@@ -120,8 +125,10 @@ const SECRET_LABEL: Record<string, string> = {
   OAUTH2_CLIENT_CREDENTIALS: "Ingresá el client secret",
 };
 
-export async function createConnector(scope: TenantScope, input: ConnectorInput) {
+export async function createConnector(scope: TenantScope, raw: ConnectorInput) {
   await assertWithinLimit(scope, "connectors");
+  // Sent without a zone (a script, an older client): the organization's, never a fixed one.
+  const input = withZone(raw, raw.scheduleTimezone ?? (await tenantTimeZone(scope.tenantId)));
   const errors = await validate(input);
   const needsSecret = AUTH_TYPES_WITH_SECRET.includes(input.authType);
   if (needsSecret && !input.secret) (errors.secret ??= []).push(SECRET_LABEL[input.authType]!);
@@ -138,8 +145,9 @@ export async function createConnector(scope: TenantScope, input: ConnectorInput)
  * Saves an edit. An empty secret keeps the stored one, unless the auth type changed (a key of
  * one kind is never silently reused as another) or there is none yet.
  */
-export async function updateConnector(scope: TenantScope, { id, data }: UpdateConnectorInput) {
+export async function updateConnector(scope: TenantScope, { id, data: raw }: UpdateConnectorInput) {
   const current = await findConnector(scope, id);
+  const data = withZone(raw, current.scheduleTimezone);
   const errors = await validate(data);
   const needsSecret = AUTH_TYPES_WITH_SECRET.includes(data.authType);
   const keepSecret = needsSecret && !data.secret && current.authType === data.authType && current.secretEnc !== null;

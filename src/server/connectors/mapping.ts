@@ -100,16 +100,19 @@ function asJsonObject(text: string): Record<string, unknown> | null {
   }
 }
 
+/** Named values an expression sees as `$name` (`$params`, `$session`, `$secrets`, `$md5`). */
+export type Bindings = Record<string, unknown>;
+
 export interface CompiledMapping {
   /** "identity" (empty mapping), "object" (field → expression) or "expression". */
   form: "identity" | "object" | "expression";
-  evaluate(input: unknown): Promise<unknown>;
+  evaluate(input: unknown, bindings?: Bindings): Promise<unknown>;
 }
 
-async function evaluateNode(node: CompiledNode, input: unknown, field?: string): Promise<unknown> {
+async function evaluateNode(node: CompiledNode, input: unknown, field?: string, bindings?: Bindings): Promise<unknown> {
   if (node.kind === "expr") {
     try {
-      return normalize(await node.expr.evaluate(input));
+      return normalize(await node.expr.evaluate(input, bindings));
     } catch (e) {
       const f = e as JsonataFailure;
       const message = `${field ? `Campo «${field}»: ` : ""}${describeFailure(f)}`;
@@ -118,7 +121,7 @@ async function evaluateNode(node: CompiledNode, input: unknown, field?: string):
   }
   const out: Record<string, unknown> = {};
   for (const [key, child] of node.fields) {
-    const value = await evaluateNode(child, input, field ? `${field}.${key}` : key);
+    const value = await evaluateNode(child, input, field ? `${field}.${key}` : key, bindings);
     if (value !== undefined) out[key] = value;
   }
   return out;
@@ -135,7 +138,7 @@ export function compileMapping(text: string): CompiledMapping {
   if (!text.trim()) return { form: "identity", evaluate: async (input) => normalize(input) };
   const obj = asJsonObject(text);
   const root = obj ? compileObject(obj, "", { n: 0 }) : compileExpression(text);
-  return { form: obj ? "object" : "expression", evaluate: (input) => evaluateNode(root, input) };
+  return { form: obj ? "object" : "expression", evaluate: (input, bindings) => evaluateNode(root, input, undefined, bindings) };
 }
 
 /** Validation at save time: null when the mapping parses, else its issue. */
@@ -162,10 +165,10 @@ export function expressionIssue(text: string): MappingIssue | null {
 }
 
 /** Evaluates one expression (e.g. the response id path) against a value; undefined when empty or no match. */
-export async function evaluateExpression(text: string, input: unknown): Promise<unknown> {
+export async function evaluateExpression(text: string, input: unknown, bindings?: Bindings): Promise<unknown> {
   if (!text.trim()) return undefined;
   const node = compileExpression(text);
-  return evaluateNode(node, input);
+  return evaluateNode(node, input, undefined, bindings);
 }
 
 export type MappingPreview = { ok: true; output: unknown; form: CompiledMapping["form"] } | { ok: false; message: string; field?: string; position?: number };

@@ -66,7 +66,15 @@ export async function invalidateOAuthToken(connector: Pick<ApiConnector, "id" | 
   await db().connectorOAuthToken.deleteMany({ where: scoped(connector, { connectorId: connector.id }) });
 }
 
-async function issueToken(connector: OAuthConnector, hash: string, dispatcher?: Dispatcher): Promise<AccessToken> {
+/**
+ * A token for credentials being typed (the preset gallery's lists), not cached: there is no
+ * connector row to cache it on yet. Same client, same SSRF guard, same tolerant answer reading.
+ */
+export async function uncachedOAuthToken(connector: OAuthConnector): Promise<AccessToken> {
+  return issueToken(connector, configHash(connector), undefined, false);
+}
+
+async function issueToken(connector: OAuthConnector, hash: string, dispatcher?: Dispatcher, persist = true): Promise<AccessToken> {
   if (!connector.oauthTokenUrl || !connector.oauthClientId) throw new ConnectorCallError("AUTH_CONFIG", "Faltan la URL de tokens o el client ID de OAuth.");
   if (!connector.secretEnc) throw new ConnectorCallError("AUTH_CONFIG", "Falta el client secret de OAuth; editá el conector y cargalo.");
   const tokenUrl = new URL(connector.oauthTokenUrl);
@@ -78,7 +86,7 @@ async function issueToken(connector: OAuthConnector, hash: string, dispatcher?: 
   if (connector.oauthScope) params.set("scope", connector.oauthScope);
   const agent = dispatcher ?? connectorAgent();
   const options = {
-    [oauth.customFetch]: (url: string, init: oauth.CustomFetchOptions<"POST", URLSearchParams>) => undiciFetch(url, { ...init, dispatcher: agent }) as unknown as Promise<Response>,
+    [oauth.customFetch]: async (url: string, init: oauth.CustomFetchOptions<"POST", URLSearchParams>) => tolerantTokenResponse((await undiciFetch(url, { ...init, dispatcher: agent })) as unknown as Response),
     // http:// is allowed like for the API base URL; the SSRF guard is what protects us.
     [oauth.allowInsecureRequests]: tokenUrl.protocol === "http:",
     signal: () => AbortSignal.timeout(connector.timeoutMs),
@@ -95,9 +103,37 @@ async function issueToken(connector: OAuthConnector, hash: string, dispatcher?: 
   const now = new Date();
   const expiresAt = new Date(now.getTime() + lifetimeS * 1000);
   const tokenType = result.token_type === "bearer" ? "Bearer" : result.token_type;
+  if (!persist) return { accessToken: result.access_token, tokenType, expiresAt, cached: false };
   const data = { tenantId: connector.tenantId, configHash: hash, accessTokenEnc: encryptSecret(result.access_token, connectorAad(connector.id, "oauth-access-token")), tokenType, expiresAt, updatedAt: now };
   await db().connectorOAuthToken.upsert({ where: { connectorId: connector.id }, create: { connectorId: connector.id, ...data }, update: data });
   return { accessToken: result.access_token, tokenType, expiresAt, cached: false };
+}
+
+/**
+ * Real token endpoints are looser than RFC 6749, and oauth4webapi is strict. A successful JSON
+ * answer is normalised before it sees it: a missing or odd-cased `token_type` is taken as
+ * bearer (the only type we send), `token` is accepted for `access_token` (Xubio, some versions),
+ * and a JSON body served as text/plain is read as JSON. Errors pass through untouched.
+ */
+export async function tolerantTokenResponse(res: Response): Promise<Response> {
+  if (!res.ok) return res;
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return new Response(text, { status: res.status, headers: res.headers });
+  }
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const b = body as Record<string, unknown>;
+    if (b.access_token === undefined && typeof b.token === "string") b.access_token = b.token;
+    if (typeof b.token_type !== "string" || b.token_type.toLowerCase() === "bearer") b.token_type = "bearer";
+    if (typeof b.expires_in === "string" && /^\d+$/.test(b.expires_in)) b.expires_in = Number(b.expires_in);
+  }
+  const headers = new Headers(res.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return new Response(JSON.stringify(body), { status: res.status, headers });
 }
 
 function tokenError(e: unknown, tokenUrl: URL, timeoutMs: number): ConnectorCallError {

@@ -1,13 +1,14 @@
 /**
  * Cron schedules per connector and direction: five fields (minute hour day-of-month month
  * day-of-week, as Inngest's cron triggers take them), evaluated in the connector's time zone
- * (America/Argentina/Buenos_Aires by default). croner computes the next runs, cronstrue writes
- * the Spanish description. Runs closer than MIN_INTERVAL_MINUTES are refused: a schedule that
+ * (America/Argentina/Buenos_Aires by default). croner computes the next runs, describeCron
+ * (src/lib/connectors) writes the Spanish description. Runs closer than MIN_INTERVAL_MINUTES are refused: a schedule that
  * hammers an ERP every minute is a mistake more often than not.
  */
 import "server-only";
 import { Cron } from "croner";
-import cronstrue from "cronstrue/i18n";
+import { describeCron } from "@/lib/connectors/describe-cron";
+import { formatRun } from "@/lib/format";
 import { DEFAULT_SCHEDULE_TIMEZONE } from "@/lib/schemas/connectors";
 
 export const MIN_INTERVAL_MINUTES = 5;
@@ -16,9 +17,8 @@ export type SchedulePreview =
   | { ok: true; cron: string; timezone: string; description: string; nextRuns: { at: Date; label: string }[]; inngestCron: string }
   | { ok: false; message: string };
 
-function runLabel(at: Date, timezone: string) {
-  return new Intl.DateTimeFormat("es-AR", { timeZone: timezone, weekday: "short", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false }).format(at);
-}
+/** How next runs are written: the reader's locale and the organization's zone (by default the schedule's own zone, es-AR). */
+export type RunDisplay = { locale?: string; timeZone?: string };
 
 function cronErrorMessage(e: unknown): string {
   const raw = e instanceof Error ? e.message : String(e);
@@ -28,8 +28,8 @@ function cronErrorMessage(e: unknown): string {
   return `Expresión cron inválida: ${raw.replace(/^CronPattern:\s*/, "")}`;
 }
 
-/** Description and next runs of a cron expression, or why it is refused. */
-export function previewSchedule(cronText: string, timezone = DEFAULT_SCHEDULE_TIMEZONE, count = 3, from = new Date()): SchedulePreview {
+/** Description and next runs of a cron expression (fired in `timezone`, shown as `display` says), or why it is refused. */
+export function previewSchedule(cronText: string, timezone = DEFAULT_SCHEDULE_TIMEZONE, count = 3, from = new Date(), display: RunDisplay = {}): SchedulePreview {
   const cron = cronText.trim().replace(/\s+/g, " ");
   if (!cron) return { ok: false, message: "Ingresá una expresión cron" };
   if (cron.split(" ").length !== 5) return { ok: false, message: "Usá 5 campos: minuto hora día-del-mes mes día-de-la-semana (ej.: 0 8 * * 1-5)" };
@@ -51,18 +51,14 @@ export function previewSchedule(cronText: string, timezone = DEFAULT_SCHEDULE_TI
       return { ok: false, message: `Las ejecuciones tienen que estar separadas por al menos ${MIN_INTERVAL_MINUTES} minutos` };
     }
   }
-  let description: string;
-  try {
-    description = cronstrue.toString(cron, { locale: "es", use24HourTimeFormat: true, dayOfWeekStartIndexZero: true });
-  } catch (e) {
-    return { ok: false, message: cronErrorMessage(e) };
-  }
+  const locale = display.locale ?? "es-AR";
+  const description = describeCron(cron, locale) ?? cron;
   return {
     ok: true,
     cron,
     timezone,
     description,
-    nextRuns: runs.slice(0, count).map((at) => ({ at, label: runLabel(at, timezone) })),
+    nextRuns: runs.slice(0, count).map((at) => ({ at, label: formatRun(at, { locale, timeZone: display.timeZone ?? timezone }) })),
     inngestCron: inngestCron(cron, timezone),
   };
 }

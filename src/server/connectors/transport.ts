@@ -19,7 +19,9 @@ export class ConnectorCallError extends Error {
 
   /** Worth another try later (network trouble, timeouts); not for configuration or SSRF problems. */
   get retryable(): boolean {
-    return ["TIMEOUT", "CONNECTION_REFUSED", "CONNECTION_RESET", "NETWORK_UNREACHABLE", "DNS", "UNKNOWN"].includes(this.errorClass) || (this.errorClass === "OAUTH_TOKEN" && (this.details.status ?? 0) >= 500);
+    return ["TIMEOUT", "CONNECTION_REFUSED", "CONNECTION_RESET", "NETWORK_UNREACHABLE", "DNS", "UNKNOWN"].includes(this.errorClass) || (this.errorClass === "OAUTH_TOKEN" && (this.details.status ?? 0) >= 500) ||
+      // a step call's status (login, supplier lookup) thrown as an error
+      this.errorClass === "HTTP_5XX" || (this.errorClass === "HTTP_4XX" && (this.details.status === 408 || this.details.status === 429));
   }
 }
 

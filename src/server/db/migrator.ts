@@ -119,6 +119,9 @@ export async function pgFactory(connectionString: string) {
     );
   }
   const pool = new pg.Pool({ connectionString, max: 2 });
+  // An idle connection the server dropped (a restart) emits "error" on the pool; unhandled, that
+  // would crash the process. The next query simply opens a new connection.
+  pool.on("error", () => undefined);
   return { factory: new PrismaPg(pool) as unknown as SqlMigrationAwareDriverAdapterFactory, close: () => pool.end() };
 }
 

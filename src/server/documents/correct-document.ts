@@ -11,6 +11,11 @@ import { extractFields, fieldsToColumns, toDocumentView, type DocumentView } fro
 import { findDocument } from "./find-document";
 import { parseReportOf } from "./parse-report";
 import { refreshReview, twinIds } from "./review/refresh";
+import { createDomainEvent } from "@/server/events/build";
+import { dispatchAfterCommit } from "@/server/events/dispatch";
+import { recordDomainEvent } from "@/server/events/outbox";
+import { exportedEventFields } from "@/server/exports/mapping-input";
+import { toPublicDocuments } from "@/server/public-api/document-representation";
 
 /** JSON with sorted keys: IVA lines stored as {amount, base, rate} equal {rate, base, amount}. */
 function canonical(value: unknown): string {
@@ -66,7 +71,13 @@ export async function correctDocument(scope: TenantScope, input: CorrectDocument
       data: changed.map((field) => ({ tenantId: scope.tenantId, documentId: row.id, userId: scope.userId, field, oldValue: json(current[field]), newValue: json(fields[field]) })),
     });
     if (changed.includes("proveedorRazonSocial")) await learnSupplier(tx, scope, fields);
-    return (await refreshReview(tx, scope, row.id, "edit", formerTwins))!;
+    const refreshed = (await refreshReview(tx, scope, row.id, "edit", formerTwins))!;
+    // Integrations that mirror documents (webhooks, GET /api/v1/events) learn of the correction.
+    const { tipo, numero, total } = exportedEventFields(refreshed);
+    const [document] = await toPublicDocuments(scope.tenantId, [refreshed], tx);
+    const event = createDomainEvent("document.updated", { documentoId: row.id, documentVersion: refreshed.version, camposCorregidos: changed, tipo, numero, total, requiereRevision: refreshed.reviewStatus === "NEEDS_REVIEW", document });
+    return { refreshed, events: [await recordDomainEvent(tx, scope.tenantId, event)] };
   });
-  return { document: toDocumentView(updated), changed };
+  dispatchAfterCommit(updated.events);
+  return { document: toDocumentView(updated.refreshed), changed };
 }

@@ -9,6 +9,8 @@ export type DocumentView = InvoiceFields & {
   id: string;
   status: Document["status"];
   error: string | null;
+  /** Stable failure code when FAILED (src/lib/documents/failure-codes.ts). */
+  errorCode: string | null;
   /** Derived: reviewStatus === NEEDS_REVIEW (kept for the public API and old readers). */
   needsReview: boolean;
   reviewStatus: Document["reviewStatus"];
@@ -88,6 +90,7 @@ export function toDocumentView(row: Document): DocumentView {
     id: row.id,
     status: row.status,
     error: row.error,
+    errorCode: row.errorCode,
     needsReview: row.reviewStatus === "NEEDS_REVIEW",
     reviewStatus: row.reviewStatus,
     reviewReasons: Array.isArray(row.reviewReasons) ? (row.reviewReasons as ReviewReason[]) : [],

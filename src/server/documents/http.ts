@@ -1,7 +1,11 @@
 import "server-only";
 import { getSessionUser } from "@/server/auth/session";
+import { DB_RETRY_AFTER_SECONDS, DB_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/server/db/availability";
 import { AppError, isAppError } from "@/server/errors";
+import { requestLocale } from "@/server/i18n/request-locale";
+import { serverText } from "@/server/i18n/server-text";
 import { logger } from "@/server/log/logger";
+import { scopeForMembership } from "@/server/clients/access";
 import { resolveMembership } from "@/server/tenants/memberships";
 import type { TenantScope } from "@/server/tenants/scope";
 import { TENANT_COOKIE } from "@/lib/roles";
@@ -27,12 +31,27 @@ export async function scopeFromRequest(request: Request): Promise<TenantScope> {
   const requested = request.headers.get("x-tenant-id") ?? new URL(request.url).searchParams.get("tenant") ?? cookie(request.headers, TENANT_COOKIE);
   const membership = await resolveMembership(user.id, requested);
   if (!membership) throw AppError.notFound("Organización");
-  return { tenantId: membership.tenantId, userId: user.id, role: membership.role };
+  return scopeForMembership(membership, user.id);
 }
 
-/** AppError → its status and `{ error: { code, message, fieldErrors } }`; anything else → 500. */
-export function errorResponse(err: unknown): Response {
-  if (isAppError(err)) return Response.json({ error: { code: err.code, message: err.message, fieldErrors: err.fieldErrors ?? null } }, { status: err.status });
+/**
+ * AppError → its status and `{ error: { code, message, fieldErrors } }`; an unreachable database
+ * → 503 with Retry-After; anything else → 500. Messages are in the request's language
+ * (src/server/i18n/request-locale.ts) when `request` is given, Spanish otherwise.
+ */
+export function errorResponse(err: unknown, request?: Request): Response {
+  const locale = request ? requestLocale(request.headers) : "es-AR";
+  const tr = (text: string) => serverText(text, locale);
+  if (isDatabaseUnavailable(err)) err = new AppError("UNAVAILABLE", DB_UNAVAILABLE_MESSAGE, undefined, { cause: err });
+  if (isAppError(err)) {
+    const headers: Record<string, string> = err.status === 503 ? { "retry-after": String(DB_RETRY_AFTER_SECONDS) } : {};
+    return Response.json({ error: { code: err.code, message: tr(err.message), fieldErrors: translateFields(err.fieldErrors, tr) } }, { status: err.status, headers });
+  }
   log.error({ err }, "documents route failed");
-  return Response.json({ error: { code: "INTERNAL", message: "Error interno: probá de nuevo en un momento", fieldErrors: null } }, { status: 500 });
+  return Response.json({ error: { code: "INTERNAL", message: tr("Error interno: probá de nuevo en un momento"), fieldErrors: null } }, { status: 500 });
+}
+
+function translateFields(fields: Readonly<Record<string, readonly string[]>> | undefined, tr: (text: string) => string): Record<string, string[]> | null {
+  if (!fields) return null;
+  return Object.fromEntries(Object.entries(fields).map(([k, list]) => [k, list.map(tr)]));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
+import { documentWhere } from "@/server/clients/access";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import type { ListDocumentsQuery } from "@/lib/schemas/documents";
 import { toDocumentView, type DocumentView } from "./document-view";
@@ -20,6 +21,7 @@ export function whereOf(q: Omit<ListDocumentsQuery, "page" | "pageSize">): Prism
     and.push({ OR: or });
   }
   if (q.tipo) and.push({ tipo: q.tipo });
+  if (q.cliente) and.push({ receptorCuit: q.cliente });
   if (q.exported !== undefined) and.push({ lastExportedAt: q.exported ? { not: null } : null });
   // Discarded documents only under their own filter; the review states are of live documents.
   if (q.review === "DISCARDED") and.push({ discardedAt: { not: null } });
@@ -63,7 +65,7 @@ export const COUNT_LIMIT = 1_000;
  * index first, so it does not read every row it skips (bench/review-list).
  */
 export async function listDocuments(scope: TenantScope, q: ListDocumentsQuery): Promise<{ items: DocumentView[]; total: number; more: boolean; page: number; pageSize: number }> {
-  const where = scoped(scope, whereOf(q));
+  const where = documentWhere(scope, whereOf(q));
   const skip = (q.page - 1) * q.pageSize;
   const [rows, counted] = await Promise.all([skip < DEFERRED_FROM ? db().document.findMany({ where, orderBy: orderOf(q), skip, take: q.pageSize }) : deepPage(where, q, skip), db().document.count({ where, take: COUNT_LIMIT + 1 })]);
   const more = counted > COUNT_LIMIT;
@@ -83,6 +85,6 @@ async function deepPage(where: Prisma.DocumentWhereInput & { tenantId: string },
 
 /** Types present in the tenant's documents, for the filter. */
 export async function documentTypes(scope: TenantScope): Promise<string[]> {
-  const rows = await db().document.findMany({ where: scoped(scope, { tipo: { not: null } }), distinct: ["tipo"], select: { tipo: true }, orderBy: { tipo: "asc" } });
+  const rows = await db().document.findMany({ where: documentWhere(scope, { tipo: { not: null } }), distinct: ["tipo"], select: { tipo: true }, orderBy: { tipo: "asc" } });
   return rows.map((r) => r.tipo!).filter(Boolean);
 }

@@ -1,13 +1,17 @@
 /**
- * The stages of the parse function (inngest/functions/documents/parse-document.ts), one call per
- * Inngest step. Each stage re-reads the file from storage and returns small JSON (never bytes).
- * A hostile or unreadable file ends as a failure value, never as a crash; only our own
- * trouble (database, storage) throws, so the step is retried.
+ * The stages of the parse function (inngest/functions/documents/parse-document.ts). The first
+ * step reads the row and the file once and runs inspect + QR + text on ONE document load
+ * (readDocument); OCR and AI, when needed, are steps of their own; the last step validates and
+ * saves in one transaction, against the row it locks. Steps hand each other small JSON (never
+ * bytes): the storage key, the kind, the stage results. A hostile or unreadable file ends as a
+ * failure value, never as a crash; only our own trouble (database, storage) throws, so the step
+ * is retried.
  */
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { loadAiProvider } from "@/server/ai/provider";
-import { db } from "@/server/db/client";
+import { failureCodeOf, type FailureCode } from "@/lib/documents/failure-codes";
+import { db, type Tx } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
 import { dispatchDomainEvents } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
@@ -15,29 +19,33 @@ import { logger } from "@/server/log/logger";
 import {
   comprobanteByCode,
   extractOcr,
-  extractQr,
-  extractText,
   extractWithAi,
-  inspectFile,
   isParseFailure,
+  ParseFailure,
+  readDocument,
   type FileKind,
+  type ReadPhase,
   type StageResult,
 } from "@/server/parsing";
 import { enoughData, mergeForSave, reviewVerdict } from "@/server/parsing/decisions";
+import type { Document } from "@/generated/prisma/client";
+import { storeRuleSuggestions } from "@/server/ai/suggestions/generate";
 import { storage } from "@/server/storage";
 import { applyDirectory } from "@/server/suppliers/apply-directory";
 import { scoped } from "@/server/tenants/scope";
 import { formatComprobanteNumber, INVOICE_FIELD_NAMES, type FieldMetaMap, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import type { ReadPositions } from "@/lib/documents/positions";
+import { toPublicDocuments } from "@/server/public-api/document-representation";
 import { extractFields, fieldsToColumns } from "./document-view";
 import { parseReportOf, type ParseReport, type ReportIssue, type StageName, type StageReport } from "./parse-report";
 import { eventImportes } from "./event-importes";
 import { refreshReview } from "./review/refresh";
+import { eventReview } from "./review/event-review";
 
 const log = logger.child({ module: "parse-document" });
 
 /** Outer time limit per stage (the library has its own, tighter ones inside). */
-export const STAGE_TIMEOUT_MS: Record<"inspect" | "qr" | "text" | "ocr" | "ai", number> = { inspect: 20_000, qr: 30_000, text: 20_000, ocr: 90_000, ai: 90_000 };
+export const STAGE_TIMEOUT_MS: Record<"read" | "ocr" | "ai", number> = { read: 70_000, ocr: 90_000, ai: 90_000 };
 /** Text handed from a stage to the AI stage (step outputs stay small). */
 const MAX_TEXT_FOR_AI = 12_000;
 /** Failures that end the parse; any other stage error is a note and the next stage goes on. */
@@ -55,10 +63,13 @@ export class StageTimedOut extends Error {
 }
 
 export type Failure = { reason: string; message: string };
-export type InspectOutcome = { ok: true; kind: FileKind; pageCount: number; ms: number } | { ok: false; failure: Failure; ms: number } | { ok: false; gone: true };
+export type InspectOutcome =
+  | { ok: true; kind: FileKind; pageCount: number; mimeType: string; ms: number }
+  | { ok: false; failure: Failure; ms: number }
+  | { ok: false; gone: true };
 export type StageOutcome = { stage: StageName; status: StageReport["status"]; ms: number | null; note?: string; result: StageResult | null; fatal?: Failure };
 
-const STAGE_LABEL: Record<StageName, string> = { inspect: "Inspección", qr: "QR de AFIP", text: "Texto", ocr: "OCR", ai: "IA", validate: "Validación", save: "Guardado" };
+const STAGE_LABEL: Record<StageName | "read", string> = { read: "Lectura", inspect: "Inspección", qr: "QR de AFIP", text: "Texto", ocr: "OCR", ai: "IA", validate: "Validación", save: "Guardado" };
 
 function withTimeout<T>(stage: keyof typeof STAGE_TIMEOUT_MS, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -78,22 +89,64 @@ async function loadRow(tenantId: string, documentId: string) {
   return db().document.findFirst({ where: scoped({ tenantId }, { id: documentId }) });
 }
 
-/** Step "inspect": marks the document PROCESSING, sniffs the stored file and checks the limits. */
-export async function inspectStage(tenantId: string, documentId: string, finalAttempt = true): Promise<InspectOutcome> {
+/** What the first step hands on: the later steps need neither the row nor the file again to decide. */
+export type FirstRead = {
+  startedAt: number;
+  inspected: InspectOutcome;
+  storageKey?: string;
+  qr?: StageOutcome;
+  text?: StageOutcome;
+  /** the tenant has AI extraction on (no "ai" step otherwise) */
+  aiExtraction?: boolean;
+};
+
+function failureOf(err: unknown): Failure {
+  if (isParseFailure(err)) return { reason: err.reason, message: err.message };
+  return { reason: "CORRUPT", message: `No se pudo leer el archivo: ${err instanceof Error ? err.message : String(err)}` };
+}
+
+/** A stage's result or error → its outcome (fatal failures end the parse; others are notes). */
+function stageOutcome(stage: "qr" | "text" | "ocr", documentId: string, phase: ReadPhase, finalAttempt: boolean): StageOutcome {
+  if (phase.skipped) return { stage, status: "skipped", ms: null, result: null };
+  const err = phase.error;
+  if (!err) return { stage, status: phase.result ? "ok" : "empty", ms: phase.ms, result: slim(phase.result) };
+  if (err.reason === "TIMEOUT" && !finalAttempt) throw new StageTimedOut(stage, err.message);
+  if (FATAL_REASONS.has(err.reason)) return { stage, status: "failed", ms: phase.ms, note: err.message, result: null, fatal: { reason: err.reason, message: err.message } };
+  log.info({ documentId, stage, err: err.message }, "stage failed softly");
+  return { stage, status: "failed", ms: phase.ms, note: `${STAGE_LABEL[stage]}: ${err.message}`, result: null };
+}
+
+/**
+ * Step "read": marks the document PROCESSING, reads the stored file once and runs inspect, QR
+ * and text on one document load. An inspect failure (type, size, pages, unreadable) is a value.
+ */
+export async function readStage(tenantId: string, documentId: string, finalAttempt = true): Promise<FirstRead> {
+  const startedAt = Date.now();
   const row = await loadRow(tenantId, documentId);
-  if (!row) return { ok: false, gone: true };
+  if (!row) return { startedAt, inspected: { ok: false, gone: true } };
   await db().document.update({ where: scoped({ tenantId }, { id: documentId }), data: { status: "PROCESSING", error: null } });
-  const bytes = await storage().get(row.storageKey);
+  const [bytes, aiExtraction] = await Promise.all([storage().get(row.storageKey), extractionEnabled(tenantId)]);
   const t0 = performance.now();
   try {
-    const info = await withTimeout("inspect", inspectFile(bytes, row.fileName));
-    await db().document.update({ where: scoped({ tenantId }, { id: documentId }), data: { pageCount: info.pageCount, mimeType: info.mimeType } });
-    return { ok: true, kind: info.kind, pageCount: info.pageCount, ms: elapsed(t0) };
+    const read = await withTimeout("read", readDocument(bytes, row.fileName));
+    return {
+      startedAt,
+      storageKey: row.storageKey,
+      aiExtraction,
+      inspected: { ok: true, kind: read.kind, pageCount: read.pageCount, mimeType: read.mimeType, ms: read.inspectMs },
+      qr: stageOutcome("qr", documentId, read.qr, finalAttempt),
+      text: stageOutcome("text", documentId, read.text, finalAttempt),
+    };
   } catch (err) {
+    if (err instanceof StageTimedOut) throw err;
     if (isParseFailure(err) && err.reason === "TIMEOUT" && !finalAttempt) throw new StageTimedOut("inspect", err.message);
-    if (isParseFailure(err)) return { ok: false, failure: { reason: err.reason, message: err.message }, ms: elapsed(t0) };
-    return { ok: false, failure: { reason: "CORRUPT", message: `No se pudo leer el archivo: ${err instanceof Error ? err.message : String(err)}` }, ms: elapsed(t0) };
+    return { startedAt, storageKey: row.storageKey, inspected: { ok: false, failure: failureOf(err), ms: elapsed(t0) } };
   }
+}
+
+async function extractionEnabled(tenantId: string): Promise<boolean> {
+  const config = await db().aiProviderConfig.findUnique({ where: { tenantId }, select: { extractionEnabled: true } });
+  return config?.extractionEnabled ?? false;
 }
 
 function slim(result: StageResult | null): StageResult | null {
@@ -101,30 +154,27 @@ function slim(result: StageResult | null): StageResult | null {
   return { fields: result.fields, meta: result.meta, notes: result.notes.slice(0, 20), ...(result.anchors ? { anchors: result.anchors } : {}), ...(result.text ? { text: result.text.slice(0, MAX_TEXT_FOR_AI) } : {}), ...(result.positions ? { positions: result.positions } : {}) };
 }
 
-async function runStage(stage: "qr" | "text" | "ocr", tenantId: string, documentId: string, kind: FileKind, finalAttempt: boolean): Promise<StageOutcome> {
-  const row = await loadRow(tenantId, documentId);
-  if (!row) return { stage, status: "skipped", ms: null, note: "El documento se eliminó", result: null };
-  const bytes = await storage().get(row.storageKey);
-  const t0 = performance.now();
-  const fn = stage === "qr" ? extractQr : stage === "text" ? extractText : extractOcr;
+/** Step "ocr" (scans, or a PDF whose QR and text did not reach): the file by the key the first step read. */
+export async function ocrStage(tenantId: string, documentId: string, storageKey: string, kind: FileKind, finalAttempt = true): Promise<StageOutcome> {
+  let bytes: Uint8Array;
   try {
-    const result = await withTimeout(stage, fn(bytes, kind));
-    return { stage, status: result ? "ok" : "empty", ms: elapsed(t0), result: slim(result) };
+    bytes = await storage().get(storageKey);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (isParseFailure(err) && err.reason === "TIMEOUT" && !finalAttempt) throw new StageTimedOut(stage, message);
-    if (isParseFailure(err) && FATAL_REASONS.has(err.reason)) return { stage, status: "failed", ms: elapsed(t0), note: message, result: null, fatal: { reason: err.reason, message } };
-    log.info({ documentId, stage, err: message }, "stage failed softly");
-    return { stage, status: "failed", ms: elapsed(t0), note: `${STAGE_LABEL[stage]}: ${message}`, result: null };
+    if (!(await loadRow(tenantId, documentId))) return { stage: "ocr", status: "skipped", ms: null, note: "El documento se eliminó", result: null };
+    throw err;
+  }
+  const t0 = performance.now();
+  try {
+    const result = await withTimeout("ocr", extractOcr(bytes, kind));
+    return stageOutcome("ocr", documentId, { result, ms: elapsed(t0), error: null }, finalAttempt);
+  } catch (err) {
+    const error = isParseFailure(err) ? err : new ParseFailure("CORRUPT", err instanceof Error ? err.message : String(err));
+    return stageOutcome("ocr", documentId, { result: null, ms: elapsed(t0), error }, finalAttempt);
   }
 }
 
-export const qrStage = (tenantId: string, documentId: string, kind: FileKind, finalAttempt = true) => runStage("qr", tenantId, documentId, kind, finalAttempt);
-export const textStage = (tenantId: string, documentId: string, kind: FileKind, finalAttempt = true) => runStage("text", tenantId, documentId, kind, finalAttempt);
-export const ocrStage = (tenantId: string, documentId: string, kind: FileKind, finalAttempt = true) => runStage("ocr", tenantId, documentId, kind, finalAttempt);
-
 /** Pure stage decisions shared with the CLI (scripts/parse.ts). */
-export { missingFields, needsAi, needsOcr } from "@/server/parsing/decisions";
+export { needsAi, needsOcr } from "@/server/parsing/decisions";
 
 /** Step "ai": only when the tenant configured a provider for extraction; one provider call. */
 export async function aiStage(tenantId: string, text: string): Promise<StageOutcome> {
@@ -144,11 +194,11 @@ export type Validated =
   | { ok: false; failure: Failure; notes: string[]; ms: number };
 
 /**
- * Step "validate": merges the stages, keeps every field a person corrected (source USER), and
- * validates the result. Too little found → NO_DATA failure. The review reasons (including
- * duplicates) are computed by the save step, in its transaction.
+ * Validation, inside the save step: merges the stages, keeps every field a person corrected
+ * (source USER, read from the row the save locks), and validates the result. Too little found →
+ * NO_DATA failure. The review reasons (including duplicates) are computed by the save itself.
  */
-export async function validateStage(tenantId: string, documentId: string, results: (StageResult | null)[], stageNotes: string[]): Promise<Validated> {
+export function validateStage(results: (StageResult | null)[], stageNotes: string[], row: Document | null): Validated {
   const t0 = performance.now();
   const merged = mergeForSave(results);
   const notes = [...merged.notes, ...stageNotes];
@@ -156,7 +206,6 @@ export async function validateStage(tenantId: string, documentId: string, result
     const detail = stageNotes[0] ? ` (${stageNotes[0]})` : "";
     return { ok: false, failure: { reason: "NO_DATA", message: `No se pudieron extraer datos suficientes del documento${detail}.` }, notes, ms: elapsed(t0) };
   }
-  const row = await loadRow(tenantId, documentId);
   const kept = keepUserFields(merged.fields, merged.meta, row ? extractFields(row) : null, (row?.fieldMeta ?? {}) as FieldMetaMap);
   // The report lists the verdict's issues (validation, missing fields the type requires); the
   // review reasons, duplicates included, are computed by the save step (review/refresh.ts).
@@ -183,6 +232,12 @@ export function keepUserFields(fields: InvoiceFields, meta: FieldMetaMap, curren
   return { fields: out, meta: outMeta, keptUserFields };
 }
 
+/** The API's document object as it is inside the transaction that emits the event (webhook `document`). */
+async function eventDocument(tx: Tx, tenantId: string, documentId: string) {
+  const row = await tx.document.findFirstOrThrow({ where: scoped({ tenantId }, { id: documentId }) });
+  return (await toPublicDocuments(tenantId, [row], tx))[0]!;
+}
+
 /** "30-12345678-9" as in the seed's payload. */
 export function dashedCuit(cuit: string | null): string | null {
   if (!cuit || !/^\d{11}$/.test(cuit)) return null;
@@ -195,26 +250,56 @@ export function seedNumero(puntoVenta: number | null, numero: number | null): st
   return formatComprobanteNumber(puntoVenta, numero, puntoVenta > 9999 ? 5 : 4);
 }
 
+type Outcome = Validated | { ok: false; failure: Failure; notes: string[]; ms: number };
+
 export type SaveInput = {
   kind: FileKind | null;
   stages: StageReport[];
-  outcome: Validated | { ok: false; failure: Failure; notes: string[]; ms: number };
+  outcome: Outcome;
   startedAt: number;
+  /** from the read step; written with the result (no update of their own) */
+  pageCount?: number;
+  mimeType?: string;
 };
 
+/** The last step's input: the stage results, validated against the row the save locks. */
+export type FinishInput = Omit<SaveInput, "outcome"> & { results: (StageResult | null)[]; stageNotes: string[]; failure: Failure | null };
+
+export type Saved = {
+  saved: boolean;
+  status: "COMPLETED" | "FAILED" | null;
+  error: string | null;
+  reviewStatus: string | null;
+  /** the outbox event of document.processed when the tenant's AI suggestions are on (the function then asks for them) */
+  suggestAfter?: string;
+};
+
+/** Step "save": validate + save (see saveStage); validation uses the row read in the save's transaction. */
+export function finishStage(tenantId: string, documentId: string, input: FinishInput): Promise<Saved> {
+  const { results, stageNotes, failure, ...rest } = input;
+  return saveParse(tenantId, documentId, rest, (row) => (failure ? { ok: false, failure, notes: stageNotes, ms: 0 } : validateStage(results, stageNotes, row)));
+}
+
 /**
- * Step "save": in ONE transaction the fields (or the failure), the parse report and the
- * `document.processed` / `document.failed` outbox row; dispatched after commit. Only a document
- * still PROCESSING is saved, so a repeated step (or a parse overtaken by a reprocess) records nothing twice.
+ * Saves an outcome already validated: in ONE transaction the fields (or the failure), the parse
+ * report, the rule suggestions and the `document.processed` / `document.failed` outbox row;
+ * dispatched after commit. Only a document still PROCESSING is saved, so a repeated step (or a
+ * parse overtaken by a reprocess) records nothing twice.
  */
-export async function saveStage(tenantId: string, documentId: string, input: SaveInput): Promise<{ saved: boolean; status: "COMPLETED" | "FAILED" | null; error: string | null; reviewStatus: string | null }> {
+export function saveStage(tenantId: string, documentId: string, input: SaveInput): Promise<Saved> {
+  const { outcome, ...rest } = input;
+  return saveParse(tenantId, documentId, rest, () => outcome);
+}
+
+async function saveParse(tenantId: string, documentId: string, input: Omit<SaveInput, "outcome">, decide: (row: Document) => Outcome): Promise<Saved> {
   const scope = { tenantId };
   const t0 = performance.now();
+  const read = input.pageCount != null && input.mimeType ? { pageCount: input.pageCount, mimeType: input.mimeType } : {};
   const result = await db().$transaction(async (tx) => {
     const row = await tx.document.findFirst({ where: scoped(scope, { id: documentId }) });
     if (!row || row.status !== "PROCESSING") return null;
+    const outcome = decide(row);
     const previous = parseReportOf(row.parseReport);
-    const { outcome } = input;
     const report: ParseReport = {
       attempt: (previous?.attempt ?? 0) + 1,
       kind: input.kind,
@@ -230,10 +315,12 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
     if (!outcome.ok) {
       const { count } = await tx.document.updateMany({
         where: scoped(scope, { id: documentId, status: "PROCESSING" as const }),
-        data: { status: "FAILED", error: outcome.failure.message, parseReport: report as unknown as Prisma.InputJsonValue, processedAt: new Date(), reviewStatus: "NOT_READY", reviewReasons: [], reviewedAt: null, reviewedById: null },
+        data: { ...read, status: "FAILED", error: outcome.failure.message, errorCode: failureCodeOf(outcome.failure.reason), parseReport: report as unknown as Prisma.InputJsonValue, processedAt: new Date(), reviewStatus: "NOT_READY", reviewReasons: [], reviewedAt: null, reviewedById: null },
       });
       if (count === 0) return null;
-      const event = await recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: outcome.failure.message }));
+      const codigoError = failureCodeOf(outcome.failure.reason);
+      const document = await eventDocument(tx, tenantId, documentId);
+      const event = await recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: outcome.failure.message, codigoError, document }));
       return { event, status: "FAILED" as const, error: outcome.failure.message };
     }
     // The fields are final here: the supplier directory fills or checks the razón social.
@@ -242,10 +329,12 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
     const { count } = await tx.document.updateMany({
       where: scoped(scope, { id: documentId, status: "PROCESSING" as const }),
       data: {
+        ...read,
         ...fieldsToColumns(fields),
         fieldMeta: meta as Prisma.InputJsonValue,
         status: "COMPLETED",
         error: null,
+        errorCode: null,
         version: { increment: 1 },
         parseReport: report as unknown as Prisma.InputJsonValue,
         processedAt: new Date(),
@@ -254,6 +343,9 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
     if (count === 0) return null;
     // A parse starts the review over: NEEDS_REVIEW with its reasons, else UNREVIEWED (a reviewed document reopens).
     const reviewed = await refreshReview(tx, scope, documentId, "parse");
+    const saved = await tx.document.findFirstOrThrow({ where: scoped(scope, { id: documentId }) });
+    // Rule suggestions need no provider: computed here rather than in a run of their own.
+    await storeRuleSuggestions(tx, saved);
     const proveedor = fields.proveedorCuit || fields.proveedorRazonSocial ? { cuit: dashedCuit(fields.proveedorCuit), razonSocial: fields.proveedorRazonSocial } : null;
     const event = await recordDomainEvent(
       tx,
@@ -267,13 +359,23 @@ export async function saveStage(tenantId: string, documentId: string, input: Sav
         proveedor,
         estado: "completed",
         importes: eventImportes(fields),
+        ...eventReview(reviewed),
+        document: (await toPublicDocuments(tenantId, [saved], tx))[0]!,
       }),
     );
-    return { event, status: "COMPLETED" as const, error: null, reviewStatus: reviewed?.reviewStatus ?? null };
+    const ai = await tx.aiProviderConfig.findUnique({ where: { tenantId }, select: { classificationEnabled: true, suggestionsEnabled: true } });
+    const suggestAfter = ai && (ai.classificationEnabled || ai.suggestionsEnabled) ? event.id : undefined;
+    return { event, status: "COMPLETED" as const, error: null, reviewStatus: reviewed?.reviewStatus ?? null, suggestAfter };
   });
   if (!result) return { saved: false, status: null, error: null, reviewStatus: null };
   await dispatchDomainEvents([result.event]);
-  return { saved: true, status: result.status, error: result.error, reviewStatus: "reviewStatus" in result ? (result.reviewStatus ?? null) : null };
+  return {
+    saved: true,
+    status: result.status,
+    error: result.error,
+    reviewStatus: "reviewStatus" in result ? (result.reviewStatus ?? null) : null,
+    ...("suggestAfter" in result && result.suggestAfter ? { suggestAfter: result.suggestAfter } : {}),
+  };
 }
 
 /**
@@ -285,10 +387,11 @@ export async function failAfterCrash(tenantId: string, documentId: string, detai
   const event = await db().$transaction(async (tx) => {
     const { count } = await tx.document.updateMany({
       where: scoped({ tenantId }, { id: documentId, status: { in: ["PENDING" as const, "PROCESSING" as const] } }),
-      data: { status: "FAILED", error: message, processedAt: new Date(), reviewStatus: "NOT_READY", reviewReasons: [], reviewedAt: null, reviewedById: null },
+      data: { status: "FAILED", error: message, errorCode: "INTERNAL_ERROR" satisfies FailureCode, processedAt: new Date(), reviewStatus: "NOT_READY", reviewReasons: [], reviewedAt: null, reviewedById: null },
     });
     if (count === 0) return null;
-    return recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: message }));
+    const document = await eventDocument(tx, tenantId, documentId);
+    return recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: documentId, error: message, codigoError: "INTERNAL_ERROR", document }));
   });
   if (!event) return false;
   log.error({ documentId, detail }, "parse run failed after its retries; document marked FAILED");

@@ -16,7 +16,7 @@ export async function reprocessDocument(scope: TenantScope, id: string): Promise
   if ((row.status === "PROCESSING" || row.status === "PENDING") && recent) {
     throw new AppError("CONFLICT", "El documento ya se está procesando");
   }
-  const updated = await db().document.update({ where: scoped(scope, { id: row.id }), data: { status: "PENDING", error: null, reviewStatus: "NOT_READY", reviewReasons: [], reviewedAt: null, reviewedById: null } });
+  const updated = await db().document.update({ where: scoped(scope, { id: row.id }), data: { status: "PENDING", error: null, errorCode: null, reviewStatus: "NOT_READY", reviewReasons: [], reviewedAt: null, reviewedById: null } });
   await requestParse(scope.tenantId, row.id, `r${Date.now().toString(36)}`);
   return toDocumentView(updated);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/server/db/client";
-import { requestParse } from "./request-parse";
+import { sendParseRequest } from "./request-parse";
 
 /**
  * Documents still PENDING a minute after upload may have lost their parse request (Inngest
@@ -15,6 +15,6 @@ export async function resendPendingParses(now = new Date()): Promise<number> {
     take: 200,
   });
   let sent = 0;
-  for (const d of pending) if (await requestParse(d.tenantId, d.id, "upload")) sent++;
+  for (const d of pending) if (await sendParseRequest(d.tenantId, d.id, "upload")) sent++;
   return sent;
 }

@@ -1,17 +1,22 @@
 /**
- * The domain event catalogue: the seven events webhooks deliver. Payloads keep the seed's field
- * names and meaning (shared/seeds/webhooks-integration-session.md); we only add `type`, `version`
+ * The domain event catalogue: the events webhooks deliver. Payloads keep the seed's field
+ * names and meaning (docs/reference/webhooks-integration-session.md); we only add `type`, `version`
  * and `timestamp` (for document.failed `timestamp` was already a seed field, same meaning).
  * The admin catalogue page renders `description`, `emittedWhen`, the JSON Schema and the sample;
  * webhook fan-out uses `EVENT_TYPES` for subscriptions and `parseDomainEvent` for outbox rows.
  */
 import { z } from "zod";
+import { FAILURE_CODES } from "@/lib/documents/failure-codes";
 import { AppError } from "@/server/errors";
+import { SAMPLE_CORRECTED_DOCUMENT, SAMPLE_DOCUMENT, SAMPLE_FAILED_DOCUMENT } from "@/server/public-api/examples";
+import { documentSchema } from "@/server/public-api/schemas";
 import * as f from "./fields";
 
 interface EventDefinition<T extends string, S extends z.ZodType> {
   type: T;
-  version: 1;
+  /** The schema version every new event of this type carries; `changes` says what each one added. */
+  version: number;
+  changes?: { version: number; change: string }[];
   /** What happened, for the catalogue page. */
   description: string;
   /** Which code path emits it. */
@@ -26,13 +31,23 @@ function defineEvent<T extends string, S extends z.ZodType>(def: EventDefinition
 
 const SAMPLE_TIME = "2025-01-20T13:30:00.000Z";
 
+/** The API's document object (src/server/public-api/document-representation.ts), carried as is. */
+const apiDocument = documentSchema
+  .optional()
+  .describe("El documento tal como lo devuelve GET /api/v1/documents/{id} en el momento del evento (mismas convenciones que la API). Presente en todo evento real; puede faltar en eventos de prueba.");
+
 const documentProcessed = defineEvent({
   type: "document.processed",
-  version: 1,
+  version: 3,
+  changes: [
+    { version: 1, change: "Campos de la semilla e importes." },
+    { version: 2, change: "Agrega requiereRevision y motivosRevision: el estado de revisión del documento al terminar el procesamiento. Los campos de la versión 1 no cambian." },
+    { version: 3, change: "Agrega document: el mismo objeto que devuelve GET /api/v1/documents/{id} en ese momento (mismas convenciones). Los campos de las versiones 1 y 2 no cambian." },
+  ],
   description: "Un documento se procesó correctamente y sus datos quedaron extraídos.",
   emittedWhen: "Al terminar con éxito el procesamiento (parseo) de un comprobante subido.",
   schema: z.strictObject({
-    ...f.envelope("document.processed"),
+    ...f.envelope("document.processed", 3),
     documentoId: f.documentoId,
     tipo: f.tipoComprobante,
     numero: f.numeroComprobante,
@@ -40,17 +55,20 @@ const documentProcessed = defineEvent({
     total: f.total,
     proveedor: z
       .strictObject({
-        cuit: f.cuit.nullable(),
+        cuit: f.cuit.nullable().describe("CUIT del proveedor con guiones, p. ej. 30-12345678-9; null si no se leyó."),
         razonSocial: z.string().min(1).nullable().describe("Razón social del proveedor."),
       })
       .nullable()
       .describe("Emisor del comprobante. null si no se pudo identificar."),
-    estado: z.string().min(1).describe("Estado del documento tras el procesamiento, p. ej. completed."),
+    estado: z.string().min(1).describe("Estado del procesamiento según la semilla: completed. Si hace falta revisarlo lo dicen requiereRevision y motivosRevision."),
     importes: f.importes,
+    requiereRevision: z.boolean().describe("true si el documento necesita que una persona lo revise antes de exportarlo (hay motivos abiertos)."),
+    motivosRevision: z.array(f.motivoRevision).describe("Motivos abiertos de revisión; vacío si no hay ninguno."),
+    document: apiDocument,
   }),
   sample: {
     type: "document.processed",
-    version: 1,
+    version: 3,
     timestamp: SAMPLE_TIME,
     documentoId: "doc_123",
     tipo: "FACTURA_A",
@@ -60,25 +78,36 @@ const documentProcessed = defineEvent({
     proveedor: { cuit: "30-12345678-9", razonSocial: "Proveedor SA" },
     estado: "completed",
     importes: { neto: 10000, iva: 2100, noGravado: null, exento: null, percepcionesIva: 300, percepcionesIibb: [{ jurisdiccion: "Buenos Aires", amount: 100.5 }], impuestosInternos: null, otrosTributos: null, otrosImpuestos: 400.5 },
+    requiereRevision: true,
+    motivosRevision: [{ codigo: "LOW_CONFIDENCE", campo: "total", severidad: "error", mensaje: "Total: confianza baja (62 %)." }],
+    document: SAMPLE_DOCUMENT,
   },
 });
 
 const documentFailed = defineEvent({
   type: "document.failed",
-  version: 1,
+  version: 2,
+  changes: [
+    { version: 1, change: "Campos de la semilla." },
+    { version: 2, change: "Agrega codigoError (código estable del motivo, el errorCode de la API) y document (el objeto de GET /api/v1/documents/{id}). Los campos de la versión 1 no cambian." },
+  ],
   description: "El procesamiento de un documento falló.",
   emittedWhen: "Cuando el procesamiento (parseo) de un comprobante termina con error.",
   schema: z.strictObject({
-    ...f.envelope("document.failed"),
+    ...f.envelope("document.failed", 2),
     documentoId: f.documentoId,
     error: f.errorMessage,
+    codigoError: z.enum(FAILURE_CODES).optional().describe("Código estable de por qué falló (el mismo errorCode de la API). Pueden agregarse códigos: tratá uno desconocido como un fallo genérico. Presente en todo evento que emite el procesamiento."),
+    document: apiDocument,
   }),
   sample: {
     type: "document.failed",
-    version: 1,
+    version: 2,
     timestamp: SAMPLE_TIME,
     documentoId: "doc_123",
     error: "No se pudieron extraer datos suficientes del documento.",
+    codigoError: "NOT_AN_INVOICE",
+    document: SAMPLE_FAILED_DOCUMENT,
   },
 });
 
@@ -106,6 +135,41 @@ const documentExported = defineEvent({
     total: 12500.5,
     externalId: "ext_789",
     exportedAt: SAMPLE_TIME,
+  },
+});
+
+const documentUpdated = defineEvent({
+  type: "document.updated",
+  version: 2,
+  changes: [
+    { version: 1, change: "documentoId, documentVersion, camposCorregidos, tipo, numero, total y requiereRevision." },
+    { version: 2, change: "Agrega document: el mismo objeto que devuelve GET /api/v1/documents/{id} después de la corrección. Los campos de la versión 1 no cambian." },
+  ],
+  description: "Una persona o una integración corrigió datos de un documento ya procesado.",
+  emittedWhen: "Al guardar una corrección de campos (pantalla de revisión o PATCH /api/v1/documents/{id}) que cambia al menos un campo.",
+  schema: z.strictObject({
+    ...f.envelope("document.updated", 2),
+    documentoId: f.documentoId,
+    documentVersion: z.number().int().positive().describe("Versión del documento después de la corrección (la que va en If-Match para la próxima)."),
+    camposCorregidos: z.array(z.string().min(1)).min(1).describe("Nombres de los campos que cambiaron, p. ej. total, proveedorCuit."),
+    tipo: f.tipoComprobante,
+    numero: f.numeroComprobante,
+    total: f.total,
+    requiereRevision: z.boolean().describe("true si después de la corrección el documento sigue necesitando revisión."),
+    document: apiDocument,
+  }),
+  sample: {
+    type: "document.updated",
+    version: 2,
+    timestamp: SAMPLE_TIME,
+    documentoId: "doc_123",
+    documentVersion: 3,
+    camposCorregidos: ["total"],
+    tipo: "FACTURA_A",
+    numero: "0001-00012345",
+    total: 12500.5,
+    requiereRevision: false,
+    document: SAMPLE_CORRECTED_DOCUMENT,
   },
 });
 
@@ -175,6 +239,7 @@ export const eventCatalog = {
   "document.processed": documentProcessed,
   "document.failed": documentFailed,
   "document.exported": documentExported,
+  "document.updated": documentUpdated,
   "export.completed": exportCompleted,
   "export.failed": exportFailed,
   "sync.completed": syncCompleted,
@@ -188,6 +253,7 @@ export const domainEventSchema = z.discriminatedUnion("type", [
   documentProcessed.schema,
   documentFailed.schema,
   documentExported.schema,
+  documentUpdated.schema,
   exportCompleted.schema,
   exportFailed.schema,
   syncCompleted.schema,

@@ -24,6 +24,17 @@ let inFlight = 0;
 let scheduled = false;
 
 /**
+ * What an action calls once its transaction has committed: queues the events for the hand-off
+ * below and returns at once, so the action waits only for its own commit. The hand-off follows
+ * with a bounded lag — the next tick when no send is in flight, else right after the one in
+ * flight (at most SEND_PATIENCE_MS) — and concurrent producers' events go in one send. A crash
+ * in between loses nothing: the events stay undispatched in the outbox and the sweep sends them.
+ */
+export function dispatchAfterCommit(events: Recorded[]): void {
+  void dispatchDomainEvents(events);
+}
+
+/**
  * Hands committed outbox events to Inngest and marks them dispatched. Group commit: when a send
  * is free, the commits of this tick go at once; while sends are busy, new commits queue and go
  * together in the next one — so a burst costs a few Inngest events (and fan-out runs), not one
@@ -31,7 +42,8 @@ let scheduled = false;
  * id derived from the outbox ids (re-sending the same chunk is a no-op; a different grouping
  * after a crash only repeats fan-out, which is idempotent). Never throws: a failure leaves the
  * events to the outbox sweep, and the action that produced them has already succeeded.
- * Resolves once handed over (or given up to the sweep).
+ * Resolves once handed over (or given up to the sweep): for the sweep and tests; actions use
+ * dispatchAfterCommit.
  */
 export function dispatchDomainEvents(events: Recorded[]): Promise<void> {
   if (events.length === 0) return Promise.resolve();
@@ -92,7 +104,7 @@ async function sendChunks(events: Recorded[]) {
 }
 
 /** Starts delivery functions; the id makes a repeated request for the same attempt a no-op. */
-export async function requestDeliveries(requests: { deliveryId: string; endpointId: string; tenantId: string; fromAttempt: number; delayMs?: number }[]): Promise<void> {
+export async function requestDeliveries(requests: { deliveryId: string; endpointId: string; tenantId: string; fromAttempt: number; delayMs?: number; generation?: number }[]): Promise<void> {
   if (requests.length === 0) return;
-  await inngest.send(requests.map((r) => webhookDeliveryRequested.create(r, { id: `delivery-${r.deliveryId}-${r.fromAttempt}` })));
+  await inngest.send(requests.map((r) => webhookDeliveryRequested.create(r, { id: `delivery-${r.deliveryId}-${r.fromAttempt}${r.generation ? `-g${r.generation}` : ""}` })));
 }

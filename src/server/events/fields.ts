@@ -3,13 +3,18 @@
  * page shows them to accountants and to whoever builds the receiving integration.
  */
 import { z } from "zod";
+import { REVIEW_REASON_CODES } from "@/lib/documents/review";
 
 /** Fields every event adds on top of the seed's payload (added, never renamed). */
-export function envelope<T extends string>(type: T) {
+export function envelope<T extends string, V extends number = 1>(type: T, version: V = 1 as V) {
   return {
     type: z.literal(type).describe("Tipo de evento."),
-    version: z.literal(1).describe("Versión del esquema de este tipo de evento."),
+    version: z.literal(version).describe("Versión del esquema de este tipo de evento."),
     timestamp: z.iso.datetime().describe("Momento en que ocurrió el evento (ISO 8601, UTC)."),
+    test: z
+      .literal(true)
+      .optional()
+      .describe("Solo en eventos de prueba («Enviar evento de prueba»): true, y sus ids empiezan con «…_test_» (p. ej. doc_test_…). Ausente en eventos reales."),
   };
 }
 
@@ -52,3 +57,13 @@ export const importes = z
   })
   .optional()
   .describe("Desglose de importes para el Libro IVA Compras. Ausente en eventos emitidos antes de agregarse.");
+
+/** Why a processed document needs a person's review (document.processed v2). */
+export const motivoRevision = z
+  .strictObject({
+    codigo: z.enum(REVIEW_REASON_CODES).describe("VALIDATION: una regla falló · MISSING: falta un dato obligatorio · LOW_CONFIDENCE: baja confianza · FLAGGED: las fuentes no coinciden · DUPLICATE: el mismo comprobante ya está cargado · NOT_IN_AFIP: no figura en Mis Comprobantes de ARCA · AFIP_DIFFERENCE: los importes difieren de ARCA."),
+    campo: z.string().nullable().describe("Campo afectado (p. ej. total), o null si es del comprobante entero."),
+    severidad: z.enum(["error", "warning"]).describe("error: impide exportar hasta revisarlo · warning: conviene mirarlo."),
+    mensaje: z.string().min(1).describe("Explicación en castellano."),
+  })
+  .describe("Un motivo de revisión.");

@@ -12,7 +12,7 @@
  */
 import "server-only";
 import type { Document, Prisma, ReviewStatus } from "@/generated/prisma/client";
-import { db } from "@/server/db/client";
+import { db, type Tx } from "@/server/db/client";
 import { documentLabel } from "@/server/documents/review/label";
 import { AppError } from "@/server/errors";
 import { scoped } from "@/server/tenants/scope";
@@ -36,12 +36,12 @@ export const DISCARDED_REASON = "Descartado: los documentos descartados no se ex
  * The blocks of a set of documents of one tenant, with ONE extra query for the other halves of
  * their duplicate pairs (both directions: a document pointing at another, and others pointing at it).
  */
-export async function findBlocks(tenantId: string, docs: GuardDocument[]): Promise<Map<string, Block>> {
+export async function findBlocks(tenantId: string, docs: GuardDocument[], client: Tx = db()): Promise<Map<string, Block>> {
   const blocks = new Map<string, Block>();
   const ids = docs.map((d) => d.id);
   const pointed = docs.filter((d) => d.duplicateOfId && !d.notDuplicate).map((d) => d.duplicateOfId!);
   const others = ids.length
-    ? await db().document.findMany({
+    ? await client.document.findMany({
         where: scoped({ tenantId }, { OR: [{ id: { in: pointed } }, { duplicateOfId: { in: ids }, notDuplicate: false }], discardedAt: null }),
         select: { id: true, duplicateOfId: true, fileName: true, tipo: true, puntoVenta: true, numero: true },
       })

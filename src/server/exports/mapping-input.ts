@@ -7,6 +7,11 @@ import type { Document } from "@/generated/prisma/client";
 import { formatComprobanteNumber, iibbTotal } from "@/lib/documents/fields";
 import { extractFields } from "@/server/documents/document-view";
 
+function letterOf(tipo: string | null | undefined): string | null {
+  const last = tipo?.split("_").pop() ?? "";
+  return /^[ABCEM]$/.test(last) ? last : null;
+}
+
 export function pushMappingInput(row: Document) {
   const f = extractFields(row);
   const ivaTotal = f.iva ? Math.round(f.iva.reduce((s, l) => s + (l.amount ?? 0), 0) * 100) / 100 : null;
@@ -34,7 +39,10 @@ export function pushMappingInput(row: Document) {
     impuestosInternos: f.impuestosInternos,
     otrosTributos: f.otrosTributos,
     total: f.total,
-    proveedor: { cuit: f.proveedorCuit, razonSocial: f.proveedorRazonSocial },
+    /** A/B/C/E/M from `tipo` (FACTURA_A → A), null when the type has no letter. */
+    letra: letterOf(f.tipo),
+    // externalId: the ERP's supplier id, filled per connector (exports/prepare-push.ts)
+    proveedor: { cuit: f.proveedorCuit, cuitDigitos: f.proveedorCuit ? f.proveedorCuit.replace(/\D/g, "") : null, razonSocial: f.proveedorRazonSocial, externalId: null as string | null },
     receptor: { cuit: f.receptorCuit, nombre: f.receptorNombre },
     cae: f.cae,
     caeVencimiento: f.caeVencimiento,

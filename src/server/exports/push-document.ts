@@ -16,18 +16,23 @@
  * A step re-executed after its outcome was committed finds the item done and calls nobody; a
  * duplicate execution running at the same time (an expired lease) loses at commit and rolls back.
  */
+import { formatDateTime } from "@/lib/format";
+import { tenantTimeZone } from "@/server/tenants/time-zone";
 import "server-only";
 import { RetryAfterError } from "inngest";
 import type { Document, ExportRunItem, Prisma } from "@/generated/prisma/client";
 import { recordExportCall, type ExportCallLog } from "@/server/connectors/export-log";
 import { ConnectorCallError, connectorRequest, responseJson, type ConnectorResponse } from "@/server/connectors/http-client";
-import { compileMapping, evaluateExpression, MappingError } from "@/server/connectors/mapping";
+import { evaluateExpression } from "@/server/connectors/mapping";
+import { bodyRefusal, errorMessage, maskSecrets } from "@/server/connectors/steps/run";
 import { db } from "@/server/db/client";
+import { env } from "@/env";
 import { createDomainEvent } from "@/server/events/build";
-import { dispatchDomainEvents } from "@/server/events/dispatch";
+import { dispatchAfterCommit } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { findBlocks, GUARD_SELECT } from "./export-guard";
-import { exportedEventFields, pushMappingInput } from "./mapping-input";
+import { exportedEventFields } from "./mapping-input";
+import { preparePush, type PreparedPush } from "./prepare-push";
 
 export type PushOutcome = { status: "SUCCESS" | "FAILED" | "SKIPPED"; externalId?: string | null; error?: string | null };
 
@@ -39,7 +44,7 @@ export const PUSH_RETRIES = 4;
  * doubling, whole seconds (the SDK's unit), ≤ 10 min; a server's Retry-After wins.
  */
 export function retryDelayMs(attempt: number, retryAfterMs: number | null): number {
-  const base = Number(process.env.INNGEST_ENGINE_BACKOFF_MS ?? 10_000);
+  const base = env().INNGEST_ENGINE_BACKOFF_MS;
   const ms = retryAfterMs ?? base * 2 ** attempt;
   return Math.ceil(Math.min(Math.max(ms, 1000), 600_000) / 1000) * 1000;
 }
@@ -53,19 +58,23 @@ export function alreadyExported(doc: Pick<Document, "exportConfigId" | "exported
   return doc.exportConfigId === connectorId && doc.exportedVersion === doc.version;
 }
 
-export function skipReason(doc: Pick<Document, "version" | "lastExportedAt" | "externalSystemId">) {
-  const when = doc.lastExportedAt ? ` el ${doc.lastExportedAt.toLocaleString("es-AR", { timeZone: "America/Argentina/Buenos_Aires" })}` : "";
+/** Stored on the run item, written in the organization's zone. */
+export function skipReason(doc: Pick<Document, "version" | "lastExportedAt" | "externalSystemId">, timeZone: string) {
+  const when = doc.lastExportedAt ? ` el ${formatDateTime(doc.lastExportedAt, { timeZone })}` : "";
   return `Ya exportado (versión ${doc.version})${when}${doc.externalSystemId ? ` con id externo ${doc.externalSystemId}` : ""}.`;
 }
 
-function reasonFromResponse(res: ConnectorResponse): string {
-  let detail = "";
-  try {
-    const body = JSON.parse(res.text) as Record<string, unknown>;
-    const msg = body.message ?? body.error ?? body.detail ?? body.errors;
-    if (msg !== undefined) detail = typeof msg === "string" ? msg : JSON.stringify(msg);
-  } catch {
-    detail = res.text.trim().slice(0, 200);
+/** `erpMessage`: what the connector's error path found in the body (it wins over the usual fields). */
+function reasonFromResponse(res: ConnectorResponse, erpMessage: string | null = null): string {
+  let detail = erpMessage ?? "";
+  if (!detail) {
+    try {
+      const body = JSON.parse(res.text) as Record<string, unknown>;
+      const msg = body.message ?? body.error ?? body.detail ?? body.errors;
+      if (msg !== undefined) detail = typeof msg === "string" ? msg : JSON.stringify(msg);
+    } catch {
+      detail = res.text.trim().slice(0, 200);
+    }
   }
   const label = res.status === 401 || res.status === 403 ? " (credenciales rechazadas)" : res.status === 429 ? " (demasiados pedidos)" : res.status >= 500 ? " (error del servidor)" : "";
   return `El sistema externo respondió ${res.status}${label}${detail ? `: ${detail.slice(0, 300)}` : ""}`;
@@ -143,7 +152,7 @@ export async function pushRunItem(runId: string, documentId: string, attempt: nu
   const base: ExportCallLog = { connectorId: connector.id, status: "FAILED", method: connector.pushMethod, url: `${connector.baseUrl.replace(/\/+$/, "")}/${connector.pushPath.replace(/^\/+/, "")}`, runId, documentId: doc.id, documentVersion: doc.version, idempotencyKey: key, attempt: attempt + 1 };
 
   if (refusal || (!run.force && alreadyExported(doc, connector.id))) {
-    const reason = refusal ?? skipReason(doc);
+    const reason = refusal ?? skipReason(doc, await tenantTimeZone(run.tenantId));
     const externalId = refusal ? null : doc.externalSystemId;
     const r = await settle(item, async (tx) => {
       await recordExportCall(scope, { ...base, status: "SKIPPED", externalId, error: reason }, tx);
@@ -152,29 +161,40 @@ export async function pushRunItem(runId: string, documentId: string, attempt: nu
     return r.done ? { status: "SKIPPED", externalId, error: reason } : r.outcome;
   }
 
-  let body: unknown;
-  try {
-    body = await compileMapping(connector.pushMapping).evaluate(pushMappingInput(doc));
-  } catch (e) {
-    const reason = `El mapeo del conector falló: ${e instanceof MappingError ? e.message : String(e)}`;
-    return fail(item, reason, attempt + 1, { ...base, error: reason });
-  }
-
   const last = attempt + 1 >= maxAttempts;
+  let prepared: PreparedPush;
+  try {
+    prepared = await preparePush(connector, doc);
+  } catch (e) {
+    const err = e as ConnectorCallError;
+    if (!last) {
+      await recordExportCall(scope, { ...base, error: err });
+      return retryLater(item, attempt, err.message, null, e);
+    }
+    return fail(item, err.message, attempt + 1, { ...base, error: err });
+  }
+  // The steps' own calls (login, supplier lookup / create, duplicate check) are logged too.
+  for (const call of prepared.ctx?.calls ?? []) await recordExportCall(scope, { ...base, status: call.ok ? "SUCCESS" : "FAILED", response: call, idempotencyKey: undefined });
+  if (prepared.kind === "fail") return fail(item, prepared.reason, attempt + 1, { ...base, error: prepared.reason });
+  const { ctx } = prepared;
+  if (prepared.kind === "exists") return succeed(item, doc, connector.id, { ...base, status: "SUCCESS" }, prepared.externalId, null, attempt);
+  const body = prepared.body;
+  const masked = (res: ConnectorResponse): ConnectorResponse => ({ ...res, requestBody: maskSecrets(res.requestBody, ctx) });
+
   let res: ConnectorResponse;
   try {
-    res = await connectorRequest(connector, { method: connector.pushMethod, path: connector.pushPath, json: body, headers: { "Idempotency-Key": key } });
+    res = masked(await connectorRequest(connector, { method: connector.pushMethod, path: connector.pushPath, json: body, headers: { ...ctx.headers, "Idempotency-Key": key } }));
   } catch (e) {
     const err = e instanceof ConnectorCallError ? e : new ConnectorCallError("UNKNOWN", e instanceof Error ? e.message : String(e));
     if (err.retryable && !last) {
-      await recordExportCall(scope, { ...base, error: err, requestBody: JSON.stringify(body) });
+      await recordExportCall(scope, { ...base, error: err, requestBody: maskSecrets(JSON.stringify(body), ctx) });
       return retryLater(item, attempt, err.message, null, e);
     }
-    return fail(item, err.message, attempt + 1, { ...base, error: err, requestBody: JSON.stringify(body) });
+    return fail(item, err.message, attempt + 1, { ...base, error: err, requestBody: maskSecrets(JSON.stringify(body), ctx) });
   }
 
   if (!res.ok) {
-    const reason = reasonFromResponse(res);
+    const reason = reasonFromResponse(res, await errorMessage(connector.pushErrorPath, res, ctx));
     if (retryableStatus(res.status) && !last) {
       await recordExportCall(scope, { ...base, response: res, error: reason });
       return retryLater(item, attempt, reason, res.retryAfterMs);
@@ -182,25 +202,40 @@ export async function pushRunItem(runId: string, documentId: string, attempt: nu
     return fail(item, reason, attempt + 1, { ...base, response: res, error: reason }, res.status);
   }
 
+  let responseBody: unknown = null;
+  try {
+    responseBody = responseJson(res);
+  } catch {
+    /* judged below only when a success rule needs the body */
+  }
+  const refused = await bodyRefusal(connector.pushSuccessPath, connector.pushErrorPath, responseBody, ctx);
+  if (refused) return fail(item, refused, attempt + 1, { ...base, response: res, error: refused }, res.status);
+
   let externalId = "unknown";
   try {
-    const value = await evaluateExpression(connector.pushResponseIdPath, responseJson(res));
+    const value = await evaluateExpression(connector.pushResponseIdPath, responseBody, ctx.bindings);
     if (value !== undefined && value !== null && value !== "") externalId = String(value);
   } catch {
     /* a 2xx without a readable id is still an export ("unknown", as the seed does) */
   }
+  return succeed(item, doc, connector.id, { ...base, status: "SUCCESS", response: res }, externalId, res.status, attempt);
+}
+
+/** The success commit: item, log row, the document's export state and `document.exported`, together. */
+async function succeed(item: ExportRunItem, doc: Document, connectorId: string, log: ExportCallLog, externalId: string, httpStatus: number | null, attempt: number): Promise<PushOutcome> {
+  const scope = { tenantId: item.tenantId };
   const exportedAt = new Date();
   const settled = await settle(item, async (tx) => {
-    await finishItem(tx, item, { status: "SUCCESS", externalId, httpStatus: res.status, attempts: attempt + 1 });
-    await recordExportCall(scope, { ...base, status: "SUCCESS", response: res, externalId }, tx);
+    await finishItem(tx, item, { status: "SUCCESS", externalId, httpStatus, attempts: attempt + 1 });
+    await recordExportCall(scope, { ...log, externalId }, tx);
     await tx.document.updateMany({
       where: { id: doc.id, tenantId: doc.tenantId, version: doc.version },
-      data: { externalSystemId: externalId, lastExportedAt: exportedAt, exportConfigId: connector.id, exportedVersion: doc.version },
+      data: { externalSystemId: externalId, lastExportedAt: exportedAt, exportConfigId: connectorId, exportedVersion: doc.version },
     });
     const event = createDomainEvent("document.exported", { ...exportedEventFields(doc), externalId, exportedAt: exportedAt.toISOString() }, exportedAt);
     return [await recordDomainEvent(tx, doc.tenantId, event)];
   });
   if (!settled.done) return settled.outcome;
-  await dispatchDomainEvents(settled.value);
+  dispatchAfterCommit(settled.value);
   return { status: "SUCCESS", externalId };
 }

@@ -5,11 +5,12 @@
  * records `export.completed` (something exported, nothing failed) or `export.failed` (something
  * failed) with the seed's fields in the same transaction; all-skipped runs emit neither.
  */
+import { tenantTimeZone } from "@/server/tenants/time-zone";
 import "server-only";
 import { NonRetriableError } from "inngest";
 import { db } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
-import { dispatchDomainEvents } from "@/server/events/dispatch";
+import { dispatchAfterCommit } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { alertScheduledFailure } from "./alerts";
 import { alreadyExported, skipReason } from "./push-document";
@@ -28,9 +29,10 @@ export async function beginExportRun(runId: string) {
     const skip = docs.filter((d) => alreadyExported(d, run.connectorId));
     if (skip.length > 0) {
       const now = new Date();
+      const timeZone = await tenantTimeZone(run.tenantId);
       await db().$transaction(
         skip.map((d) =>
-          db().exportRunItem.updateMany({ where: { runId, documentId: d.id, status: "PENDING" }, data: { status: "SKIPPED", externalId: d.externalSystemId, error: skipReason(d), finishedAt: now } }),
+          db().exportRunItem.updateMany({ where: { runId, documentId: d.id, status: "PENDING" }, data: { status: "SKIPPED", externalId: d.externalSystemId, error: skipReason(d, timeZone), finishedAt: now } }),
         ),
       );
       const skipped = new Set(skip.map((d) => d.id));
@@ -65,7 +67,7 @@ export async function finishExportRun(runId: string, crash?: string) {
     if (failed > 0) return [await recordDomainEvent(tx, run.tenantId, createDomainEvent("export.failed", { connectorId: run.connectorId, error: error! }))];
     return [];
   });
-  await dispatchDomainEvents(events);
+  dispatchAfterCommit(events);
   if (failed > 0 && run.trigger === "SCHEDULE" && events.length > 0) {
     const connector = await db().apiConnector.findUnique({ where: { id: run.connectorId }, select: { name: true } });
     await alertScheduledFailure(run.tenantId, { connectorId: run.connectorId, connectorName: connector?.name ?? run.connectorId, direction: "PUSH", detail: `${failed} de ${items.length} documentos no se exportaron. ${error}` });

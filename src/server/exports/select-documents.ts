@@ -12,7 +12,8 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { toDocumentView } from "@/server/documents/document-view";
 import { verdicts } from "./export-guard";
-import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { documentWhere } from "@/server/clients/access";
+import type { TenantScope } from "@/server/tenants/scope";
 
 export const MAX_EXPORT_SELECTION = 5000;
 
@@ -42,7 +43,8 @@ export function exportFilterWhere(scope: Pick<TenantScope, "tenantId">, f: Parti
   if (f.from) and.push({ fecha: { gte: new Date(`${f.from}T00:00:00Z`) } });
   if (f.to) and.push({ fecha: { lte: new Date(`${f.to}T00:00:00Z`) } });
   if (f.tipo) and.push({ tipo: f.tipo });
-  return scoped(scope, { AND: and });
+  if (f.cliente) and.push({ receptorCuit: f.cliente });
+  return documentWhere(scope, { AND: and });
 }
 
 export async function listExportDocuments(scope: TenantScope, q: ExportFilter & { page: number; pageSize: number }) {
@@ -50,7 +52,7 @@ export async function listExportDocuments(scope: TenantScope, q: ExportFilter & 
   const [rows, total, tipos] = await Promise.all([
     db().document.findMany({ where, orderBy: [{ fecha: "desc" }, { createdAt: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
     db().document.count({ where }),
-    db().document.findMany({ where: scoped(scope, { status: "COMPLETED" as const, discardedAt: null, tipo: { not: null } }), distinct: ["tipo"], select: { tipo: true }, take: 50 }),
+    db().document.findMany({ where: documentWhere(scope, { status: "COMPLETED" as const, discardedAt: null, tipo: { not: null } }), distinct: ["tipo"], select: { tipo: true }, take: 50 }),
   ]);
   const v = await verdicts(scope.tenantId, rows);
   const items = rows.map((r) => {
@@ -67,7 +69,7 @@ export async function listExportDocuments(scope: TenantScope, q: ExportFilter & 
 export async function resolveSelection(scope: Pick<TenantScope, "tenantId">, selection: ExportSelection): Promise<string[]> {
   if ("documentIds" in selection) {
     const ids = [...new Set(selection.documentIds)];
-    const found = await db().document.findMany({ where: scoped(scope, { id: { in: ids } }), select: { id: true }, orderBy: { createdAt: "asc" } });
+    const found = await db().document.findMany({ where: documentWhere(scope, { id: { in: ids } }), select: { id: true }, orderBy: { createdAt: "asc" } });
     if (found.length !== ids.length) throw AppError.notFound("Documento");
     return found.map((d) => d.id);
   }
@@ -78,6 +80,6 @@ export async function resolveSelection(scope: Pick<TenantScope, "tenantId">, sel
 
 export async function selectedDocuments(scope: Pick<TenantScope, "tenantId">, selection: ExportSelection) {
   const ids = await resolveSelection(scope, selection);
-  const rows = await db().document.findMany({ where: scoped(scope, { id: { in: ids } }), orderBy: [{ fecha: "desc" }, { createdAt: "desc" }] });
+  const rows = await db().document.findMany({ where: documentWhere(scope, { id: { in: ids } }), orderBy: [{ fecha: "desc" }, { createdAt: "desc" }] });
   return rows.map(toDocumentView);
 }

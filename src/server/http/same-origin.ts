@@ -7,6 +7,8 @@
  * own credentials (inbound tokens, OAuth client secrets, /api/v1 bearer tokens) don't use it.
  */
 import { env } from "@/env";
+import { requestLocale } from "@/server/i18n/request-locale";
+import { serverText } from "@/server/i18n/server-text";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -28,5 +30,5 @@ export const CROSS_ORIGIN_MESSAGE = "Solicitud de otro sitio rechazada: las acci
 export function crossOriginRefusal(req: Request, options: { evenSafe?: boolean } = {}): Response | null {
   if (SAFE.has(req.method) && !options.evenSafe) return null;
   if (isSameOrigin(req.headers)) return null;
-  return Response.json({ error: { code: "FORBIDDEN", message: CROSS_ORIGIN_MESSAGE, fieldErrors: null } }, { status: 403, headers: { "cache-control": "no-store" } });
+  return Response.json({ error: { code: "FORBIDDEN", message: serverText(CROSS_ORIGIN_MESSAGE, requestLocale(req.headers)), fieldErrors: null } }, { status: 403, headers: { "cache-control": "no-store" } });
 }

@@ -2,7 +2,7 @@
  * Security headers for every response (applied in src/proxy.ts). Pages get a nonce-based CSP:
  * Next puts the nonce on its own scripts when it finds it in the request's CSP header, and
  * 'strict-dynamic' lets those scripts load the chunks they need. Styles stay 'unsafe-inline'
- * (React style attributes, Scalar's and the charts' injected styles; CSS cannot run code).
+ * (React style attributes, the charts' injected styles; CSS cannot run code).
  * API responses are data: nothing may load from them. Nobody may frame us, except our own
  * document preview framing the stored file.
  */

@@ -4,6 +4,7 @@ import type { SessionUser } from "@/server/auth/session";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import type { RoleName } from "@/lib/roles";
+import { requestSyncOnChange } from "@/server/movements/sync";
 import { hashInvitationToken } from "./tokens";
 
 export type InvitationState = "PENDING" | "EXPIRED" | "ACCEPTED" | "REVOKED";
@@ -60,5 +61,6 @@ export async function acceptInvitation(user: SessionUser, token: string) {
     await recordAudit(tx, { tenantId: inv.tenantId, userId: user.id }, { action: "INVITATION_ACCEPTED", target: { name: user.name, email: user.email }, newValue: joinedAs });
     return joinedAs;
   });
+  await requestSyncOnChange(inv.tenantId, "member-joined");
   return { tenantId: inv.tenantId, tenantName: inv.tenant.name, role };
 }

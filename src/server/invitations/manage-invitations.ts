@@ -6,6 +6,7 @@ import { assertWithinLimit, limitState } from "@/server/plans/usage";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import type { InviteInput } from "@/lib/schemas/invitations";
 import type { RoleName } from "@/lib/roles";
+import type { Locale } from "@/i18n/config";
 import { sendInvitationMail } from "./invitation-mail";
 import { pendingInvitationsWhere } from "./pending";
 import { newInvitationToken } from "./tokens";
@@ -18,10 +19,10 @@ function assertMayGrant(scope: TenantScope, role: RoleName, field?: string) {
 
 async function names(scope: TenantScope) {
   const [tenant, inviter] = await Promise.all([
-    db().tenant.findUniqueOrThrow({ where: { id: scope.tenantId }, select: { name: true } }),
+    db().tenant.findUniqueOrThrow({ where: { id: scope.tenantId }, select: { name: true, timeZone: true } }),
     db().user.findUnique({ where: { id: scope.userId }, select: { name: true } }),
   ]);
-  return { tenantName: tenant.name, inviterName: inviter?.name ?? "Un administrador" };
+  return { tenantName: tenant.name, timeZone: tenant.timeZone, inviterName: inviter?.name ?? "Un administrador" };
 }
 
 /** Pending and expired (not accepted, not revoked) invitations, plus the seats the plan allows. */
@@ -43,7 +44,8 @@ export async function listInvitations(scope: TenantScope) {
  * Invites `email` with `role`: refuses members and addresses with a pending invitation (field
  * errors), checks the plan's user limit first, then stores the hashed token and e-mails the link.
  */
-export async function inviteMember(scope: TenantScope, input: InviteInput) {
+/** `locale`: the inviter's language, which the invitation e-mail is written in. */
+export async function inviteMember(scope: TenantScope, input: InviteInput, locale?: Locale) {
   assertMayGrant(scope, input.role, "role");
   const email = input.email.trim().toLowerCase();
   const member = await db().membership.findFirst({ where: scoped(scope, { user: { email: { equals: email, mode: "insensitive" as const } } }), select: { id: true } });
@@ -63,7 +65,7 @@ export async function inviteMember(scope: TenantScope, input: InviteInput) {
     await recordAudit(tx, scope, { action: "MEMBER_INVITED", target: { email }, newValue: input.role });
     return created;
   });
-  const sent = await sendInvitationMail({ ...(await names(scope)), email, role: input.role, token, expiresAt });
+  const sent = await sendInvitationMail({ ...(await names(scope)), email, role: input.role, token, expiresAt, locale });
   return { invitation, ...sent };
 }
 
@@ -75,7 +77,7 @@ async function findOpenInvitation(scope: TenantScope, id: string) {
 }
 
 /** A new link (the previous one stops working) valid for 7 more days, e-mailed again. */
-export async function resendInvitation(scope: TenantScope, id: string) {
+export async function resendInvitation(scope: TenantScope, id: string, locale?: Locale) {
   const invitation = await findOpenInvitation(scope, id);
   // An expired invitation holds no seat; renewing it takes one again.
   if (invitation.expiresAt <= new Date()) await assertWithinLimit(scope, "users");
@@ -84,7 +86,7 @@ export async function resendInvitation(scope: TenantScope, id: string) {
     await tx.invitation.updateMany({ where: scoped(scope, { id }), data: { tokenHash, expiresAt, lastSentAt: new Date() } });
     await recordAudit(tx, scope, { action: "INVITATION_RESENT", target: { email: invitation.email }, newValue: invitation.role });
   });
-  const sent = await sendInvitationMail({ ...(await names(scope)), email: invitation.email, role: invitation.role, token, expiresAt });
+  const sent = await sendInvitationMail({ ...(await names(scope)), email: invitation.email, role: invitation.role, token, expiresAt, locale });
   return { id, ...sent };
 }
 

@@ -8,50 +8,82 @@ import "server-only";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/log/logger";
+import { localeOrDefault, serverMessage } from "@/server/i18n/server-message";
+import { serverText } from "@/server/i18n/server-text";
 import { sendMail } from "@/server/mail/mailer";
 import type { N8nData, N8nPayload } from "@/server/n8n/contract";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import { localAlerts } from "./fallback";
 import { num, round2 } from "./money";
 import { ensureProfile } from "./profile-store";
+import { daysBefore, weekWindow } from "./windows";
 
 const log = logger.child({ module: "movements-alerts" });
-const DAY = 86_400_000;
 
-/** Monday 00:00 UTC of the week that contains `d`. */
-export function weekStart(d: Date): Date {
-  const start = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-  start.setUTCDate(start.getUTCDate() - ((start.getUTCDay() + 6) % 7));
-  return start;
-}
-
-async function history(tenantId: string, excludeId: string, at: Date) {
-  const expenses = { tenantId, type: "expense", id: { not: excludeId } };
-  const [avg, max, byCategory, week] = await Promise.all([
-    db().bankTransaction.aggregate({ where: { ...expenses, date: { gte: new Date(at.getTime() - 90 * DAY) } }, _avg: { amount: true } }),
-    db().bankTransaction.aggregate({ where: { ...expenses, date: { gte: new Date(at.getTime() - 30 * DAY) } }, _max: { amount: true } }),
-    db().bankTransaction.groupBy({ by: ["category"], where: { ...expenses, category: { not: null }, date: { gte: new Date(at.getTime() - 90 * DAY) } }, _avg: { amount: true } }),
-    db().bankTransaction.aggregate({ where: { tenantId, type: "expense", date: { gte: weekStart(at) } }, _sum: { amount: true } }),
+/**
+ * The figures the contract's evaluate-alerts example reads: `currentWeekSpent` is what was
+ * spent in the purchase's week BEFORE it (450,000 spent + a 500,000 purchase = 950,000 of
+ * 600,000), so the transaction evaluated is never part of it. Every window has both ends and
+ * is cut in the organization's time zone: a purchase pasted late (dated in an earlier week)
+ * sees only its own week, and nothing dated after it. "Before" is a strict order: an earlier
+ * date, or the same date and created earlier (then the id), so of two purchases with the same
+ * date each sees the other at most once, never both ways.
+ *
+ * Every figure is in the purchase's currency: only transactions in that currency are summed or
+ * averaged (a USD 15.99 purchase is never 15.99 pesos next to ARS amounts, and never drags an
+ * ARS average down).
+ */
+export async function history(tenantId: string, transaction: { id: string; date: Date; createdAt: Date; currency: string }, timezone: string | null | undefined) {
+  const at = transaction.date;
+  const week = weekWindow(at, timezone);
+  const before = {
+    OR: [
+      { date: { lt: at } },
+      { date: at, createdAt: { lt: transaction.createdAt } },
+      { date: at, createdAt: transaction.createdAt, id: { lt: transaction.id } },
+    ],
+  };
+  const expenses = (from: Date) => ({ tenantId, type: "expense", currency: { equals: transaction.currency, mode: "insensitive" as const }, id: { not: transaction.id }, AND: [{ date: { gte: from } }, before] });
+  const [avg, max, byCategory, spent] = await Promise.all([
+    db().bankTransaction.aggregate({ where: expenses(daysBefore(at, 90, timezone)), _avg: { amount: true } }),
+    db().bankTransaction.aggregate({ where: expenses(daysBefore(at, 30, timezone)), _max: { amount: true } }),
+    db().bankTransaction.groupBy({ by: ["category"], where: { ...expenses(daysBefore(at, 90, timezone)), category: { not: null } }, _avg: { amount: true } }),
+    db().bankTransaction.aggregate({ where: { ...expenses(week.start), date: { lt: week.end } }, _sum: { amount: true } }),
   ]);
   return {
     averageTransactionAmount: round2(num(avg._avg.amount) ?? 0),
     maxTransactionLast30Days: num(max._max.amount) ?? 0,
     categoryAverages: Object.fromEntries(byCategory.map((r) => [r.category!, round2(num(r._avg.amount) ?? 0)])),
-    currentWeekSpent: num(week._sum.amount) ?? 0,
+    currentWeekSpent: round2(num(spent._sum.amount) ?? 0),
   };
 }
 
+/** Currency codes compare case-insensitively (e-mails say "ars", "ARS"). */
+export function sameCurrency(a: string, b: string): boolean {
+  return a.trim().toUpperCase() === b.trim().toUpperCase();
+}
+
+/**
+ * Budgets and the fixed unusual-amount threshold are in the organization's currency
+ * (FinanceProfile.currency): they apply to a purchase in that currency only. For a purchase in
+ * another currency there is no budget to compare with (the contract's 0 = "no weekly budget", so
+ * no percentage is computed) and the unusual threshold is the multiplier × the average of that
+ * currency's purchases; every other figure is in the purchase's currency (`history`).
+ */
 export async function buildEvaluatePayload(tenantId: string, transactionId: string): Promise<N8nPayload<"evaluate_alerts">> {
   const t = await db().bankTransaction.findFirstOrThrow({ where: { tenantId, id: transactionId } });
   const p = await ensureProfile(tenantId);
-  const h = await history(tenantId, t.id, t.date);
+  const h = await history(tenantId, t, p.timezone);
+  const home = sameCurrency(t.currency, p.currency);
   return {
     transaction: { id: t.id, amount: num(t.amount)!, category: t.category ?? "other", merchant: t.merchant, date: t.date.toISOString() },
     userRules: {
-      weeklyBudget: num(p.weeklyBudget),
+      // The contract has numbers here, never null: 0 = no weekly budget; no fixed threshold →
+      // the organization's multiplier × its average (0 = nothing to compare with yet). See docs/n8n/README.md.
+      weeklyBudget: home ? (num(p.weeklyBudget) ?? 0) : 0,
       currentWeekSpent: h.currentWeekSpent,
       alertThreshold: p.budgetThreshold,
-      unusualAmountThreshold: num(p.unusualAmountThreshold),
+      unusualAmountThreshold: (home ? num(p.unusualAmountThreshold) : null) ?? round2(p.unusualAmountMultiplier * h.averageTransactionAmount),
       blockedCategories: p.blockedCategories,
     },
     historicalData: { averageTransactionAmount: h.averageTransactionAmount, maxTransactionLast30Days: h.maxTransactionLast30Days, categoryAverages: h.categoryAverages },
@@ -78,17 +110,18 @@ export async function saveAlerts(tenantId: string, transactionId: string, outcom
     recommendations = outcome.data.recommendations;
     notify = outcome.data.shouldNotify;
   } else {
-    const h = await history(tenantId, t.id, t.date);
+    const h = await history(tenantId, t, p.timezone);
+    const home = sameCurrency(t.currency, p.currency);
     alerts = localAlerts({
       amount: num(t.amount)!,
       currency: t.currency,
       category: t.category ?? "other",
-      weeklyBudget: num(p.weeklyBudget),
+      weeklyBudget: home ? num(p.weeklyBudget) : null,
       currentWeekSpent: h.currentWeekSpent,
       threshold: p.budgetThreshold,
       average: h.averageTransactionAmount,
       multiplier: p.unusualAmountMultiplier,
-      unusualThreshold: num(p.unusualAmountThreshold),
+      unusualThreshold: home ? num(p.unusualAmountThreshold) : null,
       blockedCategories: p.blockedCategories,
     });
     notify = alerts.some((a) => a.severity === "high");
@@ -115,10 +148,13 @@ export async function saveAlerts(tenantId: string, transactionId: string, outcom
 export async function emailAlerts(tenantId: string, alertIds: string[]): Promise<number> {
   const alerts = await db().movementAlert.findMany({ where: { tenantId, id: { in: alertIds }, emailedAt: null } });
   if (alerts.length === 0) return 0;
-  const members = await db().membership.findMany({ where: { tenantId }, include: { user: { select: { email: true } } } });
-  const text = `${alerts.map((a) => `• ${a.title}: ${a.message}`).join("\n")}\n\nVer en Contaflow: /movimientos`;
+  const members = await db().membership.findMany({ where: { tenantId }, include: { user: { select: { email: true, locale: true } } } });
+  // Each member reads them in their stored language (the local fallback's texts are catalogued; n8n's stay as sent).
   for (const m of members) {
-    await sendMail({ to: m.user.email, subject: `Contaflow: ${alerts[0]!.title}`, text }).catch((err: unknown) => log.error({ err, tenantId }, "could not e-mail a movement alert"));
+    const locale = localeOrDefault(m.user.locale);
+    const tr = (text: string) => serverText(text, locale);
+    const text = `${alerts.map((a) => `• ${tr(a.title)}: ${tr(a.message)}`).join("\n")}\n\n${serverMessage("mail.movementAlerts.seeInApp", { link: "/movimientos" }, locale)}`;
+    await sendMail({ to: m.user.email, subject: serverMessage("mail.notice.subject", { title: tr(alerts[0]!.title) }, locale), text }).catch((err: unknown) => log.error({ err, tenantId }, "could not e-mail a movement alert"));
   }
   await db().movementAlert.updateMany({ where: { id: { in: alerts.map((a) => a.id) } }, data: { emailedAt: new Date() } });
   return members.length;

@@ -13,6 +13,7 @@ import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/log/logger";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { assertN8nReady } from "./availability";
 import { bankFromAddress, looksLikeRawMessage, parseMime, type ParsedEmail } from "./mime";
 
 const log = logger.child({ module: "movements-emails" });
@@ -54,6 +55,7 @@ async function dispatchEmail(tenantId: string, emailId: string) {
 
 export async function pasteBankEmail(scope: TenantScope, raw: z.input<typeof pasteEmailInput>): Promise<IngestResult> {
   const input = pasteEmailInput.parse(raw);
+  await assertN8nReady(scope);
   if (!input.from && !input.subject && looksLikeRawMessage(input.body)) {
     return ingestBankEmail(scope.tenantId, "PASTED", await parseMime(input.body), scope.userId);
   }
@@ -62,6 +64,7 @@ export async function pasteBankEmail(scope: TenantScope, raw: z.input<typeof pas
 
 export async function uploadEml(scope: TenantScope, raw: z.input<typeof uploadEmlInput>): Promise<IngestResult> {
   const input = uploadEmlInput.parse(raw);
+  await assertN8nReady(scope);
   let parsed: ParsedEmail;
   try {
     parsed = await parseMime(input.content);
@@ -82,6 +85,7 @@ export async function reprocessBankEmail(scope: TenantScope, id: string) {
   const email = await db().bankEmail.findFirst({ where: scoped(scope, { id }) });
   if (!email) throw AppError.notFound("Correo");
   if (email.status === "PARSED" || email.status === "RESOLVED") throw new AppError("CONFLICT", "Este correo ya tiene su movimiento");
+  await assertN8nReady(scope);
   await db().bankEmail.update({ where: { id }, data: { status: "PENDING", errorCode: null, errorMessage: null } });
   await dispatchEmail(scope.tenantId, id);
   return { id };

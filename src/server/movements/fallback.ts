@@ -41,16 +41,18 @@ export function localAlerts(input: {
   blockedCategories: string[];
 }): LocalAlert[] {
   const alerts: LocalAlert[] = [];
+  // currentWeekSpent is the spend BEFORE this purchase (the contract's reading): add it once.
+  const spent = input.currentWeekSpent + input.amount;
   if (input.weeklyBudget && input.weeklyBudget > 0) {
-    const ratio = input.currentWeekSpent / input.weeklyBudget;
+    const ratio = spent / input.weeklyBudget;
     if (ratio >= input.threshold) {
       const pct = Math.round(ratio * 100);
       alerts.push({
         type: ratio >= 1 ? "BUDGET_EXCEEDED" : "BUDGET_THRESHOLD",
         severity: ratio >= 1 ? "high" : "medium",
         title: ratio >= 1 ? "Superaste el presupuesto semanal" : "Estás llegando al límite semanal",
-        message: `Llevás gastado el ${pct} % del presupuesto semanal (${fmt(input.currentWeekSpent, input.currency)} de ${fmt(input.weeklyBudget, input.currency)}).`,
-        data: { budgetType: "weekly", budgetAmount: input.weeklyBudget, spentAmount: input.currentWeekSpent, percentageUsed: pct },
+        message: `Llevás gastado el ${pct} % del presupuesto semanal (${fmt(spent, input.currency)} de ${fmt(input.weeklyBudget, input.currency)}).`,
+        data: { budgetType: "weekly", budgetAmount: input.weeklyBudget, spentAmount: spent, percentageUsed: pct },
       });
     }
   }

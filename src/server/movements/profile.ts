@@ -1,12 +1,13 @@
 /**
  * The organization's finance settings (the contract's "user"): preferences, budgets, alert
- * rules, connected banks and goals. Every change requests a sync-user (debounced).
+ * rules, connected banks and goals. Every change requests a sync-user (debounced) once n8n is configured.
  */
 import "server-only";
 import type { FinanceProfile } from "@/generated/prisma/client";
 import { updateProfileInput, type UpdateProfileInput } from "@/lib/schemas/movements";
 import { db } from "@/server/db/client";
 import type { TenantScope } from "@/server/tenants/scope";
+import { movementsAvailability } from "./availability";
 import { num } from "./money";
 import { categoryBudgetsSchema, ensureProfile, goalsSchema } from "./profile-store";
 import { requestFinanceSync } from "./sync";
@@ -45,6 +46,8 @@ export async function updateFinanceProfile(scope: TenantScope, raw: UpdateProfil
   const input = updateProfileInput.parse(raw);
   await ensureProfile(scope.tenantId);
   const categoryBudgets = Object.fromEntries(input.categoryBudgets.map((b) => [b.category, b.amount]));
+  // Without n8n there is nothing to sync yet: the first configuration sends these settings.
+  const n8nReady = (await movementsAvailability(scope)).n8n === "ready";
   const requestedAt = new Date();
   const saved = await db().financeProfile.update({
     where: { tenantId: scope.tenantId },
@@ -65,10 +68,9 @@ export async function updateFinanceProfile(scope: TenantScope, raw: UpdateProfil
       blockedCategories: [...new Set(input.blockedCategories)],
       connectedBanks: [...new Set(input.connectedBanks)],
       goals: input.goals,
-      syncStatus: "PENDING",
-      syncRequestedAt: requestedAt,
+      ...(n8nReady ? { syncStatus: "PENDING" as const, syncRequestedAt: requestedAt } : {}),
     },
   });
-  await requestFinanceSync(scope.tenantId, requestedAt);
+  if (n8nReady) await requestFinanceSync(scope.tenantId, requestedAt);
   return toProfileView(saved);
 }

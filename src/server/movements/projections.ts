@@ -4,19 +4,25 @@
  * drawn as charts (burn rate, by category, goal progress) with the AI summary.
  */
 import "server-only";
+import { n8nErrorText } from "@/components/movements/n8n-error-text";
 import { inngest } from "~/inngest/client";
 import { projectionRequested } from "~/inngest/events";
 import { db } from "@/server/db/client";
+import { isAdminRole } from "@/lib/roles";
 import { AppError } from "@/server/errors";
 import { financialProjectionData, type N8nData, type N8nPayload } from "@/server/n8n/contract";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { assertN8nReady } from "./availability";
 import { num, round2 } from "./money";
 import { ensureProfile, goalsSchema } from "./profile-store";
 
 const DAY = 86_400_000;
 
-async function sumsByCategory(tenantId: string, type: string, from: Date, to: Date) {
-  const rows = await db().bankTransaction.groupBy({ by: ["category"], where: { tenantId, type, date: { gte: from, lt: to } }, _sum: { amount: true } });
+/** Only the organization's currency (FinanceProfile.currency, sent to n8n by sync-user): a USD purchase is never summed as pesos. */
+const inCurrency = (currency: string) => ({ currency: { equals: currency, mode: "insensitive" as const } });
+
+async function sumsByCategory(tenantId: string, currency: string, type: string, from: Date, to: Date) {
+  const rows = await db().bankTransaction.groupBy({ by: ["category"], where: { tenantId, type, ...inCurrency(currency), date: { gte: from, lt: to } }, _sum: { amount: true } });
   return Object.fromEntries(rows.map((r) => [r.category ?? "other", round2(num(r._sum.amount) ?? 0)]));
 }
 const total = (r: Record<string, number>) => round2(Object.values(r).reduce((a, b) => a + b, 0));
@@ -26,9 +32,9 @@ export async function buildProjectionPayload(tenantId: string, projectionType: "
   const last30 = new Date(now.getTime() - 30 * DAY);
   const prev30 = new Date(now.getTime() - 60 * DAY);
   const [expenses, previous, incomeRows] = await Promise.all([
-    sumsByCategory(tenantId, "expense", last30, now),
-    sumsByCategory(tenantId, "expense", prev30, last30),
-    db().bankTransaction.groupBy({ by: ["merchant"], where: { tenantId, type: "income", date: { gte: last30, lt: now } }, _sum: { amount: true } }),
+    sumsByCategory(tenantId, p.currency, "expense", last30, now),
+    sumsByCategory(tenantId, p.currency, "expense", prev30, last30),
+    db().bankTransaction.groupBy({ by: ["merchant"], where: { tenantId, type: "income", ...inCurrency(p.currency), date: { gte: last30, lt: now } }, _sum: { amount: true } }),
   ]);
   const spent = total(expenses);
   const before = total(previous);
@@ -50,6 +56,7 @@ async function start(tenantId: string, projectionId: string) {
 }
 
 export async function requestProjection(scope: TenantScope, projectionType: "weekly" | "monthly") {
+  await assertN8nReady(scope);
   const pending = await db().financialProjection.findFirst({ where: scoped(scope, { status: "PENDING" as const, createdAt: { gte: new Date(Date.now() - 10 * 60_000) } }) });
   if (pending) throw new AppError("CONFLICT", "Ya hay una proyección en curso; esperá a que termine");
   const row = await db().financialProjection.create({ data: { tenantId: scope.tenantId, projectionType, trigger: "MANUAL", requestedById: scope.userId } });
@@ -104,7 +111,9 @@ export async function listProjections(scope: TenantScope) {
       projectionType: r.projectionType,
       trigger: r.trigger,
       status: r.status,
-      errorMessage: r.errorMessage,
+      // Written for who reads it: admins get n8n's message without the raw code, other roles
+      // (who cannot open the n8n settings) none — the page tells them who can see why.
+      errorMessage: r.errorMessage && isAdminRole(scope.role) ? n8nErrorText(r.errorMessage, true, "") : null,
       aiSummary: r.aiSummary,
       createdAt: r.createdAt,
       completedAt: r.completedAt,

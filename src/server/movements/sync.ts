@@ -24,6 +24,25 @@ export async function requestFinanceSync(tenantId: string, requestedAt: Date): P
   }
 }
 
+/**
+ * Changes n8n's copy of the organization should follow besides a settings save: n8n configured
+ * for the first time, a member joined (invitation accepted), changed role or was removed.
+ * Stamped and debounced like a save; nothing to do while n8n is not configured or is off.
+ * Never throws: the change itself is saved already.
+ */
+export async function requestSyncOnChange(tenantId: string, reason: "n8n-configured" | "member-joined" | "member-role-changed" | "member-removed"): Promise<void> {
+  try {
+    const n8n = await db().n8nSettings.findUnique({ where: { tenantId }, select: { enabled: true } });
+    if (!n8n?.enabled) return;
+    await ensureProfile(tenantId);
+    const requestedAt = new Date();
+    await db().financeProfile.update({ where: { tenantId }, data: { syncStatus: "PENDING", syncRequestedAt: requestedAt } });
+    await requestFinanceSync(tenantId, requestedAt);
+  } catch (err) {
+    log.warn({ err, tenantId, reason }, "could not request a sync-user after a change; «Sincronizar ahora» does it");
+  }
+}
+
 /** "Sincronizar ahora" (n8n page), also for a sync that could not be requested. */
 export async function syncNow(scope: TenantScope) {
   await ensureProfile(scope.tenantId);
@@ -45,7 +64,8 @@ export async function buildSyncPayload(tenantId: string): Promise<N8nPayload<"sy
     syncType: "full",
     userData: {
       preferences: { currency: p.currency, timezone: p.timezone, language: p.language, notificationsEnabled: p.notificationsEnabled },
-      budgets: { weekly: num(p.weeklyBudget), monthly: num(p.monthlyBudget), byCategory: categoryBudgetsSchema.catch({}).parse(p.categoryBudgets) },
+      // 0 = no budget of that kind: the contract has numbers here, never null (docs/n8n/README.md).
+      budgets: { weekly: num(p.weeklyBudget) ?? 0, monthly: num(p.monthlyBudget) ?? 0, byCategory: categoryBudgetsSchema.catch({}).parse(p.categoryBudgets) },
       alertRules: { budgetThreshold: p.budgetThreshold, unusualAmountMultiplier: p.unusualAmountMultiplier, dailyDigest: p.dailyDigest, instantAlerts: p.instantAlerts },
       connectedBanks: p.connectedBanks,
     },

@@ -16,10 +16,3 @@ export async function listN8nCalls(scope: TenantScope, input: z.output<typeof n8
   const items = rows.slice(0, input.limit);
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.id : null };
 }
-
-/** Calls per action in the last 7 days, by status (for the header of the n8n page). */
-export async function n8nCallSummary(scope: TenantScope) {
-  const since = new Date(Date.now() - 7 * 86_400_000);
-  const rows = await db().n8nCall.groupBy({ by: ["action", "status"], where: scoped(scope, { createdAt: { gte: since }, test: false }), _count: { _all: true }, _avg: { latencyMs: true } });
-  return rows.map((r) => ({ action: r.action, status: r.status, count: r._count._all, avgLatencyMs: r._avg.latencyMs === null ? null : Math.round(r._avg.latencyMs) }));
-}

@@ -20,12 +20,12 @@ import { logger } from "@/server/log/logger";
 import { createSafeAgent } from "@/server/net/safe-agent";
 import { parseRetryAfter } from "@/server/webhooks/attempt";
 import { classifyNetworkError } from "@/server/webhooks/error-class";
-import { dataSchemas, describeIssues, endpointPath, isContractErrorCode, payloadSchemas, responseEnvelopeSchema, type N8nData, type N8nPayload, type RequestEnvelope } from "./contract";
-import { codeForStatus, N8nCallError } from "./errors";
+import { CONTRACT_VERSION, dataSchemas, describeIssues, endpointPath, isContractErrorCode, payloadSchemas, responseEnvelopeSchema, type N8nData, type N8nPayload, type RequestEnvelope } from "./contract";
+import { codeForStatus, emptyAnswerAdvice, N8nCallError } from "./errors";
 import { loadN8nCredentials, type N8nCredentials } from "./settings";
 import { n8nHeaders } from "./signing";
 
-export const N8N_USER_AGENT = "Contaflow-n8n/1.0 (contract v1)";
+export const N8N_USER_AGENT = `Contaflow-n8n/1.0 (contract ${CONTRACT_VERSION})`;
 const MAX_RESPONSE_BYTES = 2 * 1024 * 1024;
 const EXCERPT = 2000;
 const log = logger.child({ module: "n8n" });
@@ -80,6 +80,11 @@ function excerpt(text: string | null): string | null {
   return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
 }
 
+function executionIdOf(json: unknown): string | null {
+  const id = typeof json === "object" && json !== null ? (json as { executionId?: unknown }).executionId : undefined;
+  return typeof id === "string" || typeof id === "number" ? String(id) : null;
+}
+
 /** Turns an HTTP answer into data or the N8nCallError it stands for. */
 export function interpretResponse<A extends N8nAction>(action: A, requestId: string, status: number, text: string, headers: Record<string, string | undefined> = {}): { data: N8nData<A>; executionId: string | null } {
   let json: unknown;
@@ -94,8 +99,13 @@ export function interpretResponse<A extends N8nAction>(action: A, requestId: str
   if (!envelope || !envelope.success) {
     // No contract body: the HTTP status is all we have.
     if (status >= 200 && status < 300) {
-      const why = json === undefined ? "no es JSON" : `no es el sobre del contrato (${describeIssues(envelope!.error!)})`;
-      throw new N8nCallError("INVALID_RESPONSE", `La respuesta HTTP ${status} ${why}`, { httpStatus: status });
+      if (json === undefined) {
+        // Real n8n answers 200 with an empty body when a workflow step throws: retriable, and the cause is in n8n.
+        const executionId = headers["x-n8n-execution-id"] ?? null;
+        const what = text.trim() ? "no es JSON" : "llegó vacía";
+        throw new N8nCallError("INTERNAL_ERROR", `La respuesta HTTP ${status} de n8n ${what}`, { httpStatus: status, executionId, advice: emptyAnswerAdvice(executionId) });
+      }
+      throw new N8nCallError("INVALID_RESPONSE", `La respuesta HTTP ${status} no es el sobre del contrato (${describeIssues(envelope!.error!)})`, { httpStatus: status, executionId: executionIdOf(json) });
     }
     const code = codeForStatus(status);
     throw new N8nCallError(code, `n8n respondió HTTP ${status}${text.trim() ? `: ${text.trim().slice(0, 200)}` : ""}`, { httpStatus: status, retryAfterMs });
@@ -108,7 +118,7 @@ export function interpretResponse<A extends N8nAction>(action: A, requestId: str
     if (!firstError) throw new N8nCallError("INVALID_RESPONSE", "success es false pero errors está vacío", { httpStatus: status, executionId });
     const code: N8nErrorCode = isContractErrorCode(firstError.code) ? firstError.code : "UNKNOWN_ERROR";
     const detail = code === "UNKNOWN_ERROR" ? `Código ${firstError.code}: ${firstError.message}` : firstError.message || firstError.code;
-    throw new N8nCallError(code, detail, { httpStatus: status, executionId, retryAfterMs });
+    throw new N8nCallError(code, detail, { httpStatus: status, executionId, retryAfterMs, details: firstError.details });
   }
   if (status < 200 || status >= 300) throw new N8nCallError("INVALID_RESPONSE", `success es true pero el estado HTTP es ${status}`, { httpStatus: status, executionId });
   if (env.requestId !== requestId) throw new N8nCallError("INVALID_RESPONSE", `requestId de la respuesta (${env.requestId}) no es el del pedido (${requestId})`, { httpStatus: status, executionId });
@@ -186,6 +196,8 @@ export async function callN8n<A extends N8nAction>(opts: N8nCallOptions<A>): Pro
   } catch (err) {
     const latencyMs = Math.round(performance.now() - started);
     const error = err instanceof N8nCallError ? err : new N8nCallError("UNKNOWN_ERROR", err instanceof Error ? err.message : String(err), {}, { cause: err });
+    const attempt = opts.attempt ?? 1;
+    error.settle(opts.finalAttempt === false ? "retrying" : attempt > 1 ? "exhausted" : "single", attempt);
     const status = error.outcome === "manual_review" ? "MANUAL_REVIEW" : error.retriable && opts.finalAttempt === false ? "RETRYING" : "FAILED";
     await finish(status, { executionId: error.info.executionId, errorCode: error.code, errorMessage: error.message, latencyMs }).catch((e: unknown) =>
       log.error({ err: e, tenantId: opts.tenantId, action: opts.action }, "could not log an n8n call"),

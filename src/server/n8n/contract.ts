@@ -1,5 +1,5 @@
 /**
- * The n8n webhook contract v1 (docs: /work/shared/seeds/n8n-webhook-contracts.md, copied into
+ * The n8n webhook contract v1 (docs: docs/n8n/contract-v1.md; workflows and differences in
  * docs/n8n/README.md): request envelope, response envelope, and one zod schema per action for
  * the request payload and the response `data`. Every response is validated here before any of
  * it reaches the database; a response that does not match is an INVALID_RESPONSE error.
@@ -36,10 +36,11 @@ export const classifyTransactionPayload = z.object({
 export const evaluateAlertsPayload = z.object({
   transaction: z.object({ id: z.string().min(1), amount: money, category: z.string(), merchant: z.string(), date: isoDate }),
   userRules: z.object({
-    weeklyBudget: money.nullable(),
-    currentWeekSpent: money,
+    // Numbers, never null (a strict receiver refuses null): 0 means "none".
+    weeklyBudget: money.nonnegative(),
+    currentWeekSpent: money.nonnegative(),
     alertThreshold: z.number(),
-    unusualAmountThreshold: money.nullable(),
+    unusualAmountThreshold: money.nonnegative(),
     blockedCategories: z.array(z.string()),
   }),
   historicalData: z.object({ averageTransactionAmount: money, maxTransactionLast30Days: money, categoryAverages: numberRecord }),
@@ -66,7 +67,7 @@ export const syncUserPayload = z.object({
   syncType: z.enum(["full", "partial"]),
   userData: z.object({
     preferences: z.object({ currency: z.string(), timezone: z.string(), language: z.string(), notificationsEnabled: z.boolean() }),
-    budgets: z.object({ weekly: money.nullable(), monthly: money.nullable(), byCategory: numberRecord }),
+    budgets: z.object({ weekly: money.nonnegative(), monthly: money.nonnegative(), byCategory: numberRecord }),
     alertRules: z.object({ budgetThreshold: z.number(), unusualAmountMultiplier: z.number(), dailyDigest: z.boolean(), instantAlerts: z.array(z.string()) }),
     connectedBanks: z.array(z.string()),
   }),

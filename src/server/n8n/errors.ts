@@ -26,15 +26,16 @@ export const ERROR_POLICY: Record<N8nErrorCode, N8nOutcome> = {
   PARSE_FAILED: "manual_review",
 };
 
+/** What the admin should do. Retriable codes say nothing about retrying: `retryNote` adds that. */
 const ADVICE: Record<N8nErrorCode, string> = {
   AUTH_FAILED: "n8n rechazó el token o la firma. Verificá el token y el secreto de firma en Integraciones › n8n (deben coincidir con los del workflow). No se reintenta.",
   INVALID_PAYLOAD: "n8n rechazó la estructura del pedido. Revisá que el workflow espere el formato v1 del contrato. No se reintenta.",
   PARSE_FAILED: "n8n no pudo extraer datos del contenido. Queda para revisión manual.",
-  AI_ERROR: "Falló el servicio de IA de n8n. Se reintenta; si sigue fallando se usa una regla local.",
-  RATE_LIMITED: "n8n pidió bajar el ritmo de pedidos. Se reintenta más tarde.",
-  INTERNAL_ERROR: "Error interno de n8n. Se reintenta; si persiste, revisá el workflow o contactá al soporte de tu n8n.",
-  TIMEOUT: "El workflow de n8n excedió el tiempo límite. Se reintenta; conviene optimizar el workflow.",
-  NETWORK: "No pudimos conectarnos con n8n. Se reintenta.",
+  AI_ERROR: "Falló el servicio de IA de n8n; si sigue fallando se usa una regla local.",
+  RATE_LIMITED: "n8n pidió bajar el ritmo de pedidos.",
+  INTERNAL_ERROR: "Error interno de n8n: mirá la ejecución en n8n (Executions) o contactá al soporte de tu n8n.",
+  TIMEOUT: "El workflow de n8n excedió el tiempo límite; conviene optimizarlo o subir el tiempo de espera.",
+  NETWORK: "No pudimos conectarnos con n8n.",
   BLOCKED_URL: "La URL de n8n apunta a una red privada o local; por seguridad no la llamamos. No se reintenta.",
   INVALID_RESPONSE: "La respuesta de n8n no cumple el contrato; no se guardó nada. Revisá el nodo «Respond to Webhook» del workflow. No se reintenta.",
   NOT_CONFIGURED: "n8n no está configurado o está desactivado: cargá la URL, el token y el secreto en Integraciones › n8n.",
@@ -42,16 +43,53 @@ const ADVICE: Record<N8nErrorCode, string> = {
   UNKNOWN_ERROR: "n8n respondió con un código de error que el contrato no define. No se reintenta.",
 };
 
+/**
+ * A 2xx with an empty or non-JSON body: what real n8n answers when a step of the workflow
+ * throws (the webhook already promised a 200). Retriable like INTERNAL_ERROR; the cause is in
+ * n8n's executions.
+ */
+export function emptyAnswerAdvice(executionId: string | null): string {
+  const where = executionId ? `la ejecución ${executionId} en n8n (Executions)` : "la última ejecución del workflow en n8n (Executions)";
+  return `Suele significar que un paso del workflow falló: mirá ${where}. Con los workflows de docs/n8n, la causa más común es que falte NODE_FUNCTION_ALLOW_BUILTIN=crypto (o las variables CONTAFLOW_WEBHOOK_TOKEN / CONTAFLOW_SIGNING_SECRET) en la instancia de n8n; «Revisar mi configuración» en Integraciones › n8n dice cuál.`;
+}
+
+/** Where a failed call stands: another attempt follows, the attempts ran out, or it was one call (e.g. «Probar»). */
+export type RetryPhase = "retrying" | "exhausted" | "single";
+
+function retryNote(phase: RetryPhase, attempts: number): string {
+  if (phase === "retrying") return "Se reintenta automáticamente.";
+  if (phase === "exhausted") return `Se agotaron los reintentos (${attempts} intentos); no se vuelve a intentar.`;
+  return "";
+}
+
 export class N8nCallError extends Error {
+  private phase: RetryPhase = "retrying";
+  private attempts = 1;
+
   constructor(
     readonly code: N8nErrorCode,
     /** What n8n (or the network) said, without our advice. */
     readonly detail: string,
-    readonly info: { httpStatus?: number; executionId?: string | null; retryAfterMs?: number | null; requestId?: string; latencyMs?: number } = {},
+    readonly info: { httpStatus?: number; executionId?: string | null; retryAfterMs?: number | null; requestId?: string; latencyMs?: number; advice?: string; details?: unknown } = {},
     options?: { cause?: unknown },
   ) {
-    super(`${code}: ${detail ? `${detail}. ` : ""}${ADVICE[code]}`, options);
+    super("", options);
     this.name = "N8nCallError";
+    this.message = this.compose();
+  }
+
+  private compose(): string {
+    const advice = this.info.advice ?? ADVICE[this.code];
+    const note = this.retriable ? retryNote(this.phase, this.attempts) : "";
+    return `${this.code}: ${this.detail ? `${this.detail}. ` : ""}${advice}${note ? ` ${note}` : ""}`;
+  }
+
+  /** Rewrites the message for where the call stands (the log and the UI read it). */
+  settle(phase: RetryPhase, attempts: number): this {
+    this.phase = phase;
+    this.attempts = attempts;
+    this.message = this.compose();
+    return this;
   }
 
   get outcome(): N8nOutcome {
@@ -61,10 +99,6 @@ export class N8nCallError extends Error {
   get retriable(): boolean {
     return this.outcome === "retry";
   }
-}
-
-export function adviceFor(code: N8nErrorCode): string {
-  return ADVICE[code];
 }
 
 /** The HTTP status of an answer that carried no contract error body. */

@@ -7,6 +7,7 @@ import type { N8nSettings } from "@/generated/prisma/client";
 import { saveN8nSettingsInput, type SaveN8nSettingsInput } from "@/lib/schemas/n8n";
 import { decryptSecret, encryptSecret } from "@/server/crypto/secret-box";
 import { db } from "@/server/db/client";
+import { requestSyncOnChange } from "@/server/movements/sync";
 import { AppError } from "@/server/errors";
 import { assertOutboundUrlAllowed } from "@/server/net/ssrf";
 import type { TenantScope } from "@/server/tenants/scope";
@@ -51,6 +52,8 @@ export async function saveN8nSettings(scope: TenantScope, raw: SaveN8nSettingsIn
           signingSecretHint: secrets.signingSecretHint!,
         },
       });
+  // First configuration (or switched back on): n8n gets the organization's settings right away.
+  if (saved.enabled && (!existing || !existing.enabled)) await requestSyncOnChange(scope.tenantId, "n8n-configured");
   return toSettingsView(saved);
 }
 

@@ -6,11 +6,13 @@
  * - AUTH_FAILED / INVALID_PAYLOAD / invalid responses throw NonRetriableError: no retry; the
  *   failed step is caught here and becomes `{ok: false, outcome: "no_retry"}`;
  * - PARSE_FAILED returns `{outcome: "manual_review"}`.
- * So an n8n failure never fails the run: the caller records the outcome on its own rows, and the
- * call log has the clear message.
+ * The caller records the outcome on its own rows (the call log has the clear message), and then
+ * `endRun` makes a run whose n8n call failed end FAILED in Ejecuciones — after its results
+ * (fallbacks, error marks) are saved, never instead of them.
  */
 import "server-only";
 import { NonRetriableError, RetryAfterError } from "inngest";
+import { env } from "@/env";
 import type { N8nAction, N8nErrorCode } from "@/lib/schemas/n8n";
 import { callN8n, type N8nCallOptions } from "./client";
 import type { N8nData } from "./contract";
@@ -50,7 +52,9 @@ export async function n8nStep<A extends N8nAction>(
         if (err.outcome === "manual_review") return { ok: false, code: err.code, message: err.message, outcome: "manual_review" };
         if (err.retriable) {
           if (finalAttempt) return { ok: false, code: err.code, message: err.message, outcome: "exhausted" };
-          if (err.info.retryAfterMs) throw new RetryAfterError(err.message, Math.min(err.info.retryAfterMs, MAX_RETRY_AFTER_MS));
+          const base = env().N8N_RETRY_DELAY_MS;
+          const wait = err.info.retryAfterMs ?? (base ? base * 2 ** ctx.attempt : null);
+          if (wait) throw new RetryAfterError(err.message, Math.min(wait, MAX_RETRY_AFTER_MS));
           throw new Error(err.message);
         }
         throw new NonRetriableError(`[${err.code}] ${err.message}`);
@@ -62,4 +66,14 @@ export async function n8nStep<A extends N8nAction>(
     const code = CODE_PREFIX.exec(message)?.[1] as N8nErrorCode | undefined;
     return { ok: false, code: code ?? "STEP_FAILED", message: message.replace(CODE_PREFIX, ""), outcome: "no_retry" };
   }
+}
+
+/**
+ * The last line of a function that called n8n: a failed call (retries exhausted or not
+ * retriable) fails the run, so Ejecuciones does not list it as «Completada». Manual review is
+ * an answer, not a failure.
+ */
+export function endRun<A extends N8nAction, T>(res: N8nStepResult<A>, output: T): T {
+  if (!res.ok && res.outcome !== "manual_review") throw new NonRetriableError(res.message);
+  return output;
 }

@@ -110,5 +110,7 @@ export function addressForms(ip: IpAddress): IpAddress[] {
 
 export function blockedMessage(v: Extract<IpVerdict, { blocked: true }>): string {
   const via = v.via ? ` (a través de la dirección IPv6 ${v.via})` : "";
-  return `La URL apunta a ${v.label} (${v.cidr})${via}; no está permitido.`;
+  // "a" + "el servicio…" contracts to "al servicio…".
+  const target = v.label.startsWith("el ") ? `al ${v.label.slice(3)}` : `a ${v.label}`;
+  return `La URL apunta ${target} (${v.cidr})${via}; no está permitido.`;
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { DEFAULT_LOCALE, type Locale } from "@/i18n/config";
+import { serverText } from "@/server/i18n/server-text";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
@@ -8,8 +10,10 @@ function visibleTo(scope: TenantScope) {
 }
 
 /** Open notices the member's role may see, newest first. */
-export async function listNotifications(scope: TenantScope) {
-  return db().notification.findMany({ where: visibleTo(scope), orderBy: { createdAt: "desc" }, take: 20, select: { id: true, kind: true, title: true, body: true, link: true, createdAt: true } });
+/** The latest notices, title and body in the reader's language (Spanish as stored, through the server catalogue). */
+export async function listNotifications(scope: TenantScope, locale: Locale = DEFAULT_LOCALE) {
+  const rows = await db().notification.findMany({ where: visibleTo(scope), orderBy: { createdAt: "desc" }, take: 20, select: { id: true, kind: true, title: true, body: true, link: true, createdAt: true } });
+  return rows.map((n) => ({ ...n, title: serverText(n.title, locale), body: serverText(n.body, locale) }));
 }
 
 export async function dismissNotification(scope: TenantScope, id: string) {

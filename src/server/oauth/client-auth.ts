@@ -19,6 +19,12 @@ function basicCredentials(header: string | null): { id: string; secret: string }
   }
 }
 
+/** The current secret, or the previous one while its rotation grace lasts. */
+function secretMatches(secret: string, c: { secretHash: string; previousSecretHash: string | null; previousSecretExpiresAt: Date | null }): boolean {
+  if (matchesHash(secret, c.secretHash)) return true;
+  return c.previousSecretHash !== null && c.previousSecretExpiresAt !== null && c.previousSecretExpiresAt > new Date() && matchesHash(secret, c.previousSecretHash);
+}
+
 /**
  * client_secret_basic or client_secret_post (not both). A revoked client, an unknown id and a
  * wrong secret all answer the same invalid_client.
@@ -33,9 +39,9 @@ export async function authenticateClient(authorization: string | null, params: U
   if (basic && postId && postId !== basic.id) throw new OAuthError("invalid_request", "client_id no coincide con las credenciales");
   const client = await db().apiClient.findUnique({
     where: { clientId: creds.id },
-    select: { id: true, tenantId: true, clientId: true, scopes: true, redirectUris: true, secretHash: true, revokedAt: true, createdById: true },
+    select: { id: true, tenantId: true, clientId: true, scopes: true, redirectUris: true, secretHash: true, previousSecretHash: true, previousSecretExpiresAt: true, revokedAt: true, createdById: true },
   });
-  if (!client || client.revokedAt || !matchesHash(creds.secret, client.secretHash)) throw new OAuthError("invalid_client", "Credenciales del cliente inválidas");
-  const { secretHash: _hash, revokedAt: _revoked, ...rest } = client;
+  if (!client || client.revokedAt || !secretMatches(creds.secret, client)) throw new OAuthError("invalid_client", "Credenciales del cliente inválidas");
+  const { secretHash: _hash, previousSecretHash: _prev, previousSecretExpiresAt: _until, revokedAt: _revoked, ...rest } = client;
   return rest;
 }

@@ -2,7 +2,16 @@ import "server-only";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
-import { apiClientFields, createApiClientInput, updateApiClientInput, type ApiScope, type CreateApiClientInput, type UpdateApiClientInput } from "@/lib/schemas/api-clients";
+import {
+  apiClientFields,
+  createApiClientInput,
+  rotateApiClientSecretInput,
+  updateApiClientInput,
+  type ApiScope,
+  type CreateApiClientInput,
+  type RotateApiClientSecretInput,
+  type UpdateApiClientInput,
+} from "@/lib/schemas/api-clients";
 import { PREFIX, newClientId, randomToken, sha256Hex } from "./tokens";
 
 /** What the UI sees of a client: never its secret (only the last 4 characters). */
@@ -17,6 +26,8 @@ export type ApiClientView = {
   revokedAt: Date | null;
   lastUsedAt: Date | null;
   secretRotatedAt: Date | null;
+  /** Until when the previous secret still works (null: it does not). */
+  previousSecretExpiresAt: Date | null;
   createdAt: Date;
 };
 
@@ -31,11 +42,13 @@ const viewSelect = {
   revokedAt: true,
   lastUsedAt: true,
   secretRotatedAt: true,
+  previousSecretExpiresAt: true,
   createdAt: true,
 } as const;
 
 function toView(row: Omit<ApiClientView, "scopes"> & { scopes: string[] }): ApiClientView {
-  return { ...row, scopes: row.scopes as ApiScope[] };
+  const graceOver = !row.previousSecretExpiresAt || row.previousSecretExpiresAt <= new Date();
+  return { ...row, scopes: row.scopes as ApiScope[], previousSecretExpiresAt: graceOver ? null : row.previousSecretExpiresAt };
 }
 
 function newSecret() {
@@ -84,11 +97,19 @@ export async function updateApiClient(scope: TenantScope, input: UpdateApiClient
   return toView(row);
 }
 
-/** New secret (shown once); the old one stops working at once. Issued tokens stay valid until they expire. */
-export async function rotateApiClientSecret(scope: TenantScope, id: string): Promise<{ client: ApiClientView; clientSecret: string }> {
+/**
+ * New secret (shown once). The current one keeps working for `graceHours` (0 = stops at once), so
+ * an integration can deploy the new secret without downtime; a second rotation replaces the
+ * previous secret with the one it retires. Issued tokens stay valid until they expire.
+ */
+export async function rotateApiClientSecret(scope: TenantScope, input: RotateApiClientSecretInput): Promise<{ client: ApiClientView; clientSecret: string }> {
+  const { id, graceHours } = rotateApiClientSecretInput.parse(input);
   await activeClient(scope, id);
+  const current = await db().apiClient.findFirstOrThrow({ where: scoped(scope, { id }), select: { secretHash: true } });
   const { secret, columns } = newSecret();
-  const row = await db().apiClient.update({ where: { id }, data: { ...columns, secretRotatedAt: new Date() }, select: viewSelect });
+  const now = new Date();
+  const grace = graceHours > 0 ? { previousSecretHash: current.secretHash, previousSecretExpiresAt: new Date(now.getTime() + graceHours * 3_600_000) } : { previousSecretHash: null, previousSecretExpiresAt: null };
+  const row = await db().apiClient.update({ where: { id }, data: { ...columns, ...grace, secretRotatedAt: now }, select: viewSelect });
   return { client: toView(row), clientSecret: secret };
 }
 

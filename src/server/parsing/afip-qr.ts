@@ -6,7 +6,7 @@
  */
 import type { FieldMetaMap, InvoiceFields } from "@/lib/documents/fields";
 import { comprobanteByCode } from "./comprobantes";
-import { isValidCuit } from "./cuit";
+import { isValidCuit } from "@/lib/cuit";
 import { parseDate, round2 } from "./formats";
 
 export type AfipQrPayload = {

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { FieldMetaMap, InvoiceFields } from "@/lib/documents/fields";
 import type { AiProvider } from "@/server/ai/provider";
 import { comprobanteByCode } from "./comprobantes";
-import { isValidCuit } from "./cuit";
+import { isValidCuit } from "@/lib/cuit";
 import { parseDate, round2 } from "./formats";
 import { PARSE_LIMITS } from "./limits";
 import type { StageResult } from "./stage";

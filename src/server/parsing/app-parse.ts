@@ -1,6 +1,7 @@
 /**
  * The app's parse (inngest/functions/documents/parse-document.ts) without a database: the same
- * stage functions and the same decisions (decisions.ts), in one call. For the CLI
+ * stage functions (inspect + QR + text on one document load, then OCR) and the same decisions
+ * (decisions.ts), in one call. For the CLI
  * (`npm run parse`), bench/accuracy and the ground-truth test. AI is not run (its provider lives
  * in the tenant's settings); duplicates and USER corrections need the database and are the
  * pipeline's own.
@@ -9,11 +10,10 @@ import "server-only";
 import type { FieldMetaMap, InvoiceFields } from "@/lib/documents/fields";
 import { enoughData, mergeForSave, needsOcr, reviewVerdict } from "./decisions";
 import { isParseFailure } from "./failure";
-import { inspectFile, type FileKind } from "./inspect";
+import type { FileKind } from "./inspect";
 import { extractOcr } from "./ocr";
-import { extractQr } from "./qr";
+import { readDocument, type DocumentRead, type ReadPhase } from "./read-document";
 import type { StageResult } from "./stage";
-import { extractText } from "./text";
 import type { ValidationIssue } from "./validate";
 
 const FATAL = new Set(["TIMEOUT", "TOO_LARGE", "ENCRYPTED"]);
@@ -40,19 +40,33 @@ async function stage(name: AppStage["stage"], stages: AppStage[], fn: () => Prom
   }
 }
 
+/** A read phase → the stage's entry and outcome (as `stage` does for a call of its own). */
+function fromPhase(name: "qr" | "text", stages: AppStage[], phase: ReadPhase): { result: StageResult | null; fatal?: Fatal; note?: string } {
+  if (phase.skipped) {
+    stages.push({ stage: name, status: "skipped", ms: 0 });
+    return { result: null };
+  }
+  const err = phase.error;
+  stages.push({ stage: name, status: err ? "failed" : phase.result ? "ok" : "empty", ms: phase.ms, ...(err ? { note: err.message } : {}) });
+  if (!err) return { result: phase.result };
+  if (FATAL.has(err.reason)) return { result: null, fatal: { reason: err.reason, message: err.message } };
+  return { result: null, note: err.message };
+}
+
 export async function parseLikeApp(bytes: Uint8Array, fileName: string): Promise<AppParse> {
   const stages: AppStage[] = [];
-  const t0 = performance.now();
-  let kind: FileKind;
+  let read: DocumentRead;
   try {
-    kind = (await inspectFile(bytes, fileName)).kind;
-    stages.push({ stage: "inspect", status: "ok", ms: Math.round(performance.now() - t0) });
+    // inspect + QR + text on one document load, as the app's first step
+    read = await readDocument(bytes, fileName);
+    stages.push({ stage: "inspect", status: "ok", ms: Math.round(read.inspectMs) });
   } catch (err) {
     const failure = isParseFailure(err) ? { reason: err.reason, message: err.message } : { reason: "CORRUPT", message: String(err) };
     return { ok: false, kind: null, stages, failure, notes: [] };
   }
-  const qr = await stage("qr", stages, () => extractQr(bytes, kind));
-  const text = await stage("text", stages, () => extractText(bytes, kind));
+  const { kind } = read;
+  const qr = fromPhase("qr", stages, read.qr);
+  const text = fromPhase("text", stages, read.text);
   const done = [qr, text];
   let fatal = qr.fatal ?? text.fatal;
   if (!fatal && needsOcr(kind, qr.result, text.result)) {

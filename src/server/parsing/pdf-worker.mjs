@@ -56,7 +56,11 @@ const standardFontDataUrl = (() => {
   }
 })();
 
+/** Documents opened during the current job: the reply carries it (worker-pool.ts counts loads). */
+let loads = 0;
+
 async function openPdf(bytes) {
+  loads++;
   checkFlateStreams(bytes);
   const { getDocument } = await pdfjs();
   const task = getDocument({
@@ -79,6 +83,9 @@ async function openPdf(bytes) {
     throw err;
   }
 }
+
+/** Failures that end a parse (the pipeline's FATAL_REASONS): no point searching further. */
+const FATAL_REASONS = new Set(["TOO_LARGE", "ENCRYPTED", "TIMEOUT"]);
 
 function classifyError(err) {
   const name = err && typeof err === "object" ? err.name : "";
@@ -400,27 +407,50 @@ const handlers = {
       await doc.destroy().catch(() => {});
     }
   },
-  /** One document load for the whole pipeline: page count (limit checked first), text layer, QR. */
-  async analyze({ bytes, maxPages, pageLimit }) {
+  /**
+   * One document load for the whole pipeline: page count (limit checked first), text layer, QR.
+   * `soft`: a failure of the text or QR phase is returned (classified) instead of thrown, so the
+   * other phase still counts — the app's pipeline treats them as separate stages. A fatal text
+   * failure (bomb, password) skips the QR search.
+   */
+  async analyze({ bytes, maxPages, pageLimit, soft }) {
     const doc = await openPdf(bytes);
     try {
       const pageCount = doc.numPages;
       if (pageCount > pageLimit || pageCount === 0) return { pageCount, pages: [], chars: 0, qr: null };
       const pages = [];
       let chars = 0;
+      let textError = null;
       const t0 = performance.now();
-      for (let p = 1; p <= Math.min(pageCount, maxPages); p++) {
-        const lines = await pageText(doc, p);
-        chars += lines.reduce((s, l) => s + l.replace(/\s/g, "").length, 0);
-        pages.push(lines);
+      try {
+        for (let p = 1; p <= Math.min(pageCount, maxPages); p++) {
+          const lines = await pageText(doc, p);
+          chars += lines.reduce((s, l) => s + l.replace(/\s/g, "").length, 0);
+          pages.push(lines);
+          if (chars > 200_000) break;
+        }
+      } catch (err) {
+        if (!soft) throw err;
+        textError = classifyError(err);
+        // a text layer that failed part-way counts as none, as when the text stage failed alone
+        pages.length = 0;
+        chars = 0;
       }
       const textMs = performance.now() - t0;
+      if (textError && FATAL_REASONS.has(textError.reason)) return { pageCount, pages: [], chars: 0, qr: null, textError, textMs };
       const t1 = performance.now();
       // RG 4892 (QR) applies from 2021: an older issue date in the text layer skips the scale-3 retry
       const years = pages.flat().join("\n").match(/\b\d{1,2}\s?[/-]\s?\d{1,2}\s?[/-]\s?(19\d\d|20[0-2]\d)\b/g) ?? [];
       const latest = Math.max(0, ...years.map((d) => Number(d.slice(-4))));
-      const qr = await qrFromDoc(doc, maxPages, { skipHighScale: latest > 0 && latest < 2021 });
-      return { pageCount, pages, chars, qr, textMs, qrMs: performance.now() - t1 };
+      let qr = null;
+      let qrError = null;
+      try {
+        qr = await qrFromDoc(doc, maxPages, { skipHighScale: latest > 0 && latest < 2021 });
+      } catch (err) {
+        if (!soft) throw err;
+        qrError = classifyError(err);
+      }
+      return { pageCount, pages, chars, qr, textMs, qrMs: performance.now() - t1, ...(textError ? { textError } : {}), ...(qrError ? { qrError } : {}) };
     } finally {
       await doc.destroy().catch(() => {});
     }
@@ -455,12 +485,13 @@ const handlers = {
 
 port.on("message", async (msg) => {
   const { id, op, args } = msg;
+  loads = 0;
   try {
     const handler = handlers[op];
     if (!handler) throw new Error(`operación desconocida ${op}`);
     const result = await handler(args);
-    port.postMessage({ id, ok: true, result });
+    port.postMessage({ id, ok: true, result, loads });
   } catch (err) {
-    port.postMessage({ id, ok: false, error: classifyError(err) });
+    port.postMessage({ id, ok: false, error: classifyError(err), loads });
   }
 });

@@ -4,7 +4,7 @@
  */
 import type { FieldMetaMap, FieldSource, InvoiceFields, IvaLine } from "@/lib/documents/fields";
 import { comprobanteByCode, comprobanteCodeFor, isKnownComprobante } from "./comprobantes";
-import { isValidCuit } from "./cuit";
+import { isValidCuit } from "@/lib/cuit";
 import { parseAmount, parseDate, round2 } from "./formats";
 import { extractTaxes, tributosSum, untaxedSum } from "./text-taxes";
 

@@ -1,6 +1,6 @@
 import { tributosBreakdown, type InvoiceFieldName, type InvoiceFields } from "@/lib/documents/fields";
 import { isKnownComprobante, comprobanteByCode } from "./comprobantes";
-import { isValidCuit } from "./cuit";
+import { isValidCuit } from "@/lib/cuit";
 
 export type ValidationIssue = { field: InvoiceFieldName | null; severity: "error" | "warning"; message: string };
 

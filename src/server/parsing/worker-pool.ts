@@ -5,7 +5,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { logger } from "@/server/log/logger";
 import { ParseFailure } from "./failure";
+
+const log = logger.child({ module: "parse-worker" });
 
 /**
  * A small pool of child processes running `pdf-worker.mjs`: everything that touches untrusted
@@ -19,9 +22,9 @@ import { ParseFailure } from "./failure";
  */
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout };
-type Slot = { child: ChildProcess; busy: boolean; pending: Map<number, Pending>; dead: boolean };
+type Slot = { child: ChildProcess; busy: boolean; pending: Map<number, Pending>; dead: boolean; stderrTail: string };
 type Job = { op: string; args: Record<string, unknown>; timeoutMs: number; resolve: (v: unknown) => void; reject: (e: unknown) => void };
-type Reply = { id: number; ok: boolean; result?: unknown; error?: { reason: string; message: string } };
+type Reply = { id: number; ok: boolean; result?: unknown; error?: { reason: string; message: string }; loads?: number };
 
 const POOL_SIZE = Math.max(1, Math.min(Number(process.env.PARSE_WORKERS ?? 0) || availableParallelism(), 4));
 /** Ceiling for all memory of one worker (heap, ArrayBuffers, wasm, canvas), in MiB. */
@@ -32,6 +35,7 @@ const RECYCLE_MB = Math.max(256, Math.floor(MEMORY_MB / 2));
 
 const WORKER_FILE = ["pdf-worker", "mjs"].join(".");
 export const TOO_MUCH_MEMORY = "El archivo necesita demasiada memoria para procesarse";
+export const WORKER_CRASHED = "El archivo hizo fallar el lector de PDF";
 
 function workerPath(): string {
   const candidates = [
@@ -59,6 +63,8 @@ export function workerCommand(): { cmd: string; args: string[]; memoryCapped: bo
 }
 
 let nextId = 1;
+/** PDF documents the workers opened (pdf.js getDocument) since the process started. */
+let loadedPdfs = 0;
 const slots: Slot[] = [];
 const queue: Job[] = [];
 
@@ -77,6 +83,20 @@ function residentMb(pid: number | undefined): number {
   }
 }
 
+const STDERR_TAIL_CHARS = 4096;
+/**
+ * Under RLIMIT_DATA a failed allocation ends the worker in several ways: V8 aborts (SIGABRT),
+ * traps (SIGTRAP / SIGILL from its crash instruction), or a native allocation faults (SIGSEGV,
+ * SIGBUS); sometimes Node prints the reason and exits with a plain code.
+ */
+const MEMORY_SIGNALS = new Set(["SIGABRT", "SIGSEGV", "SIGBUS", "SIGTRAP", "SIGILL"]);
+const MEMORY_EXIT_CODES = new Set([132, 133, 134, 135, 139]);
+const MEMORY_MESSAGE = /out of memory|allocation failed|cannot allocate|bad_alloc|ENOMEM|Invalid (typed )?array length/i;
+
+export function diedOfMemory(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): boolean {
+  return (signal !== null && MEMORY_SIGNALS.has(signal)) || (code !== null && MEMORY_EXIT_CODES.has(code)) || MEMORY_MESSAGE.test(stderrTail);
+}
+
 function retire(slot: Slot) {
   slot.dead = true;
   const idx = slots.indexOf(slot);
@@ -92,11 +112,17 @@ function spawn(): Slot {
   }
   const env = { ...process.env };
   delete env.NODE_OPTIONS; // test runners' loaders are not for the plain-JS worker
-  const child = childProcess().spawn(cmd, args, { stdio: ["ignore", "ignore", "ignore", "ipc"], serialization: "advanced", env });
+  const child = childProcess().spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe", "ipc"], serialization: "advanced", env });
   child.unref();
   child.channel?.unref();
-  const slot: Slot = { child, busy: false, pending: new Map(), dead: false };
+  const slot: Slot = { child, busy: false, pending: new Map(), dead: false, stderrTail: "" };
+  // The last lines a dying worker printed tell an allocation failure from any other crash.
+  child.stderr?.on("data", (chunk: Buffer) => {
+    slot.stderrTail = (slot.stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL_CHARS);
+  });
+  (child.stderr as { unref?: () => void } | null)?.unref?.();
   child.on("message", (msg: Reply) => {
+    loadedPdfs += msg.loads ?? 0;
     const p = slot.pending.get(msg.id);
     if (!p) return;
     clearTimeout(p.timer);
@@ -112,11 +138,11 @@ function spawn(): Slot {
     const unexpected = !slot.dead;
     retire(slot);
     if (unexpected && slot.pending.size) {
-      // Out of memory: V8 aborts (SIGABRT / 134), a failed native allocation may end in SIGSEGV.
-      const oom = signal === "SIGABRT" || signal === "SIGSEGV" || signal === "SIGBUS" || code === 134 || code === 139;
+      const oom = diedOfMemory(code, signal, slot.stderrTail);
+      log.warn({ code, signal, oom, stderr: slot.stderrTail.slice(-500) }, "parse worker died during a job");
       for (const [, p] of slot.pending) {
         clearTimeout(p.timer);
-        p.reject(oom ? new ParseFailure("TOO_LARGE", TOO_MUCH_MEMORY) : new ParseFailure("CORRUPT", "El archivo hizo fallar el lector de PDF"));
+        p.reject(oom ? new ParseFailure("TOO_LARGE", TOO_MUCH_MEMORY) : new ParseFailure("CORRUPT", WORKER_CRASHED));
       }
     }
     slot.pending.clear();
@@ -180,6 +206,11 @@ export async function shutdownWorkers(): Promise<void> {
         }),
     ),
   );
+}
+
+/** How many times the workers opened a PDF so far: the pipeline's "one load per document" is measured with it. */
+export function pdfLoadCount(): number {
+  return loadedPdfs;
 }
 
 /** Process ids of the live workers (tests check their memory). */

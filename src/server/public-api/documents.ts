@@ -1,99 +1,58 @@
 import "server-only";
-import type { Document, Prisma } from "@/generated/prisma/client";
+import type { Prisma } from "@/generated/prisma/client";
+import { documentWhere } from "@/server/clients/access";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { toDocumentView, type DocumentView } from "@/server/documents/document-view";
-import { exportableWhere, findBlocks, NOT_REVIEWED_REASON } from "@/server/exports/export-guard";
-import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { exportableWhere } from "@/server/exports/export-guard";
+import type { TenantScope } from "@/server/tenants/scope";
 import type { z } from "zod";
-import type { documentReviewSchema, documentSchema, listDocumentsQuery, parseStatusSchema } from "./schemas";
+import { toPublicDocuments, type PublicDocument } from "./document-representation";
+import type { listDocumentsQuery } from "./schemas";
 
-export type PublicDocument = z.output<typeof documentSchema>;
+export { toParseStatus, toPublicDocuments, type PublicDocument, type PublicReview } from "./document-representation";
 export type ListDocumentsQuery = z.output<typeof listDocumentsQuery>;
-export type PublicReview = z.output<typeof documentReviewSchema>;
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-function publicFields(v: DocumentView): PublicDocument["fields"] {
-  const { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento, noGravado, exento, percepcionesIva, percepcionesIibb, impuestosInternos, otrosTributos } = v;
-  return { tipoCodigo, tipo, puntoVenta, numero, fecha, proveedorCuit, proveedorRazonSocial, receptorCuit, receptorNombre, neto, iva, otrosImpuestos, total, moneda, cotizacion, cae, caeVencimiento, noGravado, exento, percepcionesIva, percepcionesIibb, impuestosInternos, otrosTributos };
-}
-
-/** Review state and the export guard's answer for documents of one tenant (the same rule as /exportar). */
-export async function publicReviews(tenantId: string, rows: Document[]): Promise<Map<string, PublicReview>> {
-  const blocks = await findBlocks(tenantId, rows);
-  return new Map(
-    rows.map((r) => {
-      const blocked = blocks.get(r.id)?.reason ?? (r.reviewStatus === "REVIEWED" ? null : NOT_REVIEWED_REASON);
-      return [r.id, { status: r.reviewStatus, reviewedAt: iso(r.reviewedAt), exportable: blocked === null, blockedReason: blocked }];
-    }),
-  );
-}
-
-/** GET /api/v1/documents/{id}. */
+/** GET /api/v1/documents/{id}. Another client's document (a limited member) is a 404, like another tenant's. */
 export async function getPublicDocument(scope: TenantScope, id: string): Promise<PublicDocument> {
-  const row = await db().document.findFirst({ where: scoped(scope, { id }) });
+  const row = await db().document.findFirst({ where: documentWhere(scope, { id }) });
   if (!row) throw AppError.notFound("Documento");
-  return toPublicDocument(toDocumentView(row), (await publicReviews(scope.tenantId, [row])).get(row.id)!);
+  return (await toPublicDocuments(scope.tenantId, [row]))[0]!;
 }
 
-export function toPublicDocument(v: DocumentView, review: PublicReview): PublicDocument {
-  return {
-    id: v.id,
-    status: v.status,
-    error: v.error,
-    needsReview: v.needsReview,
-    fileName: v.fileName,
-    mimeType: v.mimeType,
-    sizeBytes: v.sizeBytes,
-    sha256: v.sha256,
-    pageCount: v.pageCount,
-    numeroCompleto: v.numeroCompleto,
-    fields: publicFields(v),
-    fieldMeta: v.fieldMeta as PublicDocument["fieldMeta"],
-    createdAt: v.createdAt.toISOString(),
-    updatedAt: v.updatedAt.toISOString(),
-    processedAt: iso(v.processedAt),
-    review,
-  };
+/** Newest first by createdAt, or (sync mode, with updatedSince) oldest change first by updatedAt; ties by id. */
+type Cursor = { m?: "u"; c: string; i: string };
+/** A change shows in sync mode only once this old: a write that commits late never lands behind a cursor. */
+export const SYNC_SETTLE_MS = 5_000;
+
+function encodeCursor(at: Date, id: string, sync: boolean): string {
+  return Buffer.from(JSON.stringify({ ...(sync ? { m: "u" as const } : {}), c: at.toISOString(), i: id } satisfies Cursor)).toString("base64url");
 }
 
-export function toParseStatus(v: DocumentView): z.output<typeof parseStatusSchema> {
-  return {
-    id: v.id,
-    status: v.status,
-    done: v.status === "COMPLETED" || v.status === "FAILED",
-    error: v.error,
-    needsReview: v.needsReview,
-    fields: v.status === "COMPLETED" ? publicFields(v) : null,
-    fieldMeta: v.fieldMeta as PublicDocument["fieldMeta"],
-    createdAt: v.createdAt.toISOString(),
-    processedAt: iso(v.processedAt),
-  };
-}
-
-type Cursor = { c: string; i: string };
-
-function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify({ c: row.createdAt.toISOString(), i: row.id } satisfies Cursor)).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+function decodeCursor(cursor: string, sync: boolean): { at: Date; id: string } {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<Cursor>;
-    const createdAt = new Date(String(parsed.c));
-    if (typeof parsed.i !== "string" || Number.isNaN(createdAt.getTime())) throw new Error("bad cursor");
-    return { createdAt, id: parsed.i };
+    const at = new Date(String(parsed.c));
+    if (typeof parsed.i !== "string" || Number.isNaN(at.getTime()) || (parsed.m === "u") !== sync) throw new Error("bad cursor");
+    return { at, id: parsed.i };
   } catch {
-    throw AppError.field("cursor", "Cursor inválido: usá el nextCursor de la respuesta anterior");
+    throw AppError.field("cursor", "Cursor inválido: usá el nextCursor de la respuesta anterior, con los mismos filtros");
   }
 }
 
+function exportStateWhere(state: PublicDocument["exportState"]): Prisma.DocumentWhereInput {
+  const version = db().document.fields.version;
+  if (state === "NOT_EXPORTED") return { lastExportedAt: null };
+  if (state === "EXPORTED") return { lastExportedAt: { not: null }, exportedVersion: { equals: version } };
+  return { lastExportedAt: { not: null }, OR: [{ exportedVersion: null }, { NOT: { exportedVersion: { equals: version } } }] };
+}
+
 /**
- * Keyset pagination (newest first, stable under inserts): the cursor is the (createdAt, id) of
- * the last item of the previous page.
+ * Keyset pagination, stable under inserts. Default: newest first, the cursor is the (createdAt,
+ * id) of the last item. With updatedSince (incremental sync): oldest change first by (updatedAt,
+ * id), so a client that keeps the last nextCursor sees every later change.
  */
 export async function listDocumentsPage(scope: TenantScope, q: ListDocumentsQuery): Promise<{ data: PublicDocument[]; nextCursor: string | null }> {
+  const sync = q.updatedSince !== undefined;
   const where: Prisma.DocumentWhereInput = {
     ...(q.status ? { status: q.status } : {}),
     ...(q.proveedorCuit ? { proveedorCuit: q.proveedorCuit } : {}),
@@ -108,13 +67,21 @@ export async function listDocumentsPage(scope: TenantScope, q: ListDocumentsQuer
   // The export guard, for ERPs that import from here: the same rule as /exportar and schedules.
   if (q.exportable === "true") and.push(await exportableWhere(scope.tenantId));
   if (q.exportable === "false") and.push({ NOT: await exportableWhere(scope.tenantId) });
+  if (q.exportState) and.push(exportStateWhere(q.exportState));
+  if (sync) and.push({ updatedAt: { gte: new Date(q.updatedSince!), lt: new Date(Date.now() - SYNC_SETTLE_MS) } });
   if (q.cursor) {
-    const c = decodeCursor(q.cursor);
-    and.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
+    const c = decodeCursor(q.cursor, sync);
+    and.push(
+      sync
+        ? { OR: [{ updatedAt: { gt: c.at } }, { updatedAt: c.at, id: { gt: c.id } }] }
+        : { OR: [{ createdAt: { lt: c.at } }, { createdAt: c.at, id: { lt: c.id } }] },
+    );
   }
-  const rows = await db().document.findMany({ where: scoped(scope, { AND: and }), orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: q.limit + 1 });
+  const orderBy: Prisma.DocumentOrderByWithRelationInput[] = sync ? [{ updatedAt: "asc" }, { id: "asc" }] : [{ createdAt: "desc" }, { id: "desc" }];
+  const rows = await db().document.findMany({ where: documentWhere(scope, { AND: and }), orderBy, take: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  const reviews = await publicReviews(scope.tenantId, page);
-  return { data: page.map((r) => toPublicDocument(toDocumentView(r), reviews.get(r.id)!)), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null };
+  // In sync mode the last cursor always comes back, so the client can poll from it later.
+  const nextCursor = last && (sync || rows.length > q.limit) ? encodeCursor(sync ? last.updatedAt : last.createdAt, last.id, sync) : sync && q.cursor ? q.cursor : null;
+  return { data: await toPublicDocuments(scope.tenantId, page), nextCursor };
 }

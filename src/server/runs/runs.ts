@@ -18,11 +18,14 @@ export async function listRuns(scope: TenantScope, input: ListRunsInput) {
     select: { id: true, functionId: true, status: true, startedAt: true, endedAt: true, _count: { select: { history: true } } },
   });
   const functions = await db().engineFunction.findMany({ select: { id: true, name: true } });
+  // App-level, like the function list: functions the last sync refused, with the reason.
+  const refused = await db().engineRefusedFunction.findMany({ select: { id: true, name: true, reason: true, refusedAt: true }, orderBy: { id: "asc" } });
   const page = rows.slice(0, input.limit);
   return {
     items: page.map((r) => ({ id: r.id, functionId: r.functionId, functionName: functions.find((f) => f.id === r.functionId)?.name ?? r.functionId, status: r.status, startedAt: r.startedAt, endedAt: r.endedAt, steps: r._count.history })),
     nextCursor: rows.length > input.limit ? page.at(-1)!.id : null,
     functions,
+    refused,
   };
 }
 

@@ -1,18 +1,20 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { DEFAULT_TIME_ZONE } from "@/lib/format/time-zone";
+import { documentWhere } from "@/server/clients/access";
 import { db } from "@/server/db/client";
 import { tenantPlan } from "@/server/plans/plans";
 import { usageOf } from "@/server/plans/usage";
 import type { TenantScope } from "@/server/tenants/scope";
+import { tenantTimeZone } from "@/server/tenants/time-zone";
 
 export type DailyDocuments = { day: string; processed: number; failed: number; inProgress: number };
 export type DailyExports = { day: string; success: number; failed: number };
 export type DailySyncs = { day: string; success: number; partial: number; failed: number; imported: number };
 
-const TZ = "America/Argentina/Buenos_Aires";
-
-/** The last `days` calendar days in Buenos Aires, oldest first, as YYYY-MM-DD. */
-export function lastDays(days: number, now = new Date()): string[] {
-  const fmt = new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" });
+/** The last `days` calendar days in the organization's zone, oldest first, as YYYY-MM-DD. */
+export function lastDays(days: number, now = new Date(), timeZone = DEFAULT_TIME_ZONE): string[] {
+  const fmt = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   return Array.from({ length: days }, (_, i) => fmt.format(new Date(now.getTime() - (days - 1 - i) * 86_400_000)));
 }
 
@@ -23,35 +25,46 @@ function fill<T extends { day: string }>(days: string[], rows: Map<string, T>, e
 type Row = { day: string; status: string; n: bigint; extra?: bigint | null };
 
 /**
- * Activity for the dashboard over the last `days` days (Buenos Aires calendar days, zero-filled):
+ * Activity for the dashboard over the last `days` days (calendar days in the organization's zone, zero-filled):
  * documents by outcome (and how many were read without problems), the review to-do (live, not
  * windowed), exported / failed DOCUMENTS (export run items by the day they ended — not HTTP
  * calls, which count retries), pull sync runs by outcome, and usage vs plan.
  * Raw SQL for the per-day grouping; the tenant is in every WHERE.
  */
+/** A member limited to some clients (or the client selector): only those receptor CUITs. */
+function receptorIn(scope: TenantScope) {
+  if (!scope.clientCuits) return Prisma.empty;
+  return scope.clientCuits.length ? Prisma.sql`AND "receptorCuit" IN (${Prisma.join(scope.clientCuits)})` : Prisma.sql`AND false`;
+}
+function ofVisibleDocuments(scope: TenantScope) {
+  if (!scope.clientCuits) return Prisma.empty;
+  return Prisma.sql`AND "documentId" IN (SELECT id FROM "Document" WHERE "tenantId" = ${scope.tenantId} ${receptorIn(scope)})`;
+}
+
 export async function activityStats(scope: TenantScope, days = 14) {
-  const range = lastDays(days);
+  const TZ = await tenantTimeZone(scope.tenantId);
+  const range = lastDays(days, new Date(), TZ);
   const since = new Date(Date.now() - days * 86_400_000);
   const [docs, exports, syncs, suggestions, plan, review, clean, exportedDocs] = await Promise.all([
     db().$queryRaw<Row[]>`
       SELECT to_char(date_trunc('day', "createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS n
-      FROM "Document" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} GROUP BY 1, 2`,
+      FROM "Document" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} ${receptorIn(scope)} GROUP BY 1, 2`,
     db().$queryRaw<Row[]>`
       SELECT to_char(date_trunc('day', "finishedAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(DISTINCT "documentId") AS n
-      FROM "ExportRunItem" WHERE "tenantId" = ${scope.tenantId} AND "finishedAt" >= ${since} AND status IN ('SUCCESS', 'FAILED') GROUP BY 1, 2`,
+      FROM "ExportRunItem" WHERE "tenantId" = ${scope.tenantId} AND "finishedAt" >= ${since} AND status IN ('SUCCESS', 'FAILED') ${ofVisibleDocuments(scope)} GROUP BY 1, 2`,
     db().$queryRaw<Row[]>`
       SELECT to_char(date_trunc('day', "createdAt" AT TIME ZONE 'UTC' AT TIME ZONE ${TZ}), 'YYYY-MM-DD') AS day, status::text AS status, count(*) AS n, sum(imported) AS extra
       FROM "SyncRun" WHERE "tenantId" = ${scope.tenantId} AND "createdAt" >= ${since} GROUP BY 1, 2`,
     db().documentSuggestion.groupBy({ by: ["status"], where: { tenantId: scope.tenantId }, _count: { _all: true } }),
     tenantPlan(scope.tenantId),
-    db().document.groupBy({ by: ["reviewStatus"], where: { tenantId: scope.tenantId, status: "COMPLETED", discardedAt: null }, _count: { _all: true } }),
+    db().document.groupBy({ by: ["reviewStatus"], where: documentWhere(scope, { status: "COMPLETED", discardedAt: null }), _count: { _all: true } }),
     // "Read without problems": parsed with no open review reason (not: reviewed by a person).
-    db().document.count({ where: { tenantId: scope.tenantId, createdAt: { gte: since }, status: "COMPLETED", reviewStatus: { not: "NEEDS_REVIEW" } } }),
+    db().document.count({ where: documentWhere(scope, { createdAt: { gte: since }, status: "COMPLETED", reviewStatus: { not: "NEEDS_REVIEW" } }) }),
     // Documents, not attempts: one exported at least once in the window; one failed whose latest outcome is a failure.
     db().$queryRaw<{ exported: bigint; failed: bigint }[]>`
       SELECT count(*) FILTER (WHERE ever_ok) AS exported, count(*) FILTER (WHERE last = 'FAILED') AS failed FROM (
         SELECT "documentId", (array_agg(status::text ORDER BY "finishedAt" DESC))[1] AS last, bool_or(status = 'SUCCESS') AS ever_ok
-        FROM "ExportRunItem" WHERE "tenantId" = ${scope.tenantId} AND "finishedAt" >= ${since} AND status IN ('SUCCESS', 'FAILED') GROUP BY 1) d`,
+        FROM "ExportRunItem" WHERE "tenantId" = ${scope.tenantId} AND "finishedAt" >= ${since} AND status IN ('SUCCESS', 'FAILED') ${ofVisibleDocuments(scope)} GROUP BY 1) d`,
   ]);
 
   const docMap = new Map<string, DailyDocuments>();

@@ -11,7 +11,7 @@ import "server-only";
 import type { FieldMetaMap, InvoiceFields } from "@/lib/documents/fields";
 import type { Tx } from "@/server/db/client";
 import { REVIEW_THRESHOLD } from "@/server/parsing";
-import { isValidCuit } from "@/server/parsing/cuit";
+import { isValidCuit } from "@/lib/cuit";
 import { scoped } from "@/server/tenants/scope";
 import { sameSupplierName } from "./names";
 

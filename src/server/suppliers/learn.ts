@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/server/db/client";
-import { isValidCuit } from "@/server/parsing/cuit";
+import { isValidCuit } from "@/lib/cuit";
 import type { TenantScope } from "@/server/tenants/scope";
 import { writeDirectoryEntry, type WriteOutcome } from "./write-entry";
 

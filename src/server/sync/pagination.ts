@@ -2,13 +2,30 @@
 import "server-only";
 import type { ApiConnector } from "@/generated/prisma/client";
 import type { ConnectorRequest, ConnectorResponse } from "@/server/connectors/http-client";
-import { evaluateExpression } from "@/server/connectors/mapping";
+import { evaluateExpression, type Bindings } from "@/server/connectors/mapping";
 
 export type Checkpoint = { pageIndex: number; page: number; offset: number; cursor: string | null; url: string | null; done: boolean };
 export const FIRST_CHECKPOINT: Checkpoint = { pageIndex: 0, page: 1, offset: 0, cursor: null, url: null, done: false };
 export const MAX_PAGES = 10_000;
 
-type PullConfig = Pick<ApiConnector, "pullPath" | "pullPagination" | "pullPageSize" | "pullPageParam" | "pullSizeParam" | "pullCursorPath">;
+type PullConfig = Pick<ApiConnector, "pullPath" | "pullPagination" | "pullPageSize" | "pullPageParam" | "pullSizeParam" | "pullCursorPath"> &
+  Partial<Pick<ApiConnector, "pullMethod" | "pullBody" | "pullFirstPage">>;
+
+/** The page number sent: the checkpoint counts from 1, an API may count from 0 (`pullFirstPage`). */
+export function sentPage(c: PullConfig, cp: Checkpoint): number {
+  return cp.page - 1 + (c.pullFirstPage ?? 1);
+}
+
+/**
+ * A POST list (Odoo search_read, Colppy listar_proveedor): the body is `pullBody` evaluated over
+ * `{ page, offset, size, cursor }` (page already shifted by `pullFirstPage`), nothing in the query.
+ */
+export async function pageCall(c: PullConfig, cp: Checkpoint, bindings?: Bindings): Promise<ConnectorRequest> {
+  if (c.pullMethod !== "POST") return pageRequest(c, cp);
+  const vars = { page: sentPage(c, cp), offset: cp.offset, size: c.pullPageSize, cursor: cp.cursor };
+  const json = c.pullBody?.trim() ? await evaluateExpression(c.pullBody, vars, bindings) : vars;
+  return { method: "POST", path: c.pullPath, json };
+}
 
 export function pageRequest(c: PullConfig, cp: Checkpoint): ConnectorRequest {
   const size = { [c.pullSizeParam]: c.pullPageSize };
@@ -16,7 +33,7 @@ export function pageRequest(c: PullConfig, cp: Checkpoint): ConnectorRequest {
     case "NONE":
       return { method: "GET", path: c.pullPath };
     case "PAGE":
-      return { method: "GET", path: c.pullPath, query: { [c.pullPageParam]: cp.page, ...size } };
+      return { method: "GET", path: c.pullPath, query: { [c.pullPageParam]: sentPage(c, cp), ...size } };
     case "OFFSET":
       return { method: "GET", path: c.pullPath, query: { [c.pullPageParam]: cp.offset, ...size } };
     case "CURSOR":

@@ -8,7 +8,7 @@ import "server-only";
 import { NonRetriableError } from "inngest";
 import { db } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
-import { dispatchDomainEvents } from "@/server/events/dispatch";
+import { dispatchAfterCommit } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { alertScheduledFailure } from "@/server/exports/alerts";
 import { FIRST_CHECKPOINT, type Checkpoint } from "./pagination";
@@ -38,7 +38,7 @@ export async function finishSyncRun(runId: string, crash?: string) {
         : createDomainEvent("sync.completed", { connectorId: run.connectorId, success: counts.imported, failed: counts.failed, staged: counts.staged });
     return { status, counts, events: [await recordDomainEvent(tx, run.tenantId, event)] };
   });
-  await dispatchDomainEvents(result.events);
+  dispatchAfterCommit(result.events);
   if (result.status === "FAILED" && run.trigger === "SCHEDULE" && result.events.length > 0) {
     const connector = await db().apiConnector.findUnique({ where: { id: run.connectorId }, select: { name: true } });
     await alertScheduledFailure(run.tenantId, { connectorId: run.connectorId, connectorName: connector?.name ?? run.connectorId, direction: "PULL", detail: error ?? "Fallo en la sincronización" });

@@ -6,25 +6,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
+import { validCuit } from "@/lib/cuit";
 import { condicionIvaCode } from "@/lib/suppliers/condicion-iva";
 import { writeDirectoryEntry } from "@/server/suppliers/write-entry";
 
-/** AFIP check digit (mod 11, weights 5432765432). Accepts 20123456786 or 20-12345678-6. */
-export function normalizeCuit(value: unknown): string | null {
-  if (typeof value !== "string" && typeof value !== "number") return null;
-  const digits = String(value).replace(/[-\s.]/g, "");
-  if (!/^\d{11}$/.test(digits)) return null;
-  const weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-  const sum = weights.reduce((s, w, i) => s + w * Number(digits[i]), 0);
-  const mod = 11 - (sum % 11);
-  const check = mod === 11 ? 0 : mod;
-  if (check === 10 || check !== Number(digits[10])) return null;
-  return `${digits.slice(0, 2)}-${digits.slice(2, 10)}-${digits.slice(10)}`;
-}
-
 export const supplierRecordSchema = z.object({
   cuit: z.unknown().transform((v, ctx) => {
-    const cuit = normalizeCuit(v);
+    const cuit = validCuit(v);
     if (!cuit) {
       ctx.addIssue({ code: "custom", message: v === undefined || v === null || v === "" ? "Falta el CUIT" : `CUIT inválido (${String(v)}): revisá el dígito verificador` });
       return z.NEVER;
@@ -56,7 +44,7 @@ export function validateSupplier(data: unknown): { ok: true; value: SupplierReco
  */
 export async function upsertSupplier(tx: Prisma.TransactionClient, tenantId: string, value: SupplierRecord, source: { externalId: string; connectorId: string }) {
   const condicionIva = value.condicionIva ? (condicionIvaCode(value.condicionIva) ?? value.condicionIva) : null;
-  const entry = { cuit: value.cuit.replace(/\D/g, ""), razonSocial: value.razonSocial, condicionIva, email: value.email || null };
+  const entry = { cuit: value.cuit, razonSocial: value.razonSocial, condicionIva, email: value.email || null };
   const written = await writeDirectoryEntry(tx, tenantId, entry, { source: "PULL", externalId: source.externalId, connectorId: source.connectorId });
   return { id: written.id };
 }

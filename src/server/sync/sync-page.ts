@@ -12,7 +12,8 @@ import type { Prisma } from "@/generated/prisma/client";
 import { ConnectorCallError, connectorRequest, responseJson, type ConnectorResponse } from "@/server/connectors/http-client";
 import { compileMapping, evaluateExpression, MappingError } from "@/server/connectors/mapping";
 import { db } from "@/server/db/client";
-import { FIRST_CHECKPOINT, MAX_PAGES, nextCheckpoint, pageRequest, type Checkpoint } from "./pagination";
+import { bodyRefusal, StepRefused, stepContext, type StepContext } from "@/server/connectors/steps/run";
+import { FIRST_CHECKPOINT, MAX_PAGES, nextCheckpoint, pageCall, type Checkpoint } from "./pagination";
 import { upsertSupplier, validateSupplier } from "./supplier";
 
 export const SYNC_RETRIES = 4;
@@ -50,9 +51,14 @@ export async function syncPage(runId: string, pageNumber: number, attempt: numbe
   const last = attempt + 1 >= maxAttempts;
   const where = `Página ${pageNumber}`;
   let res: ConnectorResponse;
+  let ctx: StepContext;
   try {
-    res = await connectorRequest(connector, pageRequest(connector, cp));
+    ctx = await stepContext(connector);
+    const req = await pageCall(connector, cp, ctx.bindings);
+    res = await connectorRequest(connector, { ...req, headers: { ...ctx.headers, ...req.headers } });
   } catch (e) {
+    if (e instanceof StepRefused) return stopWith(runId, `${where}: inicio de sesión: ${e.message}`);
+    if (e instanceof MappingError) return stopWith(runId, `${where}: el cuerpo del pedido falló: ${e.message}`);
     const err = e instanceof ConnectorCallError ? e : new ConnectorCallError("UNKNOWN", e instanceof Error ? e.message : String(e));
     if (err.retryable && !last) throw new Error(`${where}: ${err.message}`, { cause: e });
     return stopWith(runId, `${where}: ${err.message}`);
@@ -70,6 +76,8 @@ export async function syncPage(runId: string, pageNumber: number, attempt: numbe
   let records: unknown;
   try {
     body = responseJson(res);
+    const refused = await bodyRefusal(connector.pushSuccessPath, connector.pushErrorPath, body, ctx);
+    if (refused) return stopWith(runId, `${where}: ${refused}`);
     records = connector.pullRecordPath.trim() ? await evaluateExpression(connector.pullRecordPath, body) : body;
   } catch (e) {
     return stopWith(runId, `${where}: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/server/audit/audit-log";
 import { db } from "@/server/db/client";
+import { requestSyncOnChange } from "@/server/movements/sync";
 import { AppError } from "@/server/errors";
 import type { RoleName } from "@/lib/roles";
 import { scoped, type TenantScope } from "./scope";
@@ -37,6 +38,7 @@ export async function changeMemberRole(scope: TenantScope, membershipId: string,
     await tx.membership.updateMany({ where: scoped(scope, { id: membershipId }), data: { role } });
     await recordAudit(tx, scope, { action: "MEMBER_ROLE_CHANGED", target: member.user, oldValue: member.role, newValue: role });
   });
+  await requestSyncOnChange(scope.tenantId, "member-role-changed");
   return { id: membershipId, role };
 }
 
@@ -48,5 +50,6 @@ export async function removeMember(scope: TenantScope, membershipId: string) {
     await tx.membership.deleteMany({ where: scoped(scope, { id: membershipId }) });
     await recordAudit(tx, scope, { action: "MEMBER_REMOVED", target: member.user, oldValue: member.role });
   });
+  await requestSyncOnChange(scope.tenantId, "member-removed");
   return { id: membershipId };
 }

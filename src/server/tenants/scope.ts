@@ -1,7 +1,11 @@
 import type { RoleName } from "@/lib/roles";
 
-/** Who is acting, in which tenant. Every tenant-scoped domain function takes one. */
-export type TenantScope = { tenantId: string; userId: string; role: RoleName };
+/**
+ * Who is acting, in which tenant. Every tenant-scoped domain function takes one.
+ * `clientCuits`: a membership limited to some clients (src/server/clients/access.ts) sees only the
+ * documents whose receptor CUIT is one of these; null/absent = every client.
+ */
+export type TenantScope = { tenantId: string; userId: string; role: RoleName; clientCuits?: string[] | null };
 
 /**
  * Adds the tenant to a Prisma `where`. Every tenant-scoped query goes through this, so

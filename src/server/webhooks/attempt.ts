@@ -1,6 +1,6 @@
 /**
  * ONE HTTP attempt of one delivery. The caller signs (signing.ts) right before calling this and
- * records the result; the retry decision is retry-schedule.ts. Rules (shared/brief/webhooks.md):
+ * records the result; the retry decision is retry-schedule.ts. Rules (docs/reference/webhooks.md):
  * - POST the body bytes as given (serialized once, identical on every attempt);
  * - timeout default 15 s, per endpoint 5–30 s, covering connect, headers and body;
  * - redirects are never followed: a 3xx is a failure with its Location recorded;

@@ -16,11 +16,13 @@ export interface DeliveryAttemptInput {
   body: Buffer;
   keys: SigningKeys;
   timeoutMs?: number;
+  /** The endpoint's custom headers (validated at save time never to collide with ours). */
+  extraHeaders?: Record<string, string>;
   dispatcher?: Dispatcher;
   now?: Date;
 }
 
 export function deliverAttempt(input: DeliveryAttemptInput): Promise<AttemptResult> {
   const headers = signDelivery({ messageId: input.messageId, eventType: input.eventType, attempt: input.attempt, body: input.body, keys: input.keys, now: input.now });
-  return sendAttempt({ url: input.url, body: input.body, headers, timeoutMs: input.timeoutMs, dispatcher: input.dispatcher });
+  return sendAttempt({ url: input.url, body: input.body, headers: { ...input.extraHeaders, ...headers }, timeoutMs: input.timeoutMs, dispatcher: input.dispatcher });
 }

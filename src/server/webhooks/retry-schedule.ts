@@ -1,5 +1,5 @@
 /**
- * When to try again. The Standard Webhooks example schedule (shared/brief/webhooks.md §6.1):
+ * When to try again. The Standard Webhooks example schedule (docs/reference/webhooks.md §6.1):
  * 10 attempts over ≈75.6 h, ±10 % jitter; the 68 h minimum survives a Friday-to-Monday outage.
  * Pure: the delivery function computes the delay here and hands it to Inngest (RetryAfterError),
  * so the exact schedule lives in our code, not in the engine's default backoff.
@@ -27,8 +27,17 @@ export interface RetryInput {
   random?: () => number;
 }
 
-/** Milliseconds until the next attempt, or null when the attempts are exhausted. */
+/**
+ * Milliseconds until the next attempt, or null when the attempts are exhausted. Always whole
+ * seconds, rounded UP: Inngest's durable sleeps have one-second resolution and the SDK floors
+ * ("4.86 s" becomes "4s"), which made the first retry of "5 s ± 10 %" fire after 4.26 s.
+ */
 export function nextRetryDelay(input: RetryInput): number | null {
+  const delay = plannedDelay(input);
+  return delay === null ? null : Math.ceil(delay / S) * S;
+}
+
+function plannedDelay(input: RetryInput): number | null {
   const step = RETRY_DELAYS_MS[input.failedAttempt - 1];
   if (step === undefined) return null;
   const base = input.throttled ? Math.max(step, THROTTLE_FLOOR_MS) : step;
@@ -38,7 +47,7 @@ export function nextRetryDelay(input: RetryInput): number | null {
     return Math.min(Math.max(input.retryAfterMs, base), 2 * base, MAX_DELAY_MS);
   }
   const random = input.random ?? Math.random;
-  return Math.round(base * (1 + JITTER * (2 * random() - 1)));
+  return base * (1 + JITTER * (2 * random() - 1));
 }
 
 /** Total span of the schedule without jitter (for the UI: "reintentamos durante ~3 días"). */

@@ -1,16 +1,16 @@
 /**
  * Builds the headers of one delivery attempt. ONE message id and ONE clock read produce both
  * header families, so they always agree:
- * - contract (shared/seeds/n8n-webhook-contracts.md): X-Webhook-Token, X-Signature (hex
+ * - contract (docs/n8n/contract-v1.md): X-Webhook-Token, X-Signature (hex
  *   HMAC-SHA256 of the raw body), X-Request-Id (the message id), X-Timestamp (ISO 8601);
  * - Standard Webhooks: webhook-id (same id), webhook-timestamp (same second), webhook-signature.
  * Sign at send time, never at enqueue: verifiers reject timestamps older than 5 minutes.
  *
- * Rotation (grace period): `webhook-signature` carries both signatures, current first, so
- * Standard Webhooks receivers accept either secret. X-Signature and X-Webhook-Token hold ONE
- * value, so they keep the PREVIOUS secret/token until the grace period ends and then switch:
- * a receiver that checks only them keeps working during the whole grace period and updates
- * its configuration before the switch time the UI shows.
+ * Rotation: `webhook-signature` carries one signature per valid secret, current first, then every
+ * retired secret still inside its own grace period — so a second rotation never drops the first
+ * old secret early. X-Signature and X-Webhook-Token hold ONE value, so the admin chooses at
+ * rotation: keep signing them with the previous credentials until a stated instant (`contract`),
+ * or switch them to the new secret at once ("cambiar ya"). The UI and the guide show that instant.
  */
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
@@ -21,10 +21,14 @@ export interface EndpointKeys {
   token: string;
 }
 
+export type RetiredKeys = EndpointKeys & { until: Date };
+
 export interface SigningKeys {
   current: EndpointKeys;
-  /** The credentials being rotated out, valid until `until`. */
-  previous?: EndpointKeys & { until: Date };
+  /** Rotated-out credentials, each valid for `webhook-signature` until its own `until`. */
+  retired?: RetiredKeys[];
+  /** X-Signature / X-Webhook-Token use these until `until`, then `current`; absent = `current`. */
+  contract?: RetiredKeys;
 }
 
 export interface SignInput {
@@ -67,19 +71,16 @@ export function standardSignature(secret: string, messageId: string, timestampSe
   return new Webhook(standardSigningKey(secret), { format: "raw" }).sign(messageId, new Date(timestampSeconds * 1000), body);
 }
 
-/** The previous credentials while the grace period runs, else undefined. */
-function inGrace(keys: SigningKeys, now: Date): EndpointKeys | undefined {
-  return keys.previous && now.getTime() < keys.previous.until.getTime() ? keys.previous : undefined;
-}
+const valid = (k: RetiredKeys | undefined, now: Date): k is RetiredKeys => !!k && now.getTime() < k.until.getTime();
 
 export function signDelivery(input: SignInput): Record<string, string> {
   if (!UUID.test(input.messageId)) throw new Error(`messageId debe ser un UUID (recibido "${input.messageId}")`);
   if (!Number.isInteger(input.attempt) || input.attempt < 1) throw new Error(`attempt debe ser un entero ≥ 1 (recibido ${input.attempt})`);
   const now = input.now ?? new Date();
   const seconds = Math.floor(now.getTime() / 1000);
-  const previous = inGrace(input.keys, now);
-  const signers = previous ? [input.keys.current, previous] : [input.keys.current];
-  const contractKeys = previous ?? input.keys.current;
+  const retired = (input.keys.retired ?? []).filter((k) => valid(k, now) && k.secret !== input.keys.current.secret);
+  const signers = [input.keys.current, ...retired];
+  const contractKeys = valid(input.keys.contract, now) ? input.keys.contract : input.keys.current;
   return {
     [HEADER.contentType]: "application/json",
     [HEADER.userAgent]: input.userAgent ?? "Contaflow-Webhooks/1",

@@ -107,7 +107,7 @@ function diagnoseMismatch(matches: (body: string) => boolean, body: string, inpu
   if (otherFamilyOk) {
     return family === "standard"
       ? { ok: false, reason: "HEADERS_MODIFIED", message: "El secreto y el cuerpo son correctos (X-Signature verifica), pero webhook-id o webhook-timestamp no son los que firmamos: no los modifiques ni los tomes de otro request." }
-      : { ok: false, reason: "ROTATION_PREVIOUS_SECRET", message: "webhook-signature verifica pero X-Signature no: durante el período de gracia de una rotación, X-Signature y X-Webhook-Token se firman con el secreto ANTERIOR hasta que termina la gracia." };
+      : { ok: false, reason: "ROTATION_PREVIOUS_SECRET", message: "webhook-signature verifica pero X-Signature no: si al rotar se eligió «seguir firmando con el secreto anterior hasta …», X-Signature y X-Webhook-Token usan el secreto ANTERIOR hasta el instante que muestra el endpoint (y la guía); con «cambiar ya», usan el nuevo." };
   }
   if (input.originalBody === undefined && !isMinifiedJson(body)) {
     return { ok: false, reason: "BODY_MODIFIED", message: "El cuerpo no es el que enviamos: Contaflow envía JSON minificado y este no lo es (¿se editó o se copió de un log formateado?). Usá el cuerpo crudo tal cual llegó." };

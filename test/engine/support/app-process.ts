@@ -1,6 +1,6 @@
 /** Start/observe a child-process app (engine + functions, see app-server.ts) from tests. */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../harness";
@@ -15,6 +15,12 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null>, time
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The Event API URL of a child app: its engine port and the event key generated in its data folder. */
+export function eventUrl(env: NodeJS.ProcessEnv): string {
+  const key = readFileSync(join(env.DATA_DIR!, "inngest-event-key"), "utf8").trim();
+  return `http://127.0.0.1:${env.INNGEST_ENGINE_PORT}/e/${key}`;
 }
 
 export function startApp(env: NodeJS.ProcessEnv, script = "test/engine/support/crash-app.ts"): Promise<ChildProcess> {

@@ -18,7 +18,8 @@ async function readBody(req: IncomingMessage) {
   return JSON.parse(Buffer.concat(chunks).toString() || "{}") as Record<string, unknown>;
 }
 
-export function serveApp(client: Inngest.Any, functions: InngestFunction.Any[], routes: Record<string, Route>) {
+/** `afterSync` runs once the functions are registered, before READY (what the app's register() does). */
+export function serveApp(client: Inngest.Any, functions: InngestFunction.Any[], routes: Record<string, Route>, afterSync?: () => Promise<unknown>) {
   const serveUrl = `http://127.0.0.1:${process.env.APP_PORT}/api/inngest`;
   process.env.INNGEST_SERVE_URL = serveUrl;
   const handler = serve({ client, functions });
@@ -36,6 +37,7 @@ export function serveApp(client: Inngest.Any, functions: InngestFunction.Any[], 
   server.listen(Number(process.env.APP_PORT), "127.0.0.1", async () => {
     await startEmbeddedEngine({ port: Number(process.env.INNGEST_ENGINE_PORT), sync: false });
     await syncApp(serveUrl, Date.now() + 20_000);
+    await afterSync?.();
     console.log("READY");
   });
 }

@@ -3,10 +3,14 @@
  * own Inngest functions (fan-out, delivery), plus test routes:
  *   POST /setup {url, eventTypes?} → a tenant with one endpoint at `url` (default: document.failed)
  *   POST /emit {count} → record `count` document.failed events in the outbox and dispatch them
+ *   POST /emit-singles {count, tenantId} → `count` actions as the app's producers are: one event
+ *        per transaction, dispatched after commit without waiting (answers once all committed)
  *   POST /emit-samples {tenantId} → record one event of every catalogue type (the sample's data)
- *   GET  /status?tenantId= → deliveries by status, and attempts that failed at the network level
+ *   GET  /status?tenantId= → deliveries by status, attempts that failed at the network level, and
+ *        outbox events not handed to Inngest yet
+ *   GET  /recovered → how many events the startup recovery handed over (as the app's register() does)
  */
-const [{ serveApp }, { inngest }, { functions }, { db }, { recordDomainEvent }, { createDomainEvent }, { dispatchDomainEvents }, { createId }, { newCredentials }, { eventCatalog, EVENT_TYPES }] =
+const [{ serveApp }, { inngest }, { functions }, { db }, { recordDomainEvent }, { createDomainEvent }, { dispatchDomainEvents, dispatchAfterCommit }, { createId }, { newCredentials }, { eventCatalog, EVENT_TYPES }, { recoverOutboxAtStartup }] =
   await Promise.all([
     import("./app-server"),
     import("~/inngest/client"),
@@ -18,7 +22,10 @@ const [{ serveApp }, { inngest }, { functions }, { db }, { recordDomainEvent }, 
     import("@/server/ids"),
     import("@/server/webhooks/endpoints/credentials"),
     import("@/server/events/catalog"),
+    import("@/server/events/outbox-recovery"),
   ]);
+
+let recovered = 0;
 
 serveApp(inngest, functions, {
   "/setup": async ({ body: { url, eventTypes } }) => {
@@ -39,6 +46,19 @@ serveApp(inngest, functions, {
     await dispatchDomainEvents(events);
     return { recorded: events.length };
   },
+  "/emit-singles": async ({ body: { count, tenantId } }) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < Number(count)) {
+          const i = next++;
+          const event = await db().$transaction((tx) => recordDomainEvent(tx, String(tenantId), createDomainEvent("document.failed", { documentoId: `doc_${i}`, error: "ilegible" })));
+          dispatchAfterCommit([event]);
+        }
+      }),
+    );
+    return { recorded: Number(count) };
+  },
   "/emit-samples": async ({ body: { tenantId } }) => {
     const events = await db().$transaction(async (tx) =>
       Promise.all(
@@ -51,14 +71,18 @@ serveApp(inngest, functions, {
     await dispatchDomainEvents(events);
     return { recorded: events.map((e) => ({ id: e.id, type: e.type })) };
   },
+  "/recovered": async () => ({ recovered }),
   "/status": async ({ query }) => {
     const tenantId = query.get("tenantId") ?? undefined;
-    const [rows, failedAttempts] = await Promise.all([
+    const [rows, failedAttempts, undispatched] = await Promise.all([
       db().webhookDelivery.groupBy({ by: ["status"], where: { tenantId }, _count: { _all: true } }),
       db().webhookAttempt.count({ where: { tenantId, status: null } }),
+      db().domainEvent.count({ where: { tenantId, dispatchedAt: null } }),
     ]);
-    return { ...Object.fromEntries(rows.map((r) => [r.status, r._count._all])), failedAttempts };
+    return { ...Object.fromEntries(rows.map((r) => [r.status, r._count._all])), failedAttempts, undispatched };
   },
+}, async () => {
+  recovered = await recoverOutboxAtStartup();
 });
 
 export {};

@@ -125,15 +125,16 @@ function compute(action: string, payload: Json, requestId: string): { data: Json
       const hist = payload.historicalData as Json;
       const amount = Number(txn.amount);
       const alerts: Json[] = [];
-      const weekly = rules.weeklyBudget === null ? null : Number(rules.weeklyBudget);
-      const spent = Number(rules.currentWeekSpent);
+      // As the contract's example reads: currentWeekSpent is the spend before this purchase; 0 = no budget / no threshold.
+      const weekly = Number(rules.weeklyBudget);
+      const spent = Number(rules.currentWeekSpent) + amount;
       if (weekly && spent / weekly >= Number(rules.alertThreshold)) {
         const pct = Math.round((spent / weekly) * 100);
         alerts.push({ type: "BUDGET_THRESHOLD", severity: "high", title: "¡Cuidado! Estás llegando al límite", message: `Gastaste el ${pct}% de tu presupuesto semanal`, data: { budgetType: "weekly", budgetAmount: weekly, spentAmount: spent, percentageUsed: pct } });
       }
       const avg = Number(hist.averageTransactionAmount);
-      const threshold = rules.unusualAmountThreshold === null ? null : Number(rules.unusualAmountThreshold);
-      if ((threshold !== null && amount >= threshold) || (avg > 0 && amount >= avg * 3)) {
+      const threshold = Number(rules.unusualAmountThreshold);
+      if ((threshold > 0 && amount >= threshold) || (avg > 0 && amount >= avg * 3)) {
         alerts.push({ type: "UNUSUAL_AMOUNT", severity: "medium", title: "Gasto inusual detectado", message: `Esta compra es mayor que tu promedio`, data: { transactionAmount: amount, userAverage: avg } });
       }
       return {

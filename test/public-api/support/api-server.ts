@@ -34,8 +34,10 @@ export function routeFiles(...folders: string[]): { file: string; path: string }
 type Route = { regex: RegExp; names: string[]; mod: Partial<Record<Method, Handler>> };
 
 async function loadRoutes(folders: string[]): Promise<Route[]> {
+  // Like Next, a catch-all ([...path]) only gets what no other route matches.
+  const files = routeFiles(...folders).sort((a, b) => Number(a.path.includes("*}")) - Number(b.path.includes("*}")));
   return Promise.all(
-    routeFiles(...folders).map(async ({ file, path }) => {
+    files.map(async ({ file, path }) => {
       const names: string[] = [];
       const regex = new RegExp(`^${path.replace(/\./g, "\\.").replace(/\{(\w+)(\*?)\}/g, (_m, n: string, all: string) => (names.push(n), all ? "(.+)" : "([^/]+)"))}$`);
       return { regex, names, mod: (await import(file)) as Route["mod"] };

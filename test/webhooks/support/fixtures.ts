@@ -18,6 +18,8 @@ export function newMessage() {
     total: 12500.5,
     proveedor: { cuit: "30-12345678-9", razonSocial: "Proveedor SA" },
     estado: "completed",
+    requiereRevision: false,
+    motivosRevision: [],
   });
   return { id: randomUUID(), type: event.type, event, body: serializeEventBody(event) };
 }

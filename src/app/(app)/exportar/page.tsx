@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { Suspense } from "react";
 import { ExportCenter } from "@/components/exports/export-center";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireTenant } from "@/server/auth/guards";
@@ -15,7 +16,9 @@ export default async function ExportarPage() {
   return (
     <>
       <PageHeader title={t("nav.exportar")} description={t("sections.exportar")} />
-      <ExportCenter />
+      <Suspense>
+        <ExportCenter />
+      </Suspense>
     </>
   );
 }

@@ -1,12 +1,13 @@
 import { Check } from "lucide-react";
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ChangePlanButton } from "@/components/plans/change-plan-button";
 import { UsageMeter } from "@/components/plans/usage-meter";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { PageHeader } from "@/components/ui/page-header";
+import { formatNumber } from "@/lib/format";
 import { PLAN_LIMIT_KEYS, type PlanLimitKey } from "@/lib/plans";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
@@ -16,11 +17,11 @@ export const metadata: Metadata = { title: "Planes" };
 
 export default async function PlanesPage() {
   await requireRole(ADMIN_ROLES);
-  const [t, overview] = await Promise.all([getTranslations(), (await serverCaller()).plans.overview()]);
+  const [t, locale, overview] = await Promise.all([getTranslations(), getLocale(), (await serverCaller()).plans.overview()]);
   const { current, plans, canChange } = overview;
   // Metered limits (with a progress bar) first.
   const usage = [...overview.usage].sort((a, b) => Number(a.used === null) - Number(b.used === null));
-  const limitText = (limit: number | null) => (limit === null ? t("plans.unlimited") : limit.toLocaleString("es-AR"));
+  const limitText = (limit: number | null) => (limit === null ? t("plans.unlimited") : formatNumber(limit, locale));
   // A limit without a meter (a rate, or a feature not built yet) shows only what the plan allows.
   const unmeteredText = (key: PlanLimitKey, limit: number | null) =>
     limit === null ? t("plans.unlimited") : key === "apiCallsPerMinute" ? t("plans.perMinute", { limit }) : t("plans.limitOnly", { limit });

@@ -14,7 +14,7 @@ export default async function UsuariosPage() {
   return (
     <>
       <PageHeader title={t("nav.usuarios")} description={t("sections.usuarios")} />
-      <UsersAdmin role={tenant.role} currentUserId={user.id} canManage={isAdminRole(tenant.role)} initialMembers={members} />
+      <UsersAdmin role={tenant.role} currentUserId={user.id} canManage={isAdminRole(tenant.role)} initialMembers={members} tenantName={tenant.name} />
     </>
   );
 }

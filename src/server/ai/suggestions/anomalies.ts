@@ -2,6 +2,7 @@
  * Rule-based anomalies: they need no AI provider. Pure functions over a document's fields and a
  * few facts from the tenant's other documents (see ./rule-context.ts).
  */
+import { isValidCuit } from "@/lib/cuit";
 import { tributosBreakdown, type InvoiceFields } from "@/lib/documents/fields";
 
 export type AnomalyCode = "DUPLICATE" | "CUIT_INVALID" | "TOTAL_MISMATCH" | "UNUSUAL_AMOUNT";
@@ -22,19 +23,6 @@ export type RuleContext = {
   /** Totals of the supplier's other processed documents (same currency). */
   supplierTotals: number[];
 };
-
-const WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-const PREFIXES = new Set(["20", "23", "24", "25", "26", "27", "30", "33", "34"]);
-
-/** 11 digits, a known prefix and the right check digit (AFIP modulo 11). */
-export function cuitIsValid(value: string): boolean {
-  const d = value.replace(/\D/g, "");
-  if (d.length !== 11 || !PREFIXES.has(d.slice(0, 2))) return false;
-  const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(d[i]), 0);
-  const v = 11 - (sum % 11);
-  const check = v === 11 ? 0 : v === 10 ? null : v;
-  return check !== null && check === Number(d[10]);
-}
 
 const money = (n: number) => n.toLocaleString("es-AR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -65,7 +53,7 @@ export function ruleAnomalies(fields: InvoiceFields, ctx: RuleContext): Suggesti
     });
   }
 
-  if (fields.proveedorCuit && !cuitIsValid(fields.proveedorCuit)) {
+  if (fields.proveedorCuit && !isValidCuit(fields.proveedorCuit)) {
     out.push({
       kind: "ANOMALY",
       code: "CUIT_INVALID",

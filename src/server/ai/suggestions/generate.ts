@@ -12,7 +12,7 @@ import "server-only";
 import { z } from "zod";
 import type { Document } from "@/generated/prisma/client";
 import type { InvoiceFields } from "@/lib/documents/fields";
-import { db } from "@/server/db/client";
+import { db, type Tx } from "@/server/db/client";
 import { extractFields } from "@/server/documents/document-view";
 import { AiCallError, activePrompt, loadAiProvider, type AiProvider } from "@/server/ai/provider";
 import { ruleAnomalies, type RuleContext, type SuggestionDraft } from "./anomalies";
@@ -26,10 +26,10 @@ async function loadDocument(tenantId: string, documentId: string) {
   return db().document.findFirst({ where: { id: documentId, tenantId } });
 }
 
-async function ruleContext(doc: Document, fields: InvoiceFields): Promise<RuleContext> {
+async function ruleContext(client: Tx, doc: Document, fields: InvoiceFields): Promise<RuleContext> {
   const duplicates =
     fields.proveedorCuit && fields.puntoVenta !== null && fields.numero !== null
-      ? await db().document.findMany({
+      ? await client.document.findMany({
           where: { tenantId: doc.tenantId, id: { not: doc.id }, proveedorCuit: fields.proveedorCuit, tipoCodigo: fields.tipoCodigo, puntoVenta: fields.puntoVenta, numero: BigInt(fields.numero) },
           select: { id: true, fileName: true, createdAt: true },
           orderBy: { createdAt: "asc" },
@@ -39,7 +39,7 @@ async function ruleContext(doc: Document, fields: InvoiceFields): Promise<RuleCo
   // Duplicates are not history: the same invoice twice says nothing about the usual amount.
   const exclude = [doc.id, ...duplicates.map((d) => d.id)];
   const history = fields.proveedorCuit
-    ? await db().document.findMany({
+    ? await client.document.findMany({
         where: { tenantId: doc.tenantId, id: { notIn: exclude }, proveedorCuit: fields.proveedorCuit, status: "COMPLETED", total: { not: null }, moneda: fields.moneda ?? "PES" },
         select: { total: true },
         orderBy: { createdAt: "desc" },
@@ -50,11 +50,11 @@ async function ruleContext(doc: Document, fields: InvoiceFields): Promise<RuleCo
 }
 
 /** The account/category accepted last time for this supplier ("lo mismo que la vez anterior"). */
-async function learnedClassification(doc: Document): Promise<SuggestionDraft[]> {
+async function learnedClassification(client: Tx, doc: Document): Promise<SuggestionDraft[]> {
   if (!doc.proveedorCuit) return [];
   const out: SuggestionDraft[] = [];
   for (const kind of ["ACCOUNT", "CATEGORY"] as const) {
-    const last = await db().documentSuggestion.findFirst({
+    const last = await client.documentSuggestion.findFirst({
       where: { tenantId: doc.tenantId, kind, status: "ACCEPTED", documentId: { not: doc.id }, document: { proveedorCuit: doc.proveedorCuit } },
       orderBy: { decidedAt: "desc" },
       select: { code: true, label: true },
@@ -123,46 +123,58 @@ function partWhere(part: SuggestionPart) {
   }
 }
 
-async function store(doc: Document, part: SuggestionPart, drafts: SuggestionDraft[]): Promise<number> {
-  return db().$transaction(async (tx) => {
-    await tx.documentSuggestion.deleteMany({ where: { tenantId: doc.tenantId, documentId: doc.id, status: "PENDING", ...partWhere(part) } });
-    const decided = await tx.documentSuggestion.findMany({ where: { tenantId: doc.tenantId, documentId: doc.id, status: { not: "PENDING" } }, select: { kind: true, code: true } });
-    const pending = await tx.documentSuggestion.findMany({ where: { tenantId: doc.tenantId, documentId: doc.id, status: "PENDING" }, select: { kind: true, code: true } });
-    const seen = new Set([...decided, ...pending].map((d) => `${d.kind}:${d.code}`));
-    const fresh = drafts.filter((d) => {
-      const key = `${d.kind}:${d.code}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    if (fresh.length === 0) return 0;
-    await tx.documentSuggestion.createMany({
-      data: fresh.map((d) => ({
-        tenantId: doc.tenantId,
-        documentId: doc.id,
-        kind: d.kind,
-        code: d.code,
-        label: d.label,
-        reason: d.reason,
-        detail: d.detail as object | undefined,
-        source: d.source,
-        confidence: d.confidence,
-        documentVersion: doc.version,
-      })),
-    });
-    return fresh.length;
+function store(doc: Document, part: SuggestionPart, drafts: SuggestionDraft[]): Promise<number> {
+  return db().$transaction((tx) => storeIn(tx, doc, part, drafts));
+}
+
+async function storeIn(tx: Tx, doc: Document, part: SuggestionPart, drafts: SuggestionDraft[]): Promise<number> {
+  await tx.documentSuggestion.deleteMany({ where: { tenantId: doc.tenantId, documentId: doc.id, status: "PENDING", ...partWhere(part) } });
+  // decided and still-pending ones alike are not proposed again
+  const existing = await tx.documentSuggestion.findMany({ where: { tenantId: doc.tenantId, documentId: doc.id }, select: { kind: true, code: true } });
+  const seen = new Set(existing.map((d) => `${d.kind}:${d.code}`));
+  const fresh = drafts.filter((d) => {
+    const key = `${d.kind}:${d.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
+  if (fresh.length === 0) return 0;
+  await tx.documentSuggestion.createMany({
+    data: fresh.map((d) => ({
+      tenantId: doc.tenantId,
+      documentId: doc.id,
+      kind: d.kind,
+      code: d.code,
+      label: d.label,
+      reason: d.reason,
+      detail: d.detail as object | undefined,
+      source: d.source,
+      confidence: d.confidence,
+      documentVersion: doc.version,
+    })),
+  });
+  return fresh.length;
+}
+
+async function ruleDrafts(client: Tx, doc: Document): Promise<SuggestionDraft[]> {
+  const fields = extractFields(doc);
+  return [...ruleAnomalies(fields, await ruleContext(client, doc, fields)), ...(await learnedClassification(client, doc))];
+}
+
+/**
+ * The `rules` part inside the caller's transaction: the parse's save step stores them with the
+ * result, so a tenant without AI needs no suggestions run at all.
+ */
+export async function storeRuleSuggestions(tx: Tx, doc: Document): Promise<number> {
+  return storeIn(tx, doc, "rules", await ruleDrafts(tx, doc));
 }
 
 /** One part for one document. AI problems are reported in the result, never thrown (except retryable ones when asked). */
 export async function runSuggestionPart(tenantId: string, documentId: string, part: SuggestionPart, opts: { throwRetryable?: boolean } = {}): Promise<PartResult> {
   const doc = await loadDocument(tenantId, documentId);
   if (!doc || doc.status !== "COMPLETED") return { part, created: 0, skipped: "NOT_PROCESSED" };
+  if (part === "rules") return { part, created: await store(doc, part, await ruleDrafts(db(), doc)) };
   const fields = extractFields(doc);
-  if (part === "rules") {
-    const drafts = [...ruleAnomalies(fields, await ruleContext(doc, fields)), ...(await learnedClassification(doc))];
-    return { part, created: await store(doc, part, drafts) };
-  }
   const provider = await loadAiProvider(tenantId, part === "ai-classification" ? "classification" : "suggestions");
   if (!provider) return { part, created: 0, skipped: "NO_PROVIDER" };
   try {

@@ -7,8 +7,8 @@ import { adminProcedure, authedProcedure, createRouter, publicProcedure } from "
 
 export const invitationsRouter = createRouter({
   list: adminProcedure.query(({ ctx }) => listInvitations(ctx.scope)),
-  create: adminProcedure.input(inviteInput).mutation(({ ctx, input }) => inviteMember(ctx.scope, input)),
-  resend: adminProcedure.input(idInput).mutation(({ ctx, input }) => resendInvitation(ctx.scope, input.id)),
+  create: adminProcedure.input(inviteInput).mutation(({ ctx, input }) => inviteMember(ctx.scope, input, ctx.locale)),
+  resend: adminProcedure.input(idInput).mutation(({ ctx, input }) => resendInvitation(ctx.scope, input.id, ctx.locale)),
   revoke: adminProcedure.input(idInput).mutation(({ ctx, input }) => revokeInvitation(ctx.scope, input.id)),
   /** The link's landing page: whoever holds the token may see whom it invites, and where. */
   preview: publicProcedure.input(invitationTokenInput).query(({ input }) => previewInvitation(input.token)),

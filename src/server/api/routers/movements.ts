@@ -3,6 +3,7 @@ import { listTransactionsInput, overrideCategoryInput, pasteEmailInput, requestP
 import { idInput } from "@/lib/schemas/tenant";
 import { dismissAlert, listAlerts, listRecommendations } from "@/server/movements/alerts";
 import { listBankEmails, pasteBankEmail, reprocessBankEmail, resolveReview, uploadEml } from "@/server/movements/emails";
+import { movementsAvailability } from "@/server/movements/availability";
 import { rotateInboundToken } from "@/server/movements/inbound";
 import { getFinanceProfile, updateFinanceProfile } from "@/server/movements/profile";
 import { listProjections, requestProjection } from "@/server/movements/projections";
@@ -10,6 +11,8 @@ import { listTransactions, overrideCategory } from "@/server/movements/transacti
 import { adminProcedure, createRouter, tenantProcedure, writerProcedure } from "../trpc";
 
 export const movementsRouter = createRouter({
+  /** Whether n8n is ready: Movimientos is gated until it is. */
+  availability: tenantProcedure.query(({ ctx }) => movementsAvailability(ctx.scope)),
   transactions: tenantProcedure.input(listTransactionsInput).query(({ ctx, input }) => listTransactions(ctx.scope, input)),
   emails: tenantProcedure.input(z.object({ status: z.enum(["PENDING", "PARSED", "MANUAL_REVIEW", "FAILED", "RESOLVED"]).optional() })).query(({ ctx, input }) => listBankEmails(ctx.scope, input.status)),
   alerts: tenantProcedure.query(({ ctx }) => listAlerts(ctx.scope)),

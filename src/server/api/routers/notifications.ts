@@ -3,6 +3,6 @@ import { dismissNotification, listNotifications } from "@/server/notifications/n
 import { createRouter, tenantProcedure } from "../trpc";
 
 export const notificationsRouter = createRouter({
-  list: tenantProcedure.query(({ ctx }) => listNotifications(ctx.scope)),
+  list: tenantProcedure.query(({ ctx }) => listNotifications(ctx.scope, ctx.locale)),
   dismiss: tenantProcedure.input(idInput).mutation(({ ctx, input }) => dismissNotification(ctx.scope, input.id)),
 });

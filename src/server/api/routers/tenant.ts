@@ -1,9 +1,10 @@
-import { createTenantInput, switchTenantInput, updateTenantInput } from "@/lib/schemas/tenant";
+import { createTenantInput, setTimeZoneInput, switchTenantInput, updateTenantInput } from "@/lib/schemas/tenant";
 import { AppError } from "@/server/errors";
 import { activeTenantCookie } from "@/server/tenants/active-tenant-cookie";
 import { createTenant } from "@/server/tenants/create-tenant";
 import { listMyTenants, resolveMembership } from "@/server/tenants/memberships";
 import { getTenant, renameTenant } from "@/server/tenants/tenant-settings";
+import { setTenantTimeZone } from "@/server/tenants/time-zone";
 import { adminProcedure, authedProcedure, createRouter, tenantProcedure } from "../trpc";
 
 export const tenantRouter = createRouter({
@@ -21,4 +22,5 @@ export const tenantRouter = createRouter({
   }),
   current: tenantProcedure.query(({ ctx }) => getTenant(ctx.scope)),
   rename: adminProcedure.input(updateTenantInput).mutation(({ ctx, input }) => renameTenant(ctx.scope, input.name)),
+  setTimeZone: adminProcedure.input(setTimeZoneInput).mutation(({ ctx, input }) => setTenantTimeZone(ctx.scope, input.timeZone)),
 });

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
-import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { documentWhere } from "@/server/clients/access";
+import type { TenantScope } from "@/server/tenants/scope";
 import { reviewBlocker, setReviewed } from "./mark-reviewed";
 
 export type BulkSkip = { id: string; fileName: string; reason: "ALREADY_REVIEWED" | "DISCARDED" | "NOT_READY" | "OPEN_REASONS"; message: string };
@@ -13,7 +14,7 @@ export type BulkSkip = { id: string; fileName: string; reason: "ALREADY_REVIEWED
  */
 export async function markReviewedBulk(scope: TenantScope, ids: string[]): Promise<{ reviewed: string[]; skipped: BulkSkip[] }> {
   const unique = [...new Set(ids)];
-  const rows = await db().document.findMany({ where: scoped(scope, { id: { in: unique } }) });
+  const rows = await db().document.findMany({ where: documentWhere(scope, { id: { in: unique } }) });
   if (rows.length !== unique.length) throw AppError.notFound("Documento");
   const byId = new Map(rows.map((r) => [r.id, r]));
   return db().$transaction(async (tx) => {

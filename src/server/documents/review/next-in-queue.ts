@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "@/server/db/client";
-import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { documentWhere } from "@/server/clients/access";
+import type { TenantScope } from "@/server/tenants/scope";
 import type { nextInQueueInput } from "@/lib/schemas/documents";
 import { orderOf, whereOf } from "../list-documents";
 
@@ -14,7 +15,7 @@ const WINDOW = 500;
  * one still in it. Null when the queue is done.
  */
 export async function nextInQueue(scope: TenantScope, q: z.output<typeof nextInQueueInput>): Promise<{ id: string | null; remaining: number }> {
-  const where = scoped(scope, whereOf(q));
+  const where = documentWhere(scope, whereOf(q));
   const [rows, total] = await Promise.all([db().document.findMany({ where, orderBy: orderOf(q), take: WINDOW, select: { id: true } }), db().document.count({ where })]);
   const ids = rows.map((r) => r.id);
   const at = ids.indexOf(q.currentId);

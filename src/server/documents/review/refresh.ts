@@ -4,6 +4,7 @@ import type { FieldMetaMap } from "@/lib/documents/fields";
 import { reasonKey, type ReviewReason } from "@/lib/documents/review";
 import type { Tx } from "@/server/db/client";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { afipReasons } from "@/server/mis-comprobantes/review-reasons";
 import { extractFields } from "../document-view";
 import { duplicateReview, twinsOf, type Twin } from "./duplicates";
 import { fieldReasons } from "./reasons";
@@ -21,7 +22,7 @@ export const reasonsOf = (row: Pick<Document, "reviewReasons">) => (Array.isArra
 export function computeReview(row: Document, twins: Twin[], cause: ReviewCause): { status: ReviewStatus; reasons: ReviewReason[]; duplicateOfId: string | null } {
   const dup = duplicateReview(row, twins);
   if (row.status !== "COMPLETED") return { status: "NOT_READY", reasons: [], duplicateOfId: dup.duplicateOfId };
-  const reasons = [...fieldReasons(extractFields(row), row.fieldMeta as FieldMetaMap), ...dup.reasons];
+  const reasons = [...fieldReasons(extractFields(row), row.fieldMeta as FieldMetaMap), ...dup.reasons, ...afipReasons(row)];
   if (cause === "edit" && row.reviewStatus === "REVIEWED") {
     const known = new Set(reasonsOf(row).map(reasonKey));
     return { status: reasons.some((r) => !known.has(reasonKey(r))) ? "NEEDS_REVIEW" : "REVIEWED", reasons, duplicateOfId: dup.duplicateOfId };

@@ -4,6 +4,13 @@ import { AppError } from "@/server/errors";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import type { ListDeliveriesInput } from "@/lib/schemas/deliveries";
 
+/** `q` finds a delivery by its id, its message's id (webhook-id) or an id inside the payload. */
+function searchWhere(q: string | undefined) {
+  if (!q) return undefined;
+  const quoted = JSON.stringify(q);
+  return [{ id: q }, { eventId: q }, { event: { body: { contains: `"documentoId":${quoted}` } } }, { event: { body: { contains: `"connectorId":${quoted}` } } }];
+}
+
 /** The delivery log, newest first, keyset-paginated by id within createdAt. */
 export async function listDeliveries(scope: TenantScope, input: ListDeliveriesInput) {
   const rows = await db().webhookDelivery.findMany({
@@ -12,6 +19,7 @@ export async function listDeliveries(scope: TenantScope, input: ListDeliveriesIn
       status: input.status,
       eventType: input.eventType,
       createdAt: input.from || input.to ? { gte: input.from, lte: input.to } : undefined,
+      OR: searchWhere(input.q),
     }),
     include: { endpoint: { select: { url: true, description: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -37,7 +45,10 @@ export async function listDeliveries(scope: TenantScope, input: ListDeliveriesIn
   };
 }
 
-/** One delivery with its body and every attempt (request headers are stored masked). */
+/**
+ * One delivery with every attempt (request headers are stored masked) and its body: the exact
+ * bytes that were signed and sent (stored once, identical on every attempt), not re-serialized.
+ */
 export async function getDelivery(scope: TenantScope, id: string) {
   const d = await db().webhookDelivery.findFirst({
     where: scoped(scope, { id }),
@@ -49,6 +60,8 @@ export async function getDelivery(scope: TenantScope, id: string) {
     eventId: d.eventId,
     eventType: d.eventType,
     status: d.status,
+    attemptCount: d.attemptCount,
+    nextAttemptAt: d.nextAttemptAt,
     url: d.endpoint.url,
     body: d.event.body,
     occurredAt: d.event.occurredAt,

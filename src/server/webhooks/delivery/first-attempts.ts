@@ -2,12 +2,14 @@ import "server-only";
 import pLimit from "p-limit";
 import type { Dispatcher } from "undici";
 import { insertRows } from "@/server/db/bulk-insert";
-import { db } from "@/server/db/client";
+import { db, type Tx } from "@/server/db/client";
 import { createId } from "@/server/ids";
 import { sendSigned } from "./attempt-delivery";
+import { waitForSendSlot } from "./rate-limit";
 import type { DeliveryRef } from "./fan-out";
 import { nextRetryDelay } from "../retry-schedule";
-import { attemptLogRow, finishDelivery, recordUnsuccessfulAttempt, type AttemptRecord } from "./record-attempt";
+import { holdDelivery } from "../backlog/hold";
+import { attemptLogRow, recordSuccess, recordUnsuccessfulAttempt, type AttemptRecord } from "./record-attempt";
 
 /** In-flight first attempts per endpoint within one batch, so one receiver cannot hog the step. */
 export const FIRST_ATTEMPT_CONCURRENCY_PER_ENDPOINT = 16;
@@ -50,30 +52,43 @@ export async function attemptFirstDeliveries(refs: DeliveryRef[], options: { dis
   const deliveries = fresh.filter((d) => d.attempts.length === 0);
 
   const disabled = deliveries.filter((d) => !d.endpoint.enabled);
-  for (const d of disabled) await finishDelivery(d.id, "FAILED", { lastError: "Endpoint deshabilitado; la entrega queda para reenviar." });
+  for (const d of disabled) await holdDelivery(d.id);
   // An endpoint already failing gets the slow lane: its own runs, under its concurrency limit.
-  const failing = deliveries.filter((d) => d.endpoint.enabled && d.endpoint.failingSince);
+  const slowLane = (e: (typeof deliveries)[number]["endpoint"]) => Boolean(e.failingSince);
+  const failing = deliveries.filter((d) => d.endpoint.enabled && slowLane(d.endpoint));
   followUps.push(...failing.map((d) => ({ ...ref(d), fromAttempt: 1, delayMs: 0 })));
 
-  const healthy = deliveries.filter((d) => d.endpoint.enabled && !d.endpoint.failingSince);
+  const healthy = deliveries.filter((d) => d.endpoint.enabled && !slowLane(d.endpoint));
   const limits = new Map<string, ReturnType<typeof pLimit>>();
   const deadline = Date.now() + BATCH_BUDGET_MS;
   const settled = await Promise.all(
     healthy.map((d) => {
       let limit = limits.get(d.endpointId);
       if (!limit) limits.set(d.endpointId, (limit = pLimit(FIRST_ATTEMPT_CONCURRENCY_PER_ENDPOINT)));
-      return limit(async (): Promise<AttemptRecord | null> => {
+      return limit(async (): Promise<AttemptRecord | number | null> => {
         if (Date.now() > deadline) return null;
+        // A rate-limited endpoint: send when its slot comes within the budget, else a follow-up
+        // that sleeps until the queue ahead has drained (returned as the epoch ms to wake at:
+        // the follow-up only leaves when the whole batch is done).
+        const slot = await waitForSendSlot(d.endpoint, Math.max(0, deadline - Date.now()));
+        if (!slot.reserved) return Date.now() + slot.retryInMs;
         const { result, at } = await sendSigned(d.endpoint, d.event, 1, options.dispatcher);
         return { deliveryId: d.id, tenantId: d.tenantId, endpoint: d.endpoint, attempt: 1, result, at };
       });
     }),
   );
-  const records = settled.filter((r): r is AttemptRecord => r !== null);
-  followUps.push(...healthy.filter((_, i) => settled[i] === null).map((d) => ({ ...ref(d), fromAttempt: 1, delayMs: 0 })));
+  const records = settled.filter((r): r is AttemptRecord => r !== null && typeof r === "object");
+  const wakeDelay = (wakeAt: number | null) => (wakeAt === null ? 0 : Math.max(0, wakeAt - Date.now()));
+  followUps.push(...healthy.flatMap((d, i) => (settled[i] === null || typeof settled[i] === "number" ? [{ ...ref(d), fromAttempt: 1, delayMs: wakeDelay(settled[i] as number | null) }] : [])));
 
-  await insertRows(db(), "WebhookAttempt", ATTEMPT_LOG_COLUMNS, records.map((r) => ({ id: createId(), ...attemptLogRow(r) })), { onConflictDoNothing: true });
-  await markDeliveredAtFirstAttempt(records.filter((r) => r.result.outcome === "SUCCESS").map((r) => ({ deliveryId: r.deliveryId, status: r.result.status })));
+  // The batch's attempt log and its successes in one transaction: one commit for the whole
+  // batch, and no window where an attempt is logged but its delivery not settled.
+  const succeeded = records.filter((r) => r.result.outcome === "SUCCESS");
+  await db().$transaction(async (tx) => {
+    await insertRows(tx, "WebhookAttempt", ATTEMPT_LOG_COLUMNS, records.map((r) => ({ id: createId(), ...attemptLogRow(r) })), { onConflictDoNothing: true });
+    await markDeliveredAtFirstAttempt(tx, succeeded.map((r) => ({ deliveryId: r.deliveryId, status: r.result.status })));
+  });
+  for (const endpoint of new Map(succeeded.map((r) => [r.endpoint.id, r.endpoint])).values()) await recordSuccess(endpoint);
   for (const r of records.filter((r) => r.result.outcome !== "SUCCESS")) {
     const plan = await recordUnsuccessfulAttempt(r);
     if (plan.action === "retry") followUps.push({ deliveryId: r.deliveryId, endpointId: r.endpoint.id, tenantId: r.tenantId, fromAttempt: plan.nextAttempt, delayMs: plan.delayMs });
@@ -84,16 +99,16 @@ export async function attemptFirstDeliveries(refs: DeliveryRef[], options: { dis
 /** Deliveries whose attempt 1 is logged but not applied: 2xx → succeeded; else attempt 2 on the schedule. */
 async function settleLoggedAttempts(logged: (DeliveryRef & { status: number | null })[]): Promise<FollowUp[]> {
   const succeeded = logged.filter((d) => d.status !== null && d.status >= 200 && d.status < 300);
-  await markDeliveredAtFirstAttempt(succeeded);
+  await markDeliveredAtFirstAttempt(db(), succeeded);
   return logged.filter((d) => !succeeded.includes(d)).map(({ status: _status, ...d }) => ({ ...d, fromAttempt: 2, delayMs: nextRetryDelay({ failedAttempt: 1 }) ?? 0 }));
 }
 
-/** Deliveries whose attempt 1 got a 2xx: done, one update per status code. */
-async function markDeliveredAtFirstAttempt(delivered: { deliveryId: string; status: number | null }[]) {
-  for (const status of new Set(delivered.map((d) => d.status))) {
-    await db().webhookDelivery.updateMany({
-      where: { id: { in: delivered.filter((d) => d.status === status).map((d) => d.deliveryId) } },
-      data: { status: "SUCCEEDED", attemptCount: 1, lastStatus: status, lastError: null, nextAttemptAt: null, completedAt: new Date() },
-    });
-  }
+/** Deliveries whose attempt 1 got a 2xx: done, in one UPDATE whatever their status codes. */
+async function markDeliveredAtFirstAttempt(tx: Tx, delivered: { deliveryId: string; status: number | null }[]) {
+  if (delivered.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "WebhookDelivery" d
+    SET status = 'SUCCEEDED', "attemptCount" = 1, "lastStatus" = x.status, "lastError" = NULL, "nextAttemptAt" = NULL, "completedAt" = now()
+    FROM jsonb_to_recordset(${JSON.stringify(delivered.map((d) => ({ id: d.deliveryId, status: d.status })))}::jsonb) AS x(id text, status integer)
+    WHERE d.id = x.id`;
 }

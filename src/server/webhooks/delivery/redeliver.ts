@@ -1,19 +1,15 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { createDomainEvent } from "@/server/events/build";
 import { eventCatalog, type EventType } from "@/server/events/catalog";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
+import { reopenDeliveries } from "../backlog/backlog";
 
 /** A delivery to (re)start: its attempts continue numbering after the ones already logged. */
-export type DeliveryRequest = { deliveryId: string; endpointId: string; tenantId: string; fromAttempt: number };
-
-function reopen(delivery: { id: string; endpointId: string; tenantId: string; attemptCount: number }): Promise<DeliveryRequest> {
-  return db()
-    .webhookDelivery.update({ where: { id: delivery.id }, data: { status: "PENDING", completedAt: null, nextAttemptAt: new Date() } })
-    .then(() => ({ deliveryId: delivery.id, endpointId: delivery.endpointId, tenantId: delivery.tenantId, fromAttempt: delivery.attemptCount + 1 }));
-}
+export type DeliveryRequest = { deliveryId: string; endpointId: string; tenantId: string; fromAttempt: number; generation?: number };
 
 /** "Reenviar": the same message (same id, same bytes) to the same endpoint, once more. */
 export async function resendDelivery(scope: TenantScope, id: string): Promise<DeliveryRequest> {
@@ -21,29 +17,28 @@ export async function resendDelivery(scope: TenantScope, id: string): Promise<De
   if (!delivery) throw AppError.notFound("Entrega");
   if (!delivery.endpoint.enabled) throw new AppError("CONFLICT", "El endpoint está deshabilitado: habilitalo antes de reenviar");
   if (delivery.status === "PENDING") throw new AppError("CONFLICT", "La entrega todavía está en curso");
-  return reopen(delivery);
+  const [request] = await reopenDeliveries([delivery], ["FAILED", "HELD", "SUCCEEDED"]);
+  if (!request) throw new AppError("CONFLICT", "La entrega cambió mientras tanto: recargá y volvé a intentarlo");
+  return request;
 }
 
-/** "Reenviar todo lo fallido desde <fecha>" for one endpoint, e.g. after re-enabling it. */
-export async function replayFailedSince(scope: TenantScope, endpointId: string, since: Date): Promise<DeliveryRequest[]> {
-  const endpoint = await db().webhookEndpoint.findFirst({ where: scoped(scope, { id: endpointId }), select: { enabled: true } });
-  if (!endpoint) throw AppError.notFound("Endpoint");
-  if (!endpoint.enabled) throw new AppError("CONFLICT", "El endpoint está deshabilitado: habilitalo antes de reenviar");
-  const failed = await db().webhookDelivery.findMany({
-    where: scoped(scope, { endpointId, status: "FAILED" as const, createdAt: { gte: since } }),
-    select: { id: true, endpointId: true, tenantId: true, attemptCount: true },
-    orderBy: { createdAt: "asc" },
-  });
-  return Promise.all(failed.map(reopen));
+/** Test ids: `doc_test_…`, `con_test_…`; real ids are `c<base36>` (ids.ts), so they can never collide. */
+const TEST_ID_FIELDS = { documentoId: "doc", connectorId: "con", externalId: "ext" } as const;
+
+/** The catalogue's sample of `type` marked as a test: `test: true` and fresh ids that are not real. */
+export function testEventData(type: EventType): Record<string, unknown> {
+  const { type: _t, version: _v, timestamp: _ts, ...sample } = eventCatalog[type].sample as Record<string, unknown>;
+  const suffix = randomBytes(6).toString("hex");
+  for (const [field, prefix] of Object.entries(TEST_ID_FIELDS)) if (field in sample) sample[field] = `${prefix}_test_${suffix}`;
+  return { ...sample, test: true };
 }
 
-/** "Enviar evento de prueba": the catalogue's sample of `type`, to this endpoint only. */
+/** "Enviar evento de prueba": a test-marked sample of `type`, to this endpoint only. */
 export async function createTestDelivery(scope: TenantScope, endpointId: string, type: EventType): Promise<DeliveryRequest> {
   const endpoint = await db().webhookEndpoint.findFirst({ where: scoped(scope, { id: endpointId }), select: { id: true, enabled: true } });
   if (!endpoint) throw AppError.notFound("Endpoint");
   if (!endpoint.enabled) throw new AppError("CONFLICT", "El endpoint está deshabilitado: habilitalo para enviar una prueba");
-  const { type: _t, version: _v, timestamp: _ts, ...sample } = eventCatalog[type].sample as Record<string, unknown>;
-  const event = createDomainEvent(type, sample as never);
+  const event = createDomainEvent(type, testEventData(type) as never);
   const delivery = await db().$transaction(async (tx) => {
     const recorded = await recordDomainEvent(tx, scope.tenantId, event);
     // Only this endpoint: the event is marked dispatched so the outbox sweep never fans it out.

@@ -2,9 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/page-header";
-import { ApiReferenceLoader } from "@/components/api-clients/api-reference-loader";
+import { ApiReference } from "@/components/api-clients/reference/api-reference";
+import type { Doc } from "@/components/api-clients/reference/model";
 import { ADMIN_ROLES } from "@/lib/roles";
 import { requireRole } from "@/server/auth/guards";
+import { openApiDocument } from "@/server/public-api/openapi";
+import { appOrigin } from "@/server/public-api/urls";
+
+/** The document depends only on APP_URL: built once per process, not on every visit. */
+let cached: { origin: string; doc: Doc } | undefined;
+function reference(): Doc {
+  const origin = appOrigin();
+  if (cached?.origin !== origin) cached = { origin, doc: openApiDocument(origin) as Doc };
+  return cached.doc;
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("apiClients");
@@ -22,11 +33,12 @@ export default async function ApiDocsPage() {
           {t("docs.backToClients")}
         </Link>
         {" · "}
-        <a href="/api/v1/openapi.json" className="text-slate-600 underline-offset-2 hover:underline">
+        <a href="/api/v1/openapi.json" className="text-slate-700 underline underline-offset-2">
           {t("docs.download")}
         </a>
       </p>
-      <ApiReferenceLoader />
+      {/* The same document /api/v1/openapi.json serves, its server URL from APP_URL. */}
+      <ApiReference doc={reference()} />
     </>
   );
 }

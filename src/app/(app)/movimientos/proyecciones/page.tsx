@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ProjectionsView } from "@/components/movements/projections-view";
+import { N8nGate } from "@/components/movements/n8n-gate";
 import { MovementsNav } from "@/components/movements/sub-nav";
 import { PageHeader } from "@/components/ui/page-header";
-import { WRITER_ROLES } from "@/lib/roles";
+import { ADMIN_ROLES, WRITER_ROLES } from "@/lib/roles";
 import { requireTenant } from "@/server/auth/guards";
 import { serverCaller } from "@/trpc/server";
 
@@ -14,13 +15,18 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ProyeccionesPage() {
   const { tenant } = await requireTenant();
-  const profile = await (await serverCaller()).movements.profile();
+  const caller = await serverCaller();
+  const [profile, availability] = await Promise.all([caller.movements.profile(), caller.movements.availability()]);
   const t = await getTranslations("movements");
   return (
     <>
       <PageHeader title={t("projectionsPage.title")} description={t("projectionsPage.description")} />
       <MovementsNav />
-      <ProjectionsView canWrite={WRITER_ROLES.includes(tenant.role)} currency={profile.currency} />
+      {availability.n8n === "ready" ? (
+        <ProjectionsView canWrite={WRITER_ROLES.includes(tenant.role)} currency={profile.currency} />
+      ) : (
+        <N8nGate state={availability.n8n} isAdmin={ADMIN_ROLES.includes(tenant.role)} />
+      )}
     </>
   );
 }

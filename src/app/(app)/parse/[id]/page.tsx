@@ -19,10 +19,16 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const t = await getTranslations("documents");
   return (
     <>
-      <Link href={query ? `/parse?${query}` : "/parse"} className="mb-3 inline-block text-sm text-brand-700 hover:underline">
-        {t("pages.back")}
-      </Link>
-      <DocumentReview id={id} tenantId={tenant.tenantId} canWrite={WRITER_ROLES.includes(tenant.role)} />
+      <DocumentReview
+        id={id}
+        tenantId={tenant.tenantId}
+        canWrite={WRITER_ROLES.includes(tenant.role)}
+        back={
+          <Link href={query ? `/parse?${query}` : "/parse"} className="inline-block text-sm text-brand-700 hover:underline">
+            {t("pages.back")}
+          </Link>
+        }
+      />
       <div className="mt-6">
         <DocumentSuggestions documentId={id} canDecide={WRITER_ROLES.includes(tenant.role)} />
       </div>

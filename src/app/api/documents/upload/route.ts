@@ -33,6 +33,6 @@ export async function POST(request: Request) {
     const result = await uploadDocument(scope, { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, declaredMimeType: file.type || undefined });
     return Response.json(result, { status: result.duplicate ? 200 : 201 });
   } catch (err) {
-    return errorResponse(err);
+    return errorResponse(err, request);
   }
 }

@@ -1,21 +1,11 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
-import { createContext } from "@/server/api/context";
+import { trpcHttpHandler } from "@/server/api/http-handler";
 import { crossOriginRefusal } from "@/server/http/same-origin";
-import { logger } from "@/server/log/logger";
+import { requestLocale } from "@/server/i18n/request-locale";
+import { serverText } from "@/server/i18n/server-text";
 
 export const dynamic = "force-dynamic";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: ({ resHeaders }) => createContext({ headers: req.headers, resHeaders }),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error, path }, "tRPC internal error");
-    },
-  });
+const handler = (req: Request) => trpcHttpHandler(req);
 
 /**
  * Mutations: same origin only, and JSON only — form and text bodies are what a foreign page
@@ -26,7 +16,7 @@ async function post(req: Request) {
   if (refused) return refused;
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
-    return Response.json({ error: { code: "UNSUPPORTED_MEDIA_TYPE", message: "Las acciones se envían como application/json", fieldErrors: null } }, { status: 415 });
+    return Response.json({ error: { code: "UNSUPPORTED_MEDIA_TYPE", message: serverText("Las acciones se envían como application/json", requestLocale(req.headers)), fieldErrors: null } }, { status: 415 });
   }
   return handler(req);
 }

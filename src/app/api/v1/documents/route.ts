@@ -1,5 +1,5 @@
 import { listDocumentsPage } from "@/server/public-api/documents";
-import { apiRoute, json } from "@/server/public-api/handler";
+import { apiRoute, json, otherMethods } from "@/server/public-api/handler";
 import { listDocumentsQuery } from "@/server/public-api/schemas";
 
 export const dynamic = "force-dynamic";
@@ -9,3 +9,5 @@ export const GET = apiRoute({ scopes: ["documents:read"] }, async ({ url, caller
   const query = listDocumentsQuery.parse(Object.fromEntries(url.searchParams));
   return json(await listDocumentsPage(caller.scope, query));
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

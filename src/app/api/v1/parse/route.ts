@@ -1,8 +1,10 @@
 import { env } from "@/env";
+import { asFailureCode } from "@/lib/documents/failure-codes";
 import { AppError } from "@/server/errors";
 import { formFromBytes, readCappedBody } from "@/server/http/capped-body";
 import { uploadDocument } from "@/server/documents/upload-document";
-import { apiRoute, json } from "@/server/public-api/handler";
+import { apiRoute, json, otherMethods } from "@/server/public-api/handler";
+import { appUrl } from "@/server/public-api/urls";
 import { parseAcceptedSchema } from "@/server/public-api/schemas";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +14,7 @@ export const dynamic = "force-dynamic";
  * the same file again answers 200 with the first document. When parsing ends, the tenant's
  * webhook endpoints subscribed to document.processed / document.failed are called.
  */
-export const POST = apiRoute({ scopes: ["parse"] }, async ({ req, url, caller }) => {
+export const POST = apiRoute({ scopes: ["parse"] }, async ({ req, caller }) => {
   const type = req.headers.get("content-type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     throw AppError.field("file", "Enviá el archivo como multipart/form-data en el campo «file»");
@@ -28,7 +30,16 @@ export const POST = apiRoute({ scopes: ["parse"] }, async ({ req, url, caller })
     fileName: file.name || "documento",
     declaredMimeType: file.type || undefined,
   });
-  const statusUrl = new URL(`/api/v1/parse/${document.id}`, url).toString();
-  const body = parseAcceptedSchema.parse({ id: document.id, status: document.status, duplicate, statusUrl, documentUrl: new URL(`/api/v1/documents/${document.id}`, url).toString() });
+  const statusUrl = appUrl(`/api/v1/parse/${document.id}`);
+  const body = parseAcceptedSchema.parse({
+    id: document.id,
+    status: document.status,
+    duplicate,
+    // The same file that FAILED: said plainly, not re-queued (reprocessing is an explicit call).
+    error: document.status === "FAILED" ? document.error : null,
+    errorCode: document.status === "FAILED" ? asFailureCode(document.errorCode) : null,
+    statusUrl, documentUrl: appUrl(`/api/v1/documents/${document.id}`) });
   return json(body, { status: duplicate ? 200 : 202, headers: { location: statusUrl } });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods(["POST"]);

@@ -28,6 +28,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       },
     });
   } catch (err) {
-    return errorResponse(err);
+    return errorResponse(err, request);
   }
 }

@@ -1,6 +1,6 @@
 import { getDocument } from "@/server/documents/get-document";
 import { toParseStatus } from "@/server/public-api/documents";
-import { apiRoute, json } from "@/server/public-api/handler";
+import { apiRoute, json, otherMethods } from "@/server/public-api/handler";
 import { idParam } from "@/server/public-api/schemas";
 
 export const dynamic = "force-dynamic";
@@ -11,3 +11,5 @@ export const GET = apiRoute({ scopes: ["parse", "documents:read"] }, async ({ pa
   const status = toParseStatus(await getDocument(caller.scope, id));
   return json(status, status.done ? {} : { headers: { "retry-after": "2" } });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(["GET"]);

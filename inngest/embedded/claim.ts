@@ -1,0 +1,69 @@
+/**
+ * Claims the queue items that may run now, in one transaction serialized across engine processes
+ * (an advisory lock): due, not leased, of a run not past `timeouts.start`, and with room in every
+ * concurrency queue of its run — counted from the items leased (in flight) in the database, so a
+ * limit holds across all engine processes. Order: priority-adjusted run start, then due time
+ * (older runs first, so the first document in finishes first). Only what can run is claimed.
+ */
+import type { EngineQueueItem, EngineRun } from "@/generated/prisma/client";
+import { db } from "@/server/db/client";
+import { lockKey } from "./flow-control";
+
+type Candidate = { id: string; runId: string; keys: string[] | null; limits: number[] | null };
+
+export type Claimed = { item: EngineQueueItem; run: EngineRun | null };
+
+/**
+ * `holder` is the claiming engine process (leases.ts): its leases are given back at once when it dies.
+ * Each item comes with its run as of the claim, read in the same transaction (no read per step after).
+ */
+export async function claimRunnable(room: number, leaseMs: number, holder: string): Promise<Claimed[]> {
+  const now = new Date();
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  return db().$transaction(
+    async (tx) => {
+      await lockKey(tx, "engine:claim");
+      const inflight = await tx.$queryRaw<{ key: string; n: number }[]>`
+        SELECT k AS key, count(*)::int AS n
+        FROM "EngineQueueItem" q JOIN "EngineRun" r ON r.id = q."runId" CROSS JOIN LATERAL unnest(r."concurrencyKeys") AS k
+        WHERE q."leaseUntil" >= ${now} GROUP BY k`;
+      const counts = new Map(inflight.map((row) => [row.key, row.n]));
+      const busy = inflight.length === 0 ? [""] : [...counts.keys()];
+      // Items with a queue already full are left out here; the rest are checked one by one below.
+      const candidates = await tx.$queryRaw<Candidate[]>`
+        SELECT q.id, q."runId", r."concurrencyKeys" AS keys, r."concurrencyLimits" AS limits
+        FROM "EngineQueueItem" q JOIN "EngineRun" r ON r.id = q."runId"
+        WHERE q."runAt" <= ${now} AND (q."leaseUntil" IS NULL OR q."leaseUntil" < ${now})
+          AND (r."startBy" IS NULL OR r."startBy" >= ${now})
+          AND NOT EXISTS (
+            SELECT 1 FROM unnest(r."concurrencyKeys", r."concurrencyLimits") AS c(key, lim)
+            JOIN unnest(${busy}::text[], ${busy.map((k) => counts.get(k) ?? 0)}::int[]) AS i(key, n) ON i.key = c.key
+            WHERE i.n >= c.lim)
+        ORDER BY r."startedAt" - make_interval(secs => r.priority), q."runAt"
+        LIMIT ${room + 100}`;
+      const chosen: string[] = [];
+      for (const item of candidates) {
+        if (chosen.length >= room) break;
+        const keys = item.keys ?? [];
+        const limits = item.limits ?? [];
+        if (keys.some((key, i) => (counts.get(key) ?? 0) >= (limits[i] ?? Infinity))) continue;
+        for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+        chosen.push(item.id);
+      }
+      if (chosen.length === 0) return [];
+      const items = await tx.$queryRaw<EngineQueueItem[]>`UPDATE "EngineQueueItem" SET "leaseUntil" = ${leaseUntil}, "leasedBy" = ${holder} WHERE id = ANY(${chosen}::text[]) RETURNING *`;
+      // The first call starts the run: `timeouts.finish` counts from here.
+      const started = await tx.$queryRaw<{ id: string; finishTimeoutMs: number | null }[]>`
+        UPDATE "EngineRun" SET "firstCallAt" = ${now}, "startBy" = NULL
+        WHERE id = ANY(${items.map((i) => i.runId)}::text[]) AND "firstCallAt" IS NULL RETURNING id, "finishTimeoutMs"`;
+      for (const run of started) {
+        if (run.finishTimeoutMs !== null) await tx.engineRun.update({ where: { id: run.id }, data: { finishBy: new Date(now.getTime() + run.finishTimeoutMs) } });
+      }
+      // Raw rows keep SQL's NULL for a list column Prisma would read as [].
+      const runs = await tx.$queryRaw<EngineRun[]>`SELECT * FROM "EngineRun" WHERE id = ANY(${items.map((i) => i.runId)}::text[])`;
+      const byId = new Map(runs.map((r) => [r.id, { ...r, stack: r.stack ?? [], pending: r.pending ?? [] }]));
+      return items.map((item) => ({ item, run: byId.get(item.runId) ?? null }));
+    },
+    { timeout: 15_000, maxWait: 15_000 },
+  );
+}

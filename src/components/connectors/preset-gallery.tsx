@@ -1,0 +1,179 @@
+"use client";
+/**
+ * «Nuevo conector» gallery: pick a system, fill in its credentials and the ids it needs (picked
+ * from lists fetched from the ERP where its API allows), create. Each card says whether the
+ * preset was checked against a recorded real response or follows public documentation only.
+ */
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FormSection, SelectField } from "@/components/ui/form-fields";
+import { TextField } from "@/components/ui/text-field";
+import type { ConnectorView } from "@/server/connectors/connector-view";
+import type { PresetView } from "@/server/connectors/presets/view";
+import { useTRPC } from "@/trpc/client";
+
+const RATES = ["21", "10.5", "27", "0", "2.5", "5"];
+const CODES = ["1", "6", "11", "3", "8", "13"];
+
+export function PresetGallery({ onCustom, onCreated, onCancel }: { onCustom: () => void; onCreated: (c: ConnectorView) => void; onCancel: () => void }) {
+  const t = useTranslations("connectors.presets");
+  const trpc = useTRPC();
+  const presets = useQuery(trpc.connectors.presets.queryOptions());
+  const [chosen, setChosen] = useState<PresetView | null>(null);
+
+  if (chosen) return <PresetForm preset={chosen} onBack={() => setChosen(null)} onCreated={onCreated} />;
+  return (
+    <div className="flex flex-col gap-4">
+      <div>
+        <h3 className="text-base font-semibold">{t("title")}</h3>
+        <p className="text-sm text-slate-600">{t("intro")}</p>
+      </div>
+      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("title")}>
+        {(presets.data ?? []).map((p) => (
+          <li key={p.key} className="flex flex-col gap-2 rounded-lg border border-slate-200 p-4">
+            <div className="flex items-center justify-between gap-2">
+              <span className="font-medium">{p.name}</span>
+              <Badge tone={p.verification === "recorded" ? "green" : "amber"}>{p.verification === "recorded" ? t("verifiedRecorded") : t("verifiedDocs")}</Badge>
+            </div>
+            <p className="text-sm text-slate-600">{p.description}</p>
+            <details className="text-xs text-slate-600">
+              <summary className="cursor-pointer">{t("facts")}</summary>
+              <ul className="mt-1 list-disc pl-4">
+                {p.facts.map((f) => (
+                  <li key={f.fact}>
+                    {f.fact} — {f.source === "recorded" ? t("factRecorded") : t("factDocs")}, {t("confidence", { level: f.confidence })}
+                  </li>
+                ))}
+              </ul>
+            </details>
+            <Button className="mt-auto self-start" onClick={() => setChosen(p)}>
+              {t("choose", { name: p.name })}
+            </Button>
+          </li>
+        ))}
+        <li className="flex flex-col gap-2 rounded-lg border border-dashed border-slate-300 p-4">
+          <span className="font-medium">{t("custom")}</span>
+          <p className="text-sm text-slate-600">{t("customBody")}</p>
+          <Button variant="secondary" className="mt-auto self-start" onClick={onCustom}>
+            {t("custom")}
+          </Button>
+        </li>
+      </ul>
+      <div>
+        <Button variant="secondary" onClick={onCancel}>
+          {t("back")}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+type ParamValues = Record<string, string | Record<string, string>>;
+
+function PresetForm({ preset, onBack, onCreated }: { preset: PresetView; onBack: () => void; onCreated: (c: ConnectorView) => void }) {
+  const t = useTranslations("connectors.presets");
+  const trpc = useTRPC();
+  const create = useMutation(trpc.connectors.createFromPreset.mutationOptions());
+  const fetchOptions = useMutation(trpc.connectors.presetOptions.mutationOptions());
+  const [name, setName] = useState(preset.name);
+  const [credentials, setCredentials] = useState<Record<string, string>>({});
+  const [params, setParams] = useState<ParamValues>(() => Object.fromEntries(preset.parameters.filter((p) => p.default !== undefined).map((p) => [p.key, p.default!])));
+  const [options, setOptions] = useState<Record<string, { value: string; label: string }[]>>({});
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const err = (key: string) => errors[key]?.[0];
+  const setCred = (k: string, v: string) => setCredentials((c) => ({ ...c, [k]: v }));
+
+  async function load(key: string) {
+    setGeneral(null);
+    try {
+      const list = await fetchOptions.mutateAsync({ presetKey: preset.key, parameterKey: key, credentials: stripEmpty(credentials) });
+      setOptions((o) => ({ ...o, [key]: list }));
+      if (list.length === 0) setGeneral(t("noOptions", { name: preset.name }));
+    } catch (e) {
+      setGeneral(e instanceof Error ? e.message : String(e));
+      if (e instanceof TRPCClientError) setErrors(((e.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {}) as Record<string, string[]>);
+    }
+  }
+
+  async function submit(event: React.FormEvent) {
+    event.preventDefault();
+    setErrors({});
+    setGeneral(null);
+    try {
+      onCreated(await create.mutateAsync({ presetKey: preset.key, name, credentials: stripEmpty(credentials), parameters: params }));
+    } catch (e) {
+      const fieldErrors = e instanceof TRPCClientError ? ((e.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {}) : {};
+      setErrors(fieldErrors);
+      setGeneral(Object.keys(fieldErrors).length ? (e as Error).message : e instanceof Error ? e.message : t("failed"));
+    }
+  }
+
+  const choice = (key: string, value: string, onChange: (v: string) => void, label: string, error?: string) => {
+    const list = options[key];
+    return list ? (
+      <SelectField label={label} value={value} error={error} onChange={(e) => onChange(e.target.value)} options={[{ value: "", label: t("pick") }, ...list]} />
+    ) : (
+      <TextField label={label} value={value} error={error} onChange={(e) => onChange(e.target.value)} />
+    );
+  };
+
+  return (
+    <form className="flex flex-col gap-5" onSubmit={submit} noValidate>
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="text-base font-semibold">{preset.name}</h3>
+        <Badge tone={preset.verification === "recorded" ? "green" : "amber"}>{preset.verification === "recorded" ? t("verifiedRecorded") : t("verifiedDocs")}</Badge>
+      </div>
+      {general && <Alert tone="error">{general}</Alert>}
+      <TextField label={t("name")} value={name} error={err("name")} onChange={(e) => setName(e.target.value)} />
+      <FormSection title={t("credentials")}>
+        {preset.credentials.map((c) => (
+          <TextField key={c.target} label={c.label} hint={c.help} type={c.secret ? "password" : "text"} autoComplete="off" value={credentials[c.target] ?? ""} error={err(`credentials.${c.target}`)} onChange={(e) => setCred(c.target, e.target.value)} />
+        ))}
+        {preset.baseUrl && <TextField label={t("baseUrlOverride")} placeholder={preset.baseUrl} value={credentials.baseUrl ?? ""} error={err("credentials.baseUrl")} onChange={(e) => setCred("baseUrl", e.target.value)} />}
+      </FormSection>
+      {preset.parameters.length > 0 && (
+        <FormSection title={t("parameters")}>
+          {preset.parameters.map((p) => (
+            <div key={p.key} className="flex flex-col gap-2">
+              {p.kind === "perRate" || p.kind === "perCode" ? (
+                <fieldset className="flex flex-col gap-2">
+                  <legend className="text-sm font-medium text-slate-700">{p.label}</legend>
+                  {(p.kind === "perRate" ? RATES : CODES).map((k) => {
+                    const map = (params[p.key] as Record<string, string> | undefined) ?? {};
+                    return <div key={k}>{choice(p.key, map[k] ?? "", (v) => setParams((s) => ({ ...s, [p.key]: { ...((s[p.key] as Record<string, string>) ?? {}), [k]: v } })), p.kind === "perRate" ? t("rate", { rate: k }) : t("code", { code: k }))}</div>;
+                  })}
+                  {err(`parameters.${p.key}`) && <p className="text-sm text-red-700">{err(`parameters.${p.key}`)}</p>}
+                </fieldset>
+              ) : (
+                choice(p.key, (params[p.key] as string | undefined) ?? "", (v) => setParams((s) => ({ ...s, [p.key]: v })), p.label, err(`parameters.${p.key}`))
+              )}
+              {p.hasOptions && (
+                <Button type="button" variant="secondary" className="self-start" disabled={fetchOptions.isPending} onClick={() => void load(p.key)}>
+                  {fetchOptions.isPending ? t("fetching") : `${t("fetch", { name: preset.name })}: ${p.label}`}
+                </Button>
+              )}
+            </div>
+          ))}
+        </FormSection>
+      )}
+      <div className="flex gap-2">
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? t("creating") : t("create")}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onBack}>
+          {t("back")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function stripEmpty(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ""));
+}

@@ -1,0 +1,47 @@
+/**
+ * The documents of a client's month, read in pages (a large month is not one query): live
+ * documents whose receptor CUIT is the client's and whose fecha falls in the month.
+ */
+import "server-only";
+import type { Document } from "@/generated/prisma/client";
+import { documentWhere, narrowToClient } from "@/server/clients/access";
+import { db } from "@/server/db/client";
+import { scoped, type TenantScope } from "@/server/tenants/scope";
+
+export const PAGE = 500;
+
+export function monthRange(period: string): { gte: Date; lt: Date } {
+  const [y, m] = period.split("-").map(Number) as [number, number];
+  return { gte: new Date(Date.UTC(y, m - 1, 1)), lt: new Date(Date.UTC(y, m, 1)) };
+}
+
+export function monthWhere(scope: Pick<TenantScope, "tenantId" | "clientCuits">, clientCuit: string, period: string) {
+  return documentWhere(narrowToClient(scope, clientCuit), { receptorCuit: clientCuit, fecha: monthRange(period), discardedAt: null });
+}
+
+export async function countMonth(scope: Pick<TenantScope, "tenantId" | "clientCuits">, clientCuit: string, period: string): Promise<number> {
+  return db().document.count({ where: monthWhere(scope, clientCuit, period) });
+}
+
+/** Pages of documents in id order; `onPage` sees each page (progress). */
+export async function loadMonth(scope: Pick<TenantScope, "tenantId" | "clientCuits">, clientCuit: string, period: string, onPage?: (read: number) => Promise<void>): Promise<Document[]> {
+  const out: Document[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const page = await db().document.findMany({ where: monthWhere(scope, clientCuit, period), orderBy: { id: "asc" }, take: PAGE, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+    out.push(...page);
+    if (onPage) await onPage(out.length);
+    if (page.length < PAGE) return out;
+    cursor = page.at(-1)!.id;
+  }
+}
+
+/**
+ * The month's live documents of the organization with no receptor CUIT: they belong to no client,
+ * so no client's month would hold them and they could drop out of the book unnoticed. Every
+ * client's pre-flight (and run) lists them until a person fills in the receptor CUIT or discards
+ * them. Tenant-wide on purpose (a limited member cannot see them: the pre-flight shows only how
+ * many there are, see preflight.ts).
+ */
+export async function loadUnattributed(scope: Pick<TenantScope, "tenantId">, period: string): Promise<Document[]> {
+  return db().document.findMany({ where: scoped(scope, { OR: [{ receptorCuit: null }, { receptorCuit: "" }], fecha: monthRange(period), discardedAt: null }), orderBy: { id: "asc" } });
+}

@@ -1,0 +1,131 @@
+/**
+ * The Alegra preset against the fake Alegra (test/support/fake-erps/alegra.ts, from the brief §5):
+ * created from the gallery with ids picked from lists fetched from the ERP, a bill with the
+ * documented body, the supplier found by CUIT or created as a provider contact, the external id
+ * recorded, the ERP's own message on a refusal, the duplicate check, and PULL with offset paging.
+ */
+import { engineReady } from "../exports/support/engine";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/server/db/client";
+import { createConnectorFromPreset } from "@/server/connectors/presets/create";
+import { presetOptions } from "@/server/connectors/presets/options";
+import { startFakeAlegra, type FakeAlegra } from "../support/fake-erps/alegra";
+import { cuitFrom, documentsFrom, exportDocs, presetTenant, pullSuppliers, type Scope } from "./support/presets";
+
+let engine: Awaited<typeof engineReady>;
+let alegra: FakeAlegra;
+let scope: Scope;
+const known = cuitFrom("3070000001");
+const unknown = cuitFrom("3071111111");
+
+beforeAll(async () => {
+  engine = await engineReady;
+  scope = await presetTenant();
+  const many = Array.from({ length: 34 }, (_, i) => ({ id: 100 + i, name: `Proveedor ${i}`, identificationObject: { type: "CUIT", number: cuitFrom(String(3050000000 + i * 1000)) }, email: `p${i}@example.com`, type: ["provider"] }));
+  alegra = await startFakeAlegra({ email: "ana@estudio.com.ar", token: "tok-alegra-123456", contacts: [{ id: 77, name: "Insumos del Sur SA", identificationObject: { type: "CUIT", number: known }, type: ["provider"] }, ...many, { id: 500, name: "Cliente SA", identificationObject: { type: "CUIT", number: cuitFrom("3060000000") }, type: ["client"] }] });
+}, 60_000);
+afterAll(async () => {
+  await alegra?.close();
+  await engine?.stop();
+});
+
+async function alegraConnector(name: string) {
+  scope = await presetTenant(); // the free plan allows 2 connectors per tenant
+  // The preset's URL is the real Alegra; the test overrides it with the fake one (as for a staging host).
+  const credentials = { baseUrl: alegra.baseUrl, username: "ana@estudio.com.ar", secret: "tok-alegra-123456" };
+  // The ids come from the ERP's own lists, as the gallery offers them.
+  const categories = await presetOptions(scope, { presetKey: "alegra", parameterKey: "categoriaId", credentials: { ...credentials } });
+  const taxes = await presetOptions(scope, { presetKey: "alegra", parameterKey: "impuestoPorAlicuota", credentials: { ...credentials } });
+  expect(categories).toEqual([{ value: "5064", label: "Compras de mercadería" }, { value: "5080", label: "Servicios contratados" }]);
+  expect(taxes.map((t) => t.label)).toEqual(["IVA 21% (21%)", "IVA 10.5% (10.5%)", "IVA 27% (27%)"]);
+  const connector = await createConnectorFromPreset(scope, {
+    presetKey: "alegra",
+    name,
+    credentials,
+    parameters: { categoriaId: categories[0]!.value, impuestoPorAlicuota: { "21": taxes[0]!.value, "10.5": taxes[1]!.value } },
+  });
+  return connector;
+}
+
+describe("Alegra preset", () => {
+  it("creates bills with the documented body, finding or creating the provider, and records the bill id", { timeout: 60_000 }, async () => {
+    const connector = await alegraConnector("Alegra");
+    expect(connector).toMatchObject({ presetKey: "alegra", authType: "BASIC", username: "ana@estudio.com.ar", hasSecret: true, pushPath: "/bills" });
+    const [a, b] = await documentsFrom(scope.tenantId, [{ cuit: known, razonSocial: "Insumos del Sur SA" }, { cuit: unknown, razonSocial: "Nuevo Proveedor SRL" }], { firstNumber: 8239, twoRates: true });
+    const { run, byDoc } = await exportDocs(scope, connector.id, [a!, b!]);
+    expect(run).toMatchObject({ status: "COMPLETED", success: 2 });
+
+    expect(alegra.bills).toHaveLength(2);
+    const billOf = (n: string) => alegra.bills.find((x) => (x.body.numberTemplate as { number: string }).number === n)!;
+    const first = billOf("A-0011-00008239").body;
+    expect(first.date).toBe("2026-11-20");
+    expect(first.dueDate).toBe("2026-11-20");
+    expect(first.numberTemplate).toEqual({ number: "A-0011-00008239" });
+    expect(first.provider).toEqual({ id: 77 });
+    expect(first.purchases).toEqual({
+      categories: [
+        { id: 5064, price: 1000, quantity: 1, observations: "IVA 21%", tax: [{ id: 3 }] },
+        { id: 5064, price: 500, quantity: 1, observations: "IVA 10.5%", tax: [{ id: 4 }] },
+      ],
+    });
+    expect(first.observations).toBe(`CAE 74123456789012 · Contaflow ${a}`);
+
+    // The unknown CUIT was looked up (nothing), then created as a provider contact.
+    const created = alegra.contacts.find((c) => c.identificationObject.number === unknown)!;
+    expect(created).toMatchObject({ name: "Nuevo Proveedor SRL", type: ["provider"], identificationObject: { type: "CUIT", number: unknown } });
+    expect(billOf("A-0011-00008240").body.provider).toEqual({ id: created.id });
+
+    expect(byDoc.get(a!)!.externalId).toBe(String(billOf("A-0011-00008239").id));
+    const doc = await db().document.findUniqueOrThrow({ where: { id: b! } });
+    expect(doc.externalSystemId).toBe(String(billOf("A-0011-00008240").id));
+    const logs = await db().connectorExportLog.findMany({ where: { runId: run.id } });
+    expect(logs.every((l) => !l.requestExcerpt?.includes("tok-alegra-123456"))).toBe(true);
+    // The steps' calls are in the log: lookups, the provider's creation, duplicate checks, then the bills.
+    const forB = logs.filter((l) => l.documentId === b).map((l) => `${l.method} ${new URL(l.url).pathname}`);
+    expect(forB).toEqual(expect.arrayContaining(["GET /api/v1/contacts", "POST /api/v1/contacts", "GET /api/v1/bills", "POST /api/v1/bills"]));
+    expect(logs.filter((l) => l.idempotencyKey !== null)).toHaveLength(2);
+  });
+
+  it("records the ERP's refusal (a 400, or a 200 without a bill) as FAILED with Alegra's message, and skips a bill that is already there", { timeout: 60_000 }, async () => {
+    const connector = await alegraConnector("Alegra 2");
+    // A category Alegra refuses: the 400's message is the reason.
+    await db().apiConnector.update({ where: { id: connector.id }, data: { parameters: { categoriaId: "1", impuestoPorAlicuota: { "21": "3" } } } });
+    const [refused] = await documentsFrom(scope.tenantId, [{ cuit: known, razonSocial: "Insumos del Sur SA" }], { firstNumber: 9001 });
+    const out = await exportDocs(scope, connector.id, [refused!]);
+    expect(out.byDoc.get(refused!)).toMatchObject({ status: "FAILED", httpStatus: 400 });
+    expect(out.byDoc.get(refused!)!.error).toContain("La categoría no es válida");
+
+    // Already in Alegra with this number and provider: no second bill, its id is recorded.
+    const before = alegra.bills.length;
+    alegra.bills.push({ id: 4242, body: { numberTemplate: { number: "A-0011-00009100" }, provider: { id: 77 } } });
+    await db().apiConnector.update({ where: { id: connector.id }, data: { parameters: { categoriaId: "5064", impuestoPorAlicuota: { "21": "3" } } } });
+    const [dup] = await documentsFrom(scope.tenantId, [{ cuit: known, razonSocial: "Insumos del Sur SA" }], { firstNumber: 9100 });
+    const again = await exportDocs(scope, connector.id, [dup!]);
+    expect(again.byDoc.get(dup!)).toMatchObject({ status: "SUCCESS", externalId: "4242" });
+    expect(alegra.bills).toHaveLength(before + 1);
+    expect(alegra.requests.filter((r) => r.method === "POST" && r.path.endsWith("/bills"))).toHaveLength(3);
+
+    // A 200 whose body is an error (no bill id): FAILED with Alegra's message, nothing recorded as exported.
+    alegra.errorIn200 = "Alcanzaste el límite de documentos de tu plan";
+    try {
+      const [limited] = await documentsFrom(scope.tenantId, [{ cuit: known, razonSocial: "Insumos del Sur SA" }], { firstNumber: 9200 });
+      const out200 = await exportDocs(scope, connector.id, [limited!]);
+      expect(out200.byDoc.get(limited!)).toMatchObject({ status: "FAILED", httpStatus: 200, externalId: null });
+      expect(out200.byDoc.get(limited!)!.error).toBe("El sistema externo rechazó el pedido (respondió 200 sin «$exists(id)»): Alcanzaste el límite de documentos de tu plan");
+      expect((await db().document.findUniqueOrThrow({ where: { id: limited! } })).externalSystemId).toBeNull();
+    } finally {
+      alegra.errorIn200 = null;
+    }
+  });
+
+  it("PULL reads providers with offset paging (start/limit ≤ 30), not clients", { timeout: 60_000 }, async () => {
+    const connector = await alegraConnector("Alegra PULL");
+    const { run, suppliers } = await pullSuppliers(scope, connector.id);
+    expect(run).toMatchObject({ status: "SUCCESS" });
+    const pages = alegra.requests.filter((r) => r.method === "GET" && r.path.endsWith("/contacts") && !r.query.get("identification"));
+    expect(pages.map((r) => [r.query.get("type"), r.query.get("start"), r.query.get("limit")])).toEqual([["provider", "0", "30"], ["provider", "30", "30"]]);
+    expect(suppliers.length).toBeGreaterThanOrEqual(35);
+    expect(suppliers.find((s) => s.cuit === known)).toMatchObject({ externalId: "77", razonSocial: "Insumos del Sur SA" });
+    expect(suppliers.some((s) => s.razonSocial === "Cliente SA")).toBe(false);
+  });
+});
