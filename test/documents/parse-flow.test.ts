@@ -10,7 +10,7 @@ import { POST as uploadRoute } from "@/app/api/documents/upload/route";
 import { GET as fileRoute } from "@/app/api/documents/[id]/file/route";
 import { db } from "@/server/db/client";
 import { pdfLoadCount } from "@/server/parsing";
-import { resendPendingParses } from "@/server/documents/resend-pending";
+import { resendPendingAtStartup, resendPendingParses } from "@/server/documents/resend-pending";
 import { uploadDocument } from "@/server/documents/upload-document";
 import { storage } from "@/server/storage";
 import { generateInvoice, type GeneratedInvoice } from "../corpus/generate";
@@ -308,10 +308,10 @@ describe("dedupe, corrections, reprocess, list, delete", () => {
 });
 
 describe("a lost parse request", () => {
-  it("is sent again by the pending sweep, and the document completes", async () => {
-    const invoice = await generateInvoice({ seed: 4242, format: "pdf-qr", tipoCodigo: 1 });
-    // An upload whose request never reached Inngest: stored, PENDING, two minutes old.
-    const key = `test/lost-${Date.now()}.pdf`;
+  /** An upload whose request never reached Inngest (Inngest down, or the process killed right after the row's commit). */
+  async function orphan(seed: number, ageMs: number) {
+    const invoice = await generateInvoice({ seed, format: "pdf-qr", tipoCodigo: 1 });
+    const key = `test/lost-${seed}-${Date.now()}.pdf`;
     await storage().put(key, invoice.bytes);
     const { createHash } = await import("node:crypto");
     const doc = await db().document.create({
@@ -322,14 +322,33 @@ describe("a lost parse request", () => {
         sizeBytes: invoice.bytes.byteLength,
         sha256: createHash("sha256").update(invoice.bytes).digest("hex"),
         storageKey: key,
-        createdAt: new Date(Date.now() - 120_000),
+        createdAt: new Date(Date.now() - ageMs),
       },
     });
     await new Promise((r) => setTimeout(r, 500));
     expect((await db().document.findUniqueOrThrow({ where: { id: doc.id } })).status).toBe("PENDING");
+    return { doc, invoice };
+  }
+
+  it("is sent again by the pending sweep, and the document completes", async () => {
+    const { doc, invoice } = await orphan(4242, 120_000);
     expect(await resendPendingParses()).toBeGreaterThanOrEqual(1);
     const done = await settled(doc.id);
     expect(done.status).toBe("COMPLETED");
     expect(done.total?.toNumber()).toBe(invoice.truth.total);
+  });
+
+  it("is sent again when the same bytes are uploaded again (the client retrying an upload whose answer it never got)", async () => {
+    const { doc, invoice } = await orphan(4243, 2_000);
+    const again = await uploadDocument(scope(), { bytes: invoice.bytes, fileName: invoice.fileName });
+    expect(again).toMatchObject({ duplicate: true, document: { id: doc.id } });
+    const done = await settled(doc.id);
+    expect(done.status).toBe("COMPLETED");
+  });
+
+  it("is sent again by a starting process for every document uploaded before it started, however recent", async () => {
+    const { doc } = await orphan(4244, 2_000);
+    expect(await resendPendingAtStartup(new Date())).toBeGreaterThanOrEqual(1);
+    expect((await settled(doc.id)).status).toBe("COMPLETED");
   });
 });

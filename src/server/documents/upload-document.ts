@@ -31,12 +31,15 @@ export function cleanFileName(name: string): string {
 /**
  * The answer for bytes this organization already has: that document — unless it belongs to a
  * client the (limited) uploader is not assigned to, which must not be shown (say so, no details).
+ * A document still PENDING may have lost its parse request (the first upload's process killed
+ * after the row's commit, or its answer lost): ask again — the same event id, so never twice.
  */
 async function sameBytesAnswer(scope: TenantScope, existing: Document, fileName: string): Promise<{ document: DocumentView; duplicate: true }> {
   if (scope.clientCuits) {
     const visible = await db().document.count({ where: documentWhere(scope, { id: existing.id }) });
     if (visible === 0) throw new AppError("CONFLICT", `«${fileName}» ya fue subido en la organización para un cliente que no tenés asignado. Pedile a un administrador que lo revise.`);
   }
+  if (existing.status === "PENDING") await requestParse(existing.tenantId, existing.id, "upload");
   return { document: toDocumentView(existing), duplicate: true };
 }
 

@@ -13,7 +13,7 @@ const faults = { unhandledRejections: [] as string[], uncaughtExceptions: [] as 
 process.on("unhandledRejection", (reason) => void faults.unhandledRejections.push(String((reason as Error)?.stack ?? reason).slice(0, 500)));
 process.on("uncaughtException", (err) => void faults.uncaughtExceptions.push(String(err.stack ?? err).slice(0, 500)));
 
-const [{ serve }, { inngest }, { functions }, { startEmbeddedEngine, syncApp }, { db }, { createId }, { newCredentials }, auth, upload, trpc, v1Documents] = await Promise.all([
+const [{ serve }, { inngest }, { functions }, { startEmbeddedEngine, syncApp }, { db }, { createId }, { newCredentials }, { recoverAtStartup }, auth, upload, trpc, v1Documents] = await Promise.all([
   import("inngest/node"),
   import("~/inngest/client"),
   import("~/inngest/functions"),
@@ -21,6 +21,7 @@ const [{ serve }, { inngest }, { functions }, { startEmbeddedEngine, syncApp }, 
   import("@/server/db/client"),
   import("@/server/ids"),
   import("@/server/webhooks/endpoints/credentials"),
+  import("@/server/startup/recover"),
   import("@/app/api/auth/[...all]/route"),
   import("@/app/api/documents/upload/route"),
   import("@/app/api/trpc/[trpc]/route"),
@@ -81,5 +82,6 @@ const server = createServer((req, res) => {
 server.listen(Number(process.env.APP_PORT), "127.0.0.1", async () => {
   await startEmbeddedEngine({ port: Number(process.env.INNGEST_ENGINE_PORT), sync: false });
   await syncApp(serveUrl, Date.now() + 30_000);
+  void recoverAtStartup(); // as src/instrumentation.ts does after the sync
   console.log("READY");
 });
