@@ -91,7 +91,7 @@ describe("the Libro IVA pre-flight (blockers and notes, translated at display)",
   const stateOf = (status: string, reviewStatus: string) => ({ id: status, status, reviewStatus }) as unknown as Parameters<typeof checkMonth>[0][number];
 
   it("write every blocker and note in English", () => {
-    const messages = [...book.blockers, ...book.warnings, ...checkMonth([stateOf("FAILED", "NOT_READY"), stateOf("PROCESSING", "NOT_READY"), stateOf("COMPLETED", "NEEDS_REVIEW")], [{ ...ok, id: "orphan", fileName: "sin-receptor.pdf", tipo: null }] as unknown as Parameters<typeof checkMonth>[1]).blockers, ...forMember({ clientCuits: [] }, [{ documentId: "orphan", code: "NO_CLIENT", field: "receptorCuit", message: "" }])].map((b) => b.message);
+    const messages = [...book.blockers, ...book.warnings, ...checkMonth([stateOf("FAILED", "NOT_READY"), stateOf("PROCESSING", "NOT_READY"), stateOf("COMPLETED", "NEEDS_REVIEW")], { unattributed: [{ ...ok, id: "orphan", fileName: "sin-receptor.pdf", tipo: null }], undated: [{ ...ok, id: "undated", fileName: "sin-fecha.pdf", fecha: null, status: "COMPLETED" }] } as unknown as Parameters<typeof checkMonth>[1]).blockers, ...forMember({ clientCuits: [] }, [{ documentId: "orphan", code: "NO_CLIENT", field: "receptorCuit", message: "" }])].map((b) => b.message);
     expect(new Set(book.blockers.map((b) => b.documentId)).size).toBe(broken.length + 2);
     for (const m of messages) {
       expect(toEn(m), m).not.toBe(m);

@@ -36,12 +36,24 @@ export async function loadMonth(scope: Pick<TenantScope, "tenantId" | "clientCui
 }
 
 /**
- * The month's live documents of the organization with no receptor CUIT: they belong to no client,
- * so no client's month would hold them and they could drop out of the book unnoticed. Every
- * client's pre-flight (and run) lists them until a person fills in the receptor CUIT or discards
- * them. Tenant-wide on purpose (a limited member cannot see them: the pre-flight shows only how
- * many there are, see preflight.ts).
+ * The organization's live documents with no receptor CUIT, dated in the month or not dated at all:
+ * they belong to no client, so no client's month would hold them and they could drop out of the
+ * book unnoticed. Every client's pre-flight (and run) lists them until a person fills in the
+ * receptor CUIT or discards them. Tenant-wide on purpose (a limited member cannot see them: the
+ * pre-flight shows only how many there are, see preflight.ts).
  */
 export async function loadUnattributed(scope: Pick<TenantScope, "tenantId">, period: string): Promise<Document[]> {
-  return db().document.findMany({ where: scoped(scope, { OR: [{ receptorCuit: null }, { receptorCuit: "" }], fecha: monthRange(period), discardedAt: null }), orderBy: { id: "asc" } });
+  return db().document.findMany({
+    where: scoped(scope, { AND: [{ OR: [{ receptorCuit: null }, { receptorCuit: "" }] }, { OR: [{ fecha: monthRange(period) }, { fecha: null }] }], discardedAt: null }),
+    orderBy: { id: "asc" },
+  });
+}
+
+/**
+ * The client's live documents with no date (not read yet, or the date never found): no month
+ * holds them, so each blocks every month of the client until the date is filled in (or the
+ * document discarded) — it may be a purchase of the month being filed.
+ */
+export async function loadUndated(scope: Pick<TenantScope, "tenantId" | "clientCuits">, clientCuit: string): Promise<Document[]> {
+  return db().document.findMany({ where: documentWhere(narrowToClient(scope, clientCuit), { receptorCuit: clientCuit, fecha: null, discardedAt: null }), orderBy: { id: "asc" } });
 }

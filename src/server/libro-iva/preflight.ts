@@ -10,7 +10,7 @@ import { visibleClient } from "@/server/clients/access";
 import type { TenantScope } from "@/server/tenants/scope";
 import { buildBook, type LibroBook } from "./book";
 import type { LibroIssue } from "./records";
-import { loadMonth, loadUnattributed } from "./load";
+import { loadMonth, loadUnattributed, loadUndated } from "./load";
 
 export type PreflightIssue = LibroIssue & { label: string };
 
@@ -27,13 +27,21 @@ function reviewBlockers(docs: Document[]): LibroIssue[] {
   });
 }
 
+/** A document not read yet has no receptor CUIT nor date: say that, not what to fill in. */
+const unplacedMessage = (d: Document, message: string) => (d.status === "PENDING" || d.status === "PROCESSING" ? "Todavía se está leyendo" : message);
+
 /**
  * Documents of the month with no receptor CUIT (load.ts `loadUnattributed`): they belong to no
  * client, so they block every client's month until the receptor CUIT is filled in on the review
  * page (or the document is discarded) — the book must not silently miss a purchase.
  */
 function unattributedBlockers(docs: Document[]): LibroIssue[] {
-  return docs.map((d) => ({ documentId: d.id, code: "NO_CLIENT", field: "receptorCuit", message: "Sin CUIT del receptor: no es de ningún cliente y podría faltar en este libro. Cargá el CUIT del receptor o descartalo" }));
+  return docs.map((d) => ({ documentId: d.id, code: "NO_CLIENT", field: "receptorCuit", message: unplacedMessage(d, "Sin CUIT del receptor: no es de ningún cliente y podría faltar en este libro. Cargá el CUIT del receptor o descartalo") }));
+}
+
+/** The client's documents with no date (load.ts `loadUndated`): each blocks every month until dated. */
+function undatedBlockers(docs: Document[]): LibroIssue[] {
+  return docs.map((d) => ({ documentId: d.id, code: "NO_DATE", field: "fecha", message: unplacedMessage(d, "Sin fecha: no se sabe de qué mes es y podría faltar en este libro. Cargá la fecha o descartalo") }));
 }
 
 /**
@@ -48,24 +56,32 @@ export function forMember<I extends LibroIssue>(scope: Pick<TenantScope, "client
   return [...rest, { documentId: "", code: "NO_CLIENT", field: null, label: "", message: `Hay ${hidden} comprobantes del mes sin CUIT del receptor que no podés ver: pedile a un administrador que les cargue el CUIT del receptor` }];
 }
 
+export async function loadUnplaced(scope: Pick<TenantScope, "tenantId" | "clientCuits">, clientCuit: string, period: string): Promise<Unplaced> {
+  const [unattributed, undated] = await Promise.all([loadUnattributed(scope, period), loadUndated(scope, clientCuit)]);
+  return { unattributed, undated };
+}
+
 export type LibroCheck = { book: LibroBook; blockers: PreflightIssue[]; warnings: PreflightIssue[]; documents: number };
 
+/** Documents that no month would hold (load.ts): with no receptor CUIT, and the client's with no date. */
+export type Unplaced = { unattributed: Document[]; undated: Document[] };
+
 /**
- * Builds the month (every document, so all problems show at once) and lists its blockers;
- * `unattributed`: the organization's documents of the month with no receptor CUIT (each blocks).
+ * Builds the month (every document, so all problems show at once) and lists its blockers,
+ * first the documents that could be missing from it (`unplaced`: each blocks).
  */
-export function checkMonth(docs: Document[], unattributed: Document[] = []): LibroCheck {
+export function checkMonth(docs: Document[], unplaced: Unplaced = { unattributed: [], undated: [] }): LibroCheck {
   const book = buildBook(docs.filter((d) => d.status === "COMPLETED"));
-  const byId = new Map([...docs, ...unattributed].map((d) => [d.id, d]));
+  const byId = new Map([...docs, ...unplaced.unattributed, ...unplaced.undated].map((d) => [d.id, d]));
   const label = (i: LibroIssue): PreflightIssue => ({ ...i, label: documentLabel(byId.get(i.documentId)!) });
-  const blockers = [...unattributedBlockers(unattributed), ...reviewBlockers(docs), ...book.blockers].map(label);
+  const blockers = [...unattributedBlockers(unplaced.unattributed), ...undatedBlockers(unplaced.undated), ...reviewBlockers(docs), ...book.blockers].map(label);
   return { book, blockers, warnings: book.warnings.map(label), documents: docs.length };
 }
 
 export async function libroPreflight(scope: TenantScope, input: { clientId: string; period: string }) {
   const client = await visibleClient(scope, input.clientId);
   const docs = await loadMonth(scope, client.cuit, input.period);
-  const { book, blockers: all, warnings, documents } = checkMonth(docs, await loadUnattributed(scope, input.period));
+  const { book, blockers: all, warnings, documents } = checkMonth(docs, await loadUnplaced(scope, client.cuit, input.period));
   const blockers = forMember(scope, all);
   return { client: { id: client.id, cuit: client.cuit, razonSocial: client.razonSocial }, period: input.period, documents, ready: blockers.length === 0 && documents > 0, blockers, warnings, summary: book.summary };
 }

@@ -36,7 +36,7 @@ export type LibroSource = {
 
 /** The review page field a person fixes; null when the fix is elsewhere (e.g. a duplicate). */
 export type LibroIssue = { documentId: string; code: LibroIssueCode; field: string | null; message: string };
-export type LibroIssueCode = "NOT_REVIEWED" | "MISSING_FIELD" | "INVALID_FIELD" | "TIPO_NOT_SUPPORTED" | "TOTAL_MISMATCH" | "DUPLICATE" | "ZERO_TOTAL" | "FOREIGN_CURRENCY" | "NO_CLIENT";
+export type LibroIssueCode = "NOT_REVIEWED" | "MISSING_FIELD" | "INVALID_FIELD" | "TIPO_NOT_SUPPORTED" | "TOTAL_MISMATCH" | "DUPLICATE" | "ZERO_TOTAL" | "FOREIGN_CURRENCY" | "NO_CLIENT" | "NO_DATE";
 
 /** Per-rate figures in pesos (centavos). */
 export type AlicuotaLine = { code: string; rate: number; neto: number; iva: number };

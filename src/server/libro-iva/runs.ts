@@ -13,8 +13,8 @@ import { dashedCuit } from "@/server/clients/edit-client";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
-import { countMonth, loadMonth, loadUnattributed } from "./load";
-import { checkMonth, forMember, type PreflightIssue } from "./preflight";
+import { countMonth, loadMonth } from "./load";
+import { checkMonth, forMember, loadUnplaced, type PreflightIssue } from "./preflight";
 import { libroZip } from "./zip";
 
 export async function startLibroRun(scope: TenantScope, input: { clientId: string; period: string }) {
@@ -39,7 +39,7 @@ export async function executeLibroRun(runId: string): Promise<{ status: "DONE" |
   const docs = await loadMonth(scope, run.client.cuit, run.period, async (read) => {
     await db().libroIvaRun.updateMany({ where: scoped(scope, { id: run.id }), data: { processed: read, totalDocs: Math.max(read, run.totalDocs) } });
   });
-  const { book, blockers } = checkMonth(docs, await loadUnattributed(scope, run.period));
+  const { book, blockers } = checkMonth(docs, await loadUnplaced(scope, run.client.cuit, run.period));
   if (blockers.length || docs.length === 0) {
     await db().libroIvaRun.updateMany({ where: scoped(scope, { id: run.id }), data: { status: "BLOCKED", blockers: blockers.slice(0, 500), summary: book.summary, totalDocs: docs.length, finishedAt: new Date() } });
     return { status: "BLOCKED", blockers: blockers.length };
