@@ -57,3 +57,11 @@ export async function loadUnattributed(scope: Pick<TenantScope, "tenantId">, per
 export async function loadUndated(scope: Pick<TenantScope, "tenantId" | "clientCuits">, clientCuit: string): Promise<Document[]> {
   return db().document.findMany({ where: documentWhere(narrowToClient(scope, clientCuit), { receptorCuit: clientCuit, fecha: null, discardedAt: null }), orderBy: { id: "asc" } });
 }
+
+/** Documents that no month would hold: with no receptor CUIT, and the client's with no date. */
+export type Unplaced = { unattributed: Document[]; undated: Document[] };
+
+export async function loadUnplaced(scope: Pick<TenantScope, "tenantId" | "clientCuits">, clientCuit: string, period: string): Promise<Unplaced> {
+  const [unattributed, undated] = await Promise.all([loadUnattributed(scope, period), loadUndated(scope, clientCuit)]);
+  return { unattributed, undated };
+}

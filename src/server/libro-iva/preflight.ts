@@ -10,25 +10,27 @@ import { visibleClient } from "@/server/clients/access";
 import type { TenantScope } from "@/server/tenants/scope";
 import { buildBook, type LibroBook } from "./book";
 import type { LibroIssue } from "./records";
-import { loadMonth, loadUnattributed, loadUndated } from "./load";
+import { loadMonth, loadUnplaced, type Unplaced } from "./load";
 
 export type PreflightIssue = LibroIssue & { label: string };
 
 const numberLabel = (d: Document) => (d.puntoVenta != null && d.numero != null ? `${String(d.puntoVenta).padStart(5, "0")}-${String(d.numero).padStart(8, "0")}` : null);
 export const documentLabel = (d: Document) => [d.proveedorRazonSocial ?? d.fileName, d.tipo ? d.tipo.replace(/_/g, " ").toLowerCase() : null, numberLabel(d)].filter(Boolean).join(" · ");
 
+const STILL_READING = "Todavía se está leyendo";
+
 /** Documents that are not (yet) REVIEWED, as blockers. */
 function reviewBlockers(docs: Document[]): LibroIssue[] {
   return docs.flatMap((d): LibroIssue[] => {
     if (d.reviewStatus === "REVIEWED") return [];
     if (d.status === "FAILED") return [{ documentId: d.id, code: "NOT_REVIEWED", field: null, message: "La lectura falló: reprocesalo o cargá los datos a mano y marcalo como revisado" }];
-    if (d.status !== "COMPLETED") return [{ documentId: d.id, code: "NOT_REVIEWED", field: null, message: "Todavía se está leyendo" }];
+    if (d.status !== "COMPLETED") return [{ documentId: d.id, code: "NOT_REVIEWED", field: null, message: STILL_READING }];
     return [{ documentId: d.id, code: "NOT_REVIEWED", field: null, message: "Falta marcarlo como revisado" }];
   });
 }
 
 /** A document not read yet has no receptor CUIT nor date: say that, not what to fill in. */
-const unplacedMessage = (d: Document, message: string) => (d.status === "PENDING" || d.status === "PROCESSING" ? "Todavía se está leyendo" : message);
+const unplacedMessage = (d: Document, message: string) => (d.status === "PENDING" || d.status === "PROCESSING" ? STILL_READING : message);
 
 /**
  * Documents of the month with no receptor CUIT (load.ts `loadUnattributed`): they belong to no
@@ -56,15 +58,7 @@ export function forMember<I extends LibroIssue>(scope: Pick<TenantScope, "client
   return [...rest, { documentId: "", code: "NO_CLIENT", field: null, label: "", message: `Hay ${hidden} comprobantes del mes sin CUIT del receptor que no podés ver: pedile a un administrador que les cargue el CUIT del receptor` }];
 }
 
-export async function loadUnplaced(scope: Pick<TenantScope, "tenantId" | "clientCuits">, clientCuit: string, period: string): Promise<Unplaced> {
-  const [unattributed, undated] = await Promise.all([loadUnattributed(scope, period), loadUndated(scope, clientCuit)]);
-  return { unattributed, undated };
-}
-
 export type LibroCheck = { book: LibroBook; blockers: PreflightIssue[]; warnings: PreflightIssue[]; documents: number };
-
-/** Documents that no month would hold (load.ts): with no receptor CUIT, and the client's with no date. */
-export type Unplaced = { unattributed: Document[]; undated: Document[] };
 
 /**
  * Builds the month (every document, so all problems show at once) and lists its blockers,

@@ -13,8 +13,8 @@ import { dashedCuit } from "@/server/clients/edit-client";
 import { db } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
-import { countMonth, loadMonth } from "./load";
-import { checkMonth, forMember, loadUnplaced, type PreflightIssue } from "./preflight";
+import { countMonth, loadMonth, loadUnplaced } from "./load";
+import { checkMonth, forMember, type PreflightIssue } from "./preflight";
 import { libroZip } from "./zip";
 
 export async function startLibroRun(scope: TenantScope, input: { clientId: string; period: string }) {
