@@ -6,7 +6,8 @@
  * (or one of no client) answers 404 on every read and write, exactly as another tenant's; the
  * events log (the whole organization's) answers 403. A client-credentials token acts as its
  * creator's CURRENT membership: an admin's client sees everything until the admin is demoted to an
- * accountant limited to one client. Uploads through POST /parse work as the app's upload does.
+ * accountant limited to one client; removed while limited, their clients are revoked. Uploads
+ * through POST /parse work as the app's upload does.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
@@ -234,5 +235,31 @@ describe("a client-credentials token acts as its creator's current membership", 
     // Promoted back to admin: admins are never limited.
     await ctx.admin.members.changeRole({ membershipId: membership.id, role: "ADMIN" });
     expect(await listedIds(token)).toEqual(all);
+  });
+
+  it("a limited creator removed from the organization: their clients are revoked (their limit left with them), an unlimited one's keep reading", async () => {
+    const { user, membership } = await addMember(ctx.tenant.id, "ADMIN");
+    const made = await callerFor(user, ctx.tenant.id).apiClients.create({ name: `Cliente limitado ${user.name}`, scopes: ["documents:read"], redirectUris: [] });
+    const token = (await clientCredentials(server.url, made.client.clientId, made.clientSecret)).access_token;
+    await ctx.admin.members.changeRole({ membershipId: membership.id, role: "ACCOUNTANT" });
+    await ctx.admin.clients.setMemberClients({ membershipId: membership.id, limited: true, clientIds: [alfaClientId] });
+    expect(await listedIds(token)).not.toContain(docs.beta.id);
+
+    const other = await addMember(ctx.tenant.id, "ADMIN");
+    const kept = await callerFor(other.user, ctx.tenant.id).apiClients.create({ name: `Cliente sin límite ${other.user.name}`, scopes: ["documents:read"], redirectUris: [] });
+    const keptToken = (await clientCredentials(server.url, kept.client.clientId, kept.clientSecret)).access_token;
+
+    expect(await ctx.admin.members.remove({ id: membership.id })).toMatchObject({ revokedApiClients: 1 });
+    expect(await ctx.admin.members.remove({ id: other.membership.id })).toMatchObject({ revokedApiClients: 0 });
+    // Before: the removed creator's client read as VIEWER with no client limit — every client's documents.
+    const after = await api(server.url, "/api/v1/documents?limit=100", token);
+    expect(after.status, JSON.stringify(after.body)).toBe(401);
+    expect((await api(server.url, `/api/v1/documents/${docs.beta.id}`, token)).status).toBe(401);
+    expect(await db().apiClient.findUniqueOrThrow({ where: { id: made.client.id } })).toMatchObject({ revokedAt: expect.any(Date) });
+    const fresh = await tokenCall(server.url, { grant_type: "client_credentials" }, { clientId: made.client.clientId, secret: made.clientSecret });
+    expect(fresh.status).toBe(401);
+
+    expect(await listedIds(keptToken)).toEqual(expect.arrayContaining([docs.beta.id]));
+    expect(await db().apiClient.findUniqueOrThrow({ where: { id: kept.client.id } })).toMatchObject({ revokedAt: null });
   });
 });

@@ -42,8 +42,9 @@ export function MembersList({ members, actorRole, currentUserId, canManage, onCh
   async function onRemove(member: MemberView) {
     setNotice(null);
     try {
-      await remove.mutateAsync({ id: member.id });
-      setNotice({ tone: "success", text: t("users.members.removed", { name: member.name }) });
+      const { revokedApiClients } = await remove.mutateAsync({ id: member.id });
+      const text = t("users.members.removed", { name: member.name });
+      setNotice({ tone: "success", text: revokedApiClients > 0 ? `${text} ${t("users.members.clientsRevoked", { count: revokedApiClients })}` : text });
     } catch (e) {
       setNotice({ tone: "error", text: messageOf(e, t("auth.errors.generic")) });
     }

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/server/db/client";
+import { db, type Tx } from "@/server/db/client";
 import { AppError } from "@/server/errors";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import {
@@ -116,11 +116,24 @@ export async function rotateApiClientSecret(scope: TenantScope, input: RotateApi
 /** Revokes the client and every token it holds; its calls answer 401 from now on. */
 export async function revokeApiClient(scope: TenantScope, id: string): Promise<ApiClientView> {
   await activeClient(scope, id);
-  const now = new Date();
   const row = await db().$transaction(async (tx) => {
-    await tx.oAuthToken.updateMany({ where: { apiClientId: id, revokedAt: null }, data: { revokedAt: now } });
-    await tx.oAuthAuthorizationCode.updateMany({ where: { apiClientId: id, usedAt: null }, data: { usedAt: now } });
-    return tx.apiClient.update({ where: { id }, data: { revokedAt: now }, select: viewSelect });
+    await revokeClients(tx, [id]);
+    return tx.apiClient.findUniqueOrThrow({ where: { id }, select: viewSelect });
   });
   return toView(row);
+}
+
+/** The live clients `userId` created in the tenant, revoked with their tokens (in the caller's transaction). */
+export async function revokeClientsCreatedBy(tx: Tx, tenantId: string, userId: string): Promise<number> {
+  const clients = await tx.apiClient.findMany({ where: { tenantId, createdById: userId, revokedAt: null }, select: { id: true } });
+  await revokeClients(tx, clients.map((c) => c.id));
+  return clients.length;
+}
+
+async function revokeClients(tx: Tx, ids: string[]) {
+  if (ids.length === 0) return;
+  const now = new Date();
+  await tx.oAuthToken.updateMany({ where: { apiClientId: { in: ids }, revokedAt: null }, data: { revokedAt: now } });
+  await tx.oAuthAuthorizationCode.updateMany({ where: { apiClientId: { in: ids }, usedAt: null }, data: { usedAt: now } });
+  await tx.apiClient.updateMany({ where: { id: { in: ids } }, data: { revokedAt: now } });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/server/audit/audit-log";
 import { db } from "@/server/db/client";
+import { revokeClientsCreatedBy } from "@/server/oauth/manage-clients";
 import { requestSyncOnChange } from "@/server/movements/sync";
 import { AppError } from "@/server/errors";
 import type { RoleName } from "@/lib/roles";
@@ -46,10 +47,13 @@ export async function removeMember(scope: TenantScope, membershipId: string) {
   const member = await findMember(scope, membershipId);
   if (member.role === "OWNER" && scope.role !== "OWNER") throw new AppError("FORBIDDEN", "Solo un dueño (OWNER) puede quitar a otro dueño");
   await assertNotLastOwner(scope, member);
-  await db().$transaction(async (tx) => {
+  const revokedApiClients = await db().$transaction(async (tx) => {
     await tx.membership.deleteMany({ where: scoped(scope, { id: membershipId }) });
     await recordAudit(tx, scope, { action: "MEMBER_REMOVED", target: member.user, oldValue: member.role });
+    // Their API clients act as them (oauth/access.ts): once the membership is gone its client
+    // limit is gone too, and their reads would widen to every client. Revoked instead.
+    return member.limitedToClients ? revokeClientsCreatedBy(tx, scope.tenantId, member.userId) : 0;
   });
   await requestSyncOnChange(scope.tenantId, "member-removed");
-  return { id: membershipId };
+  return { id: membershipId, revokedApiClients };
 }
