@@ -5,9 +5,10 @@
  * limit holds across all engine processes. Order: priority-adjusted run start, then due time
  * (older runs first, so the first document in finishes first). Only what can run is claimed.
  */
-import type { EngineQueueItem, EngineRun } from "@/generated/prisma/client";
+import { Prisma, type EngineQueueItem, type EngineRun } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { lockKey } from "./flow-control";
+import { DEAD_AFTER_MS } from "./leases";
 
 type Candidate = { id: string; runId: string; keys: string[] | null; limits: number[] | null };
 
@@ -19,21 +20,26 @@ export type Claimed = { item: EngineQueueItem; run: EngineRun | null };
  */
 export async function claimRunnable(room: number, leaseMs: number, holder: string): Promise<Claimed[]> {
   const now = new Date();
+  // A lease that ran out while its holder still heartbeats is a step still running (longer than
+  // the lease): claiming it again would run it twice at once. A silent holder's leases come back
+  // here, or sooner through releaseDeadLeases (leases.ts).
+  const holderAlive = Prisma.sql`EXISTS (SELECT 1 FROM "EngineProcess" p WHERE p.id = q."leasedBy" AND p."lastSeen" > now() - ${DEAD_AFTER_MS}::int * interval '1 millisecond')`;
   const leaseUntil = new Date(now.getTime() + leaseMs);
   return db().$transaction(
     async (tx) => {
       await lockKey(tx, "engine:claim");
+      // In flight: leased and not past the lease — or past it, while its holder still heartbeats.
       const inflight = await tx.$queryRaw<{ key: string; n: number }[]>`
         SELECT k AS key, count(*)::int AS n
         FROM "EngineQueueItem" q JOIN "EngineRun" r ON r.id = q."runId" CROSS JOIN LATERAL unnest(r."concurrencyKeys") AS k
-        WHERE q."leaseUntil" >= ${now} GROUP BY k`;
+        WHERE q."leaseUntil" >= ${now} OR (q."leaseUntil" IS NOT NULL AND ${holderAlive}) GROUP BY k`;
       const counts = new Map(inflight.map((row) => [row.key, row.n]));
       const busy = inflight.length === 0 ? [""] : [...counts.keys()];
       // Items with a queue already full are left out here; the rest are checked one by one below.
       const candidates = await tx.$queryRaw<Candidate[]>`
         SELECT q.id, q."runId", r."concurrencyKeys" AS keys, r."concurrencyLimits" AS limits
         FROM "EngineQueueItem" q JOIN "EngineRun" r ON r.id = q."runId"
-        WHERE q."runAt" <= ${now} AND (q."leaseUntil" IS NULL OR q."leaseUntil" < ${now})
+        WHERE q."runAt" <= ${now} AND (q."leaseUntil" IS NULL OR (q."leaseUntil" < ${now} AND NOT ${holderAlive}))
           AND (r."startBy" IS NULL OR r."startBy" >= ${now})
           AND NOT EXISTS (
             SELECT 1 FROM unnest(r."concurrencyKeys", r."concurrencyLimits") AS c(key, lim)
