@@ -22,6 +22,7 @@ export async function ingestEvents(incoming: IncomingEvent[], options: { onlyFun
   for (const raw of incoming) {
     const event: EngineEventPayload = { id: raw.id || newId(), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? Date.now(), user: raw.user ?? {} };
     ids.push(event.id);
+    if (!options.onlyFunction && !hasFunctionFor(await loadFunctions(), event.name) && (await storeUnwaited(event))) continue;
     if (!(await storeOnce(event, options.onlyFunction?.id))) continue;
     if (options.onlyFunction) await startRun(options.onlyFunction, event);
     else await route(event);
@@ -46,6 +47,29 @@ export async function routeUnrouted(olderThanMs = 5_000): Promise<number> {
     await db().engineEvent.update({ where: { id: row.id }, data: { routedAt: new Date() } });
   }
   return stale.length;
+}
+
+/** Whether any function starts, is cancelled by, or batches/debounces on events of this name. */
+function hasFunctionFor(functions: Map<string, FunctionConfig>, name: string): boolean {
+  for (const fn of functions.values()) {
+    if (fn.triggers.some((t) => "event" in t && triggerMatches(t.event, name))) return true;
+    if ((fn.cancel ?? []).some((rule) => rule.event === name)) return true;
+  }
+  return false;
+}
+
+/**
+ * An event nothing routes (no function, no wait for its name — most `inngest/function.finished`)
+ * is stored already routed, in one statement instead of three. False when a wait may want it or
+ * its id was seen before: the full path below decides.
+ */
+async function storeUnwaited(event: EngineEventPayload): Promise<boolean> {
+  const inserted = await db().$executeRaw`
+    INSERT INTO "EngineEvent" (id, name, data, ts, "receivedAt", "routedAt")
+    SELECT ${event.id}, ${event.name}, ${JSON.stringify(event.data)}::jsonb, ${BigInt(event.ts)}, now(), now()
+    WHERE NOT EXISTS (SELECT 1 FROM "EngineWait" WHERE event = ${event.name})
+    ON CONFLICT (id) DO NOTHING`;
+  return inserted === 1;
 }
 
 async function storeOnce(event: EngineEventPayload, targetFunctionId?: string): Promise<boolean> {

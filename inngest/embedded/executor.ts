@@ -227,7 +227,10 @@ export async function executeItem(item: EngineQueueItem, run: EngineRun, fn: Fun
     }
     if (answer.version !== null && answer.version !== current.reqVersion) {
       current.reqVersion = answer.version;
-      await tx.engineRun.update({ where: { id: current.id }, data: { reqVersion: answer.version } });
+      // An answer that ends the run has finishRun write it; any other is saved here.
+      const ops = answer.status === 206 && Array.isArray(answer.body) ? (answer.body as Op[]) : null;
+      const ends = answer.status === 200 || (ops?.length === 1 && ops[0]!.op === "RunComplete");
+      if (!ends) await tx.engineRun.update({ where: { id: current.id }, data: { reqVersion: answer.version } });
     }
     if (answer.status === 200) {
       const overLimit = tooLarge(answer.body);

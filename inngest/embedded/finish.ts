@@ -1,4 +1,4 @@
-import type { EngineRun, Prisma } from "@/generated/prisma/client";
+import type { EngineRun } from "@/generated/prisma/client";
 import { ingestEvents } from "./event-router";
 import type { Tx } from "./run-state";
 import type { EngineEventPayload } from "./types";
@@ -12,20 +12,14 @@ export type RunResult = { data: unknown } | { error: unknown } | { cancelled: tr
  */
 export async function finishRun(tx: Tx, run: EngineRun, result: RunResult): Promise<() => Promise<void>> {
   const status = "cancelled" in result ? "CANCELLED" : "error" in result ? "FAILED" : "COMPLETED";
-  await tx.engineRun.update({
-    where: { id: run.id },
-    data: {
-      status,
-      endedAt: new Date(),
-      pending: [],
-      startBy: null,
-      finishBy: null,
-      output: "data" in result ? ((result.data ?? null) as Prisma.InputJsonValue) : undefined,
-      error: "error" in result ? ((result.error ?? null) as Prisma.InputJsonValue) : undefined,
-    },
-  });
-  await tx.engineQueueItem.deleteMany({ where: { runId: run.id } });
-  await tx.engineWait.deleteMany({ where: { runId: run.id } });
+  const json = (value: unknown) => JSON.stringify(value ?? null);
+  // One statement for the run and its leftover work (a run ends once per call: the hot path).
+  // `reqVersion` rides along: the call that ends a run is usually its first (checkpointing).
+  await tx.$executeRaw`
+    WITH queue AS (DELETE FROM "EngineQueueItem" WHERE "runId" = ${run.id}), waits AS (DELETE FROM "EngineWait" WHERE "runId" = ${run.id})
+    UPDATE "EngineRun" SET status = ${status}::"EngineRunStatus", "endedAt" = ${new Date()}, pending = '{}', "startBy" = NULL, "finishBy" = NULL, "reqVersion" = ${run.reqVersion},
+      output = COALESCE(${"data" in result ? json(result.data) : null}::jsonb, output), error = COALESCE(${"error" in result ? json(result.error) : null}::jsonb, error)
+    WHERE id = ${run.id}`;
 
   const event = run.event as unknown as EngineEventPayload;
   const correlationId = (event.data?._inngest as { correlation_id?: string } | undefined)?.correlation_id;

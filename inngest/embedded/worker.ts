@@ -28,6 +28,12 @@ const log = logger.child({ module: "inngest-engine" });
 /** Loop delays: busy, idle, and the ceiling of the backoff while the database fails. */
 const BUSY_MS = 10;
 const IDLE_MS = 150;
+/**
+ * How often the clock-driven sweeps (sleeps and waits due, debounces, batches, timeouts: four
+ * queries) run. Their durations are whole seconds at least, so a quarter second late is nothing;
+ * every 50 ms they were 7 % of the statements of a busy engine (bench/documents: 524 of 7,337).
+ */
+const SWEEP_MS = 250;
 const MAX_BACKOFF_MS = 5_000;
 /** A step given back after a failure before its result was saved runs again after this: soon
  * after a database error, later after anything else (a bug must not spin). */
@@ -102,7 +108,7 @@ export class Worker {
       await this.process.maintain(this.held, env().INNGEST_ENGINE_LEASE_MS);
       found += await this.claimAndRun();
       // Sleeps and timeouts are due by the clock, not by new work: a busy tick needn't look each time.
-      if (Date.now() - this.lastWaitSweep >= 50) {
+      if (Date.now() - this.lastWaitSweep >= SWEEP_MS) {
         this.lastWaitSweep = Date.now();
         found += await this.expireWaits();
         found += await fireDueDebounces();

@@ -56,7 +56,7 @@ export async function correctDocument(scope: TenantScope, input: CorrectDocument
   const report = parseReportOf(row.parseReport);
 
   const updated = await db().$transaction(async (tx) => {
-    const { count } = await tx.document.updateMany({
+    const [written] = await tx.document.updateManyAndReturn({
       where: scoped(scope, { id: row.id, version: row.version }),
       data: {
         ...fieldsToColumns(Object.fromEntries(changed.map((n) => [n, fields[n]])) as Partial<InvoiceFields>),
@@ -65,13 +65,13 @@ export async function correctDocument(scope: TenantScope, input: CorrectDocument
         ...(report ? { parseReport: { ...report, issues } as unknown as Prisma.InputJsonValue } : {}),
       },
     });
-    if (count === 0) throw new AppError("CONFLICT", "El documento cambió mientras lo editabas. Recargá la página y volvé a aplicar tu corrección.");
+    if (!written) throw new AppError("CONFLICT", "El documento cambió mientras lo editabas. Recargá la página y volvé a aplicar tu corrección.");
     const formerTwins = await twinIds(tx, row);
     await tx.documentCorrection.createMany({
       data: changed.map((field) => ({ tenantId: scope.tenantId, documentId: row.id, userId: scope.userId, field, oldValue: json(current[field]), newValue: json(fields[field]) })),
     });
     if (changed.includes("proveedorRazonSocial")) await learnSupplier(tx, scope, fields);
-    const refreshed = (await refreshReview(tx, scope, row.id, "edit", formerTwins))!;
+    const refreshed = (await refreshReview(tx, scope, row.id, "edit", formerTwins, written))!;
     // Integrations that mirror documents (webhooks, GET /api/v1/events) learn of the correction.
     const { tipo, numero, total } = exportedEventFields(refreshed);
     const [document] = await toPublicDocuments(scope.tenantId, [refreshed], tx);

@@ -122,9 +122,8 @@ function stageOutcome(stage: "qr" | "text" | "ocr", documentId: string, phase: R
  */
 export async function readStage(tenantId: string, documentId: string, finalAttempt = true): Promise<FirstRead> {
   const startedAt = Date.now();
-  const row = await loadRow(tenantId, documentId);
+  const [row] = await db().document.updateManyAndReturn({ where: scoped({ tenantId }, { id: documentId }), data: { status: "PROCESSING", error: null } });
   if (!row) return { startedAt, inspected: { ok: false, gone: true } };
-  await db().document.update({ where: scoped({ tenantId }, { id: documentId }), data: { status: "PROCESSING", error: null } });
   const [bytes, aiExtraction] = await Promise.all([storage().get(row.storageKey), extractionEnabled(tenantId)]);
   const t0 = performance.now();
   try {
@@ -326,7 +325,7 @@ async function saveParse(tenantId: string, documentId: string, input: Omit<SaveI
     // The fields are final here: the supplier directory fills or checks the razón social.
     const { fields, meta, note } = await applyDirectory(tx, tenantId, outcome.fields, outcome.meta);
     if (note) report.notes = [...report.notes, note].slice(-50);
-    const { count } = await tx.document.updateMany({
+    const [parsed] = await tx.document.updateManyAndReturn({
       where: scoped(scope, { id: documentId, status: "PROCESSING" as const }),
       data: {
         ...read,
@@ -340,10 +339,9 @@ async function saveParse(tenantId: string, documentId: string, input: Omit<SaveI
         processedAt: new Date(),
       },
     });
-    if (count === 0) return null;
+    if (!parsed) return null;
     // A parse starts the review over: NEEDS_REVIEW with its reasons, else UNREVIEWED (a reviewed document reopens).
-    const reviewed = await refreshReview(tx, scope, documentId, "parse");
-    const saved = await tx.document.findFirstOrThrow({ where: scoped(scope, { id: documentId }) });
+    const saved = (await refreshReview(tx, scope, documentId, "parse", [], parsed))!;
     // Rule suggestions need no provider: computed here rather than in a run of their own.
     await storeRuleSuggestions(tx, saved);
     const proveedor = fields.proveedorCuit || fields.proveedorRazonSocial ? { cuit: dashedCuit(fields.proveedorCuit), razonSocial: fields.proveedorRazonSocial } : null;
@@ -359,13 +357,13 @@ async function saveParse(tenantId: string, documentId: string, input: Omit<SaveI
         proveedor,
         estado: "completed",
         importes: eventImportes(fields),
-        ...eventReview(reviewed),
+        ...eventReview(saved),
         document: (await toPublicDocuments(tenantId, [saved], tx))[0]!,
       }),
     );
     const ai = await tx.aiProviderConfig.findUnique({ where: { tenantId }, select: { classificationEnabled: true, suggestionsEnabled: true } });
     const suggestAfter = ai && (ai.classificationEnabled || ai.suggestionsEnabled) ? event.id : undefined;
-    return { event, status: "COMPLETED" as const, error: null, reviewStatus: reviewed?.reviewStatus ?? null, suggestAfter };
+    return { event, status: "COMPLETED" as const, error: null, reviewStatus: saved.reviewStatus, suggestAfter };
   });
   if (!result) return { saved: false, status: null, error: null, reviewStatus: null };
   await dispatchDomainEvents([result.event]);

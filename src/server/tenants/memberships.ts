@@ -19,11 +19,12 @@ export async function listMyTenants(userId: string): Promise<MyTenant[]> {
  */
 export async function resolveMembership(userId: string, requestedTenantId: string | null): Promise<MyTenant | null> {
   if (requestedTenantId) {
-    const m = await db().membership.findUnique({
-      where: { tenantId_userId: { tenantId: requestedTenantId, userId } },
-      include: { tenant: { select: { name: true, slug: true, timeZone: true } } },
-    });
-    if (m) return { tenantId: m.tenantId, name: m.tenant.name, slug: m.tenant.slug, timeZone: m.tenant.timeZone, role: m.role, membershipId: m.id, limitedToClients: m.limitedToClients };
+    // One round trip with its tenant: every tRPC call of a tenant page starts here.
+    const [m] = await db().$queryRaw<Required<MyTenant>[]>`
+      SELECT m."tenantId", t.name, t.slug, t."timeZone", m.role::text AS role, m.id AS "membershipId", m."limitedToClients"
+      FROM "Membership" m JOIN "Tenant" t ON t.id = m."tenantId"
+      WHERE m."tenantId" = ${requestedTenantId} AND m."userId" = ${userId}`;
+    if (m) return m;
   }
   const [first] = await listMyTenants(userId);
   return requestedTenantId ? null : (first ?? null);

@@ -30,8 +30,8 @@ export function computeReview(row: Document, twins: Twin[], cause: ReviewCause):
   return { status: reasons.length ? "NEEDS_REVIEW" : "UNREVIEWED", reasons, duplicateOfId: dup.duplicateOfId };
 }
 
-async function refreshOne(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: string, cause: ReviewCause) {
-  const row = await tx.document.findFirst({ where: scoped(scope, { id }) });
+async function refreshOne(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: string, cause: ReviewCause, current?: Document) {
+  const row = current ?? (await tx.document.findFirst({ where: scoped(scope, { id }) }));
   if (!row) return null;
   const twins = await twinsOf(tx, row);
   const next = computeReview(row, twins, cause);
@@ -51,10 +51,11 @@ async function refreshOne(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: stri
 /**
  * Recomputes the document's reasons and review state inside `tx`, then those of its duplicate
  * twins (a new twin, a discard or a changed number changes their reasons too). `formerTwinIds`:
- * twins before the change (a corrected number may have left a pair).
+ * twins before the change (a corrected number may have left a pair). `current`: the row as the
+ * caller's own write in `tx` returned it (saves reading it again).
  */
-export async function refreshReview(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: string, cause: ReviewCause, formerTwinIds: string[] = []): Promise<Document | null> {
-  const own = await refreshOne(tx, scope, id, cause);
+export async function refreshReview(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: string, cause: ReviewCause, formerTwinIds: string[] = [], current?: Document): Promise<Document | null> {
+  const own = await refreshOne(tx, scope, id, cause, current);
   const others = new Set([...(own?.twins.map((t) => t.id) ?? []), ...formerTwinIds]);
   others.delete(id);
   for (const other of others) await refreshOne(tx, scope, other, "edit");
