@@ -37,17 +37,20 @@ const NAME = arg("name", `documents-${database}`);
 const MEASURES = ["src/app/api/documents", "src/server/documents", "src/server/parsing", "src/server/events", "src/server/ai/suggestions", "inngest", "scripts/start.mjs", "scripts/server.mjs", "bench/documents"];
 const POLL_MS = 100;
 
-/** Waits for every id to be done, polling as the tray does; returns when each was first seen done. */
-async function waitDone(s: Session, ids: string[], timeoutMs = 900_000): Promise<Map<string, { at: number; status: string }>> {
+/**
+ * Waits until `expected` documents are done, polling as the tray does from the first upload on
+ * (`ids` grows while the uploads go on, as the tray's list does); returns when each was first seen done.
+ */
+async function waitDone(s: Session, ids: string[], expected = ids.length, timeoutMs = 900_000): Promise<Map<string, { at: number; status: string }>> {
   const done = new Map<string, { at: number; status: string }>();
   const deadline = Date.now() + timeoutMs;
-  while (done.size < ids.length) {
+  while (done.size < expected) {
     const open = ids.filter((id) => !done.has(id));
     for (let i = 0; i < open.length; i += 200) {
       for (const st of await states(s, open.slice(i, i + 200))) if (isDone(st)) done.set(st.id, { at: performance.now(), status: st.status });
     }
-    if (done.size === ids.length) break;
-    if (Date.now() > deadline) throw new Error(`${ids.length - done.size} documents not done after ${timeoutMs / 1000} s`);
+    if (done.size === expected) break;
+    if (Date.now() > deadline) throw new Error(`${expected - done.size} documents not done after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
   return done;
@@ -125,6 +128,8 @@ async function main() {
     const ids: string[] = [];
     const t0 = performance.now();
     let next = 0;
+    // The tray polls while files are still uploading: a document done during the upload phase is seen then.
+    const watching = waitDone(session, ids, DOCS);
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         while (next < files.length) {
@@ -138,7 +143,7 @@ async function main() {
       }),
     );
     const uploadedAt = performance.now();
-    const done = await waitDone(session, ids);
+    const done = await watching;
     const wall = Math.max(...[...done.values()].map((d) => d.at)) - t0;
     const use = usage.stop();
     const latencies = ids.map((id) => done.get(id)!.at - started.get(id)!);

@@ -4,14 +4,13 @@
  * real loopback HTTP, signed.
  *   npx tsx --conditions=react-server bench/engine/run.ts            # PGlite (temp folder)
  *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test npx tsx … # PostgreSQL
- * Prints a table and writes bench/results/engine-<database>.json with a `headline` (steps/s at 100
- * concurrent runs, checkpointing on), the commit, node, CPU, cores, load before/after. Refuses to
- * write results when the 1-minute load at start exceeds the cores, unless BENCH_ALLOW_LOAD=1 (then
- * the file says `measuredUnderLoad: true`).
+ * Prints a table and writes bench/results/engine-<database>.json through bench/support/results.ts:
+ * a `headline` (steps/s at 100 concurrent runs, checkpointing on and off), the commit, node, CPU,
+ * cores, load before/after and the code it measures (the freshness test fails once that code
+ * changes after the run). Refuses to run when the 1-minute load exceeds the cores, unless
+ * BENCH_ALLOW_LOAD=1 (then the file says `underLoad: true`).
  */
-import { execSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { mkdirSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -19,16 +18,25 @@ import { join } from "node:path";
 import pg from "pg";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
+import { startBench, writeBenchResults } from "../support/results";
 
 process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "contaflow-bench-"));
 process.env.LOG_LEVEL = "warn";
 const admin = process.env.BENCH_DATABASE_URL;
 const BENCH_DB = `contaflow_bench_engine_${process.pid}`;
 
-async function freshDatabase() {
-  if (!admin) return "pglite";
+/** The engine's database: a fresh PostgreSQL one (BENCH_DATABASE_URL) or PGlite; its name and version. */
+async function freshDatabase(): Promise<{ database: "postgresql" | "pglite"; version: string }> {
+  if (!admin) {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const probe = new PGlite();
+    const version = (await probe.query<{ v: string }>("SHOW server_version AS v")).rows[0]?.v ?? "?";
+    await probe.close();
+    return { database: "pglite", version: `pglite (PostgreSQL ${version})` };
+  }
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
+  const version = (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
   // A name of its own: other benches on the same server must not drop this one's database.
   await client.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
   await client.query(`CREATE DATABASE "${BENCH_DB}"`);
@@ -36,7 +44,7 @@ async function freshDatabase() {
   const url = new URL(admin);
   url.pathname = `/${BENCH_DB}`;
   process.env.DATABASE_URL = url.toString();
-  return "postgresql";
+  return { database: "postgresql", version: `postgresql ${version}` };
 }
 
 async function listen(server: ReturnType<typeof createServer>) {
@@ -50,14 +58,8 @@ function percentile(values: number[], p: number) {
 }
 
 async function main() {
-  const cores = cpus().length;
-  const loadBefore = loadavg().map((l) => +l.toFixed(2));
-  const underLoad = loadBefore[0]! > cores;
-  if (underLoad && process.env.BENCH_ALLOW_LOAD !== "1") {
-    console.error(`load ${loadBefore[0]} > ${cores} cores: not a fair measurement (BENCH_ALLOW_LOAD=1 records it, marked measuredUnderLoad)`);
-    process.exit(2);
-  }
-  const database = await freshDatabase();
+  startBench();
+  const { database, version } = await freshDatabase();
   const { db } = await import("@/server/db/client");
   const { applyMigrations, pgFactory, pgliteFactory } = await import("@/server/db/migrator");
   if (database === "postgresql") {
@@ -149,26 +151,15 @@ async function main() {
     await client.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
     await client.end();
   }
-  const loadAfter = loadavg().map((l) => +l.toFixed(2));
   const at100 = (checkpointing: boolean) => results.find((r) => r.checkpointing === checkpointing && r.concurrency === 100)!.stepsPerSecond;
-  const out = {
-    benchmark: "engine",
+  const written = writeBenchResults(`engine-${database}`, {
     headline: { stepsPerSecond: at100(true), stepsPerSecondWithoutCheckpointing: at100(false), concurrentRuns: 100, stepsPerRun: 3, database },
-    date: new Date().toISOString(),
-    commit: execSync("git rev-parse HEAD", { encoding: "utf8" }).trim(),
-    node: process.version,
-    cpu: cpus()[0]?.model ?? "unknown",
-    cores,
-    loadBefore,
-    loadAfter,
-    measuredUnderLoad: underLoad,
-    database,
+    measures: ["inngest/embedded", "src/server/db", "bench/engine"],
+    database: version,
     stepsPerRun: 3,
     results,
-  };
-  mkdirSync("bench/results", { recursive: true });
-  writeFileSync(`bench/results/engine-${database}.json`, `${JSON.stringify(out, null, 2)}\n`);
-  console.log(`written bench/results/engine-${database}.json`);
+  });
+  console.log(`written ${written}`);
   process.exit(0);
 }
 
