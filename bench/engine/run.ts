@@ -30,7 +30,7 @@ async function freshDatabase(): Promise<{ database: "postgresql" | "pglite"; ver
   if (!admin) {
     const { PGlite } = await import("@electric-sql/pglite");
     const probe = new PGlite();
-    const version = (await probe.query<{ v: string }>("SHOW server_version AS v")).rows[0]?.v ?? "?";
+    const version = (await probe.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version ?? "?";
     await probe.close();
     return { database: "pglite", version: `pglite (PostgreSQL ${version})` };
   }
