@@ -7,7 +7,7 @@
  * DATABASE_URL on a fresh database), signs a user up and in through the auth route, creates the
  * organization, uploads generated QR PDFs (test/corpus/generate.ts) as the /parse page does (one
  * multipart POST per file, `--parallel` at once) and polls documents.states as its tray does
- * (every 250 ms here, for resolution; the page polls every 1.5 s) until every document is done.
+ * (every 100 ms here, for resolution; the page polls every 1.5 s) until every document is done.
  * Reports docs/s upload→done, p50/p95, a lone document's latency, per-stage time and per-step
  * engine overhead (engine tables + parse reports), CPU and RSS of the server process, next to
  * the parsing library alone (bench/results/parse.json). Refuses to run when the load is above
@@ -35,8 +35,7 @@ const PORT = Number(arg("port", "3216"));
 const NAME = arg("name", `documents-${database}`);
 /** The code a document crosses from upload to done (the results go stale when any of it changes). */
 const MEASURES = ["src/app/api/documents", "src/server/documents", "src/server/parsing", "src/server/events", "src/server/ai/suggestions", "inngest", "scripts/start.mjs", "scripts/server.mjs", "bench/documents"];
-/** The tray polls every 1.5 s; the bench 6× as often, for resolution (at 100 ms its polls were as many requests as the uploads). */
-const POLL_MS = 250;
+const POLL_MS = 100;
 
 /**
  * Waits until `expected` documents are done, polling as the tray does from the first upload on
