@@ -20,12 +20,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
+import { freshDatabase } from "../support/postgres";
+import { freePort } from "../support/ports";
 import { startBench, writeBenchResults } from "../support/results";
 
 const admin = process.env.BENCH_DATABASE_URL;
@@ -39,26 +38,6 @@ const ARRIVAL_TIMEOUT_MS = 120_000;
 const EVENT = "document.updated";
 
 const start = startBench();
-
-async function freePort() {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}
-
-async function freshDatabase() {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
-  await client.query('DROP DATABASE IF EXISTS "contaflow_bench_delivery" WITH (FORCE)');
-  await client.query('CREATE DATABASE "contaflow_bench_delivery"');
-  await client.end();
-  const url = new URL(admin!);
-  url.pathname = "/contaflow_bench_delivery";
-  return { url: url.toString(), version: `postgresql ${rows[0]!.server_version}` };
-}
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -90,7 +69,7 @@ async function pool(count: number, concurrency: number, job: (i: number, worker:
 }
 
 async function main() {
-  const database = await freshDatabase();
+  const database = await freshDatabase(admin!, "contaflow_bench_delivery");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const appEnv = {

@@ -13,10 +13,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
+import { freshDatabase } from "../support/postgres";
+import { freePort } from "../support/ports";
 import { startBench, writeBenchResults } from "../support/results";
 
 const admin = process.env.BENCH_DATABASE_URL;
@@ -29,26 +29,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TOLERANCE = 0.1;
 /** The code a result of this bench speaks for (test/bench/results-fresh.test.ts). */
 const MEASURES = ["bench/webhook-rate-limit", "src/server/webhooks", "src/server/events", "inngest/embedded", "inngest/functions/webhooks"];
-
-async function freePort() {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((r) => probe.close(() => r()));
-  return port;
-}
-
-async function freshDatabase() {
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query('DROP DATABASE IF EXISTS "contaflow_bench_rate_limit" WITH (FORCE)');
-  await client.query('CREATE DATABASE "contaflow_bench_rate_limit"');
-  const { rows } = await client.query<{ server_version: string }>("SHOW server_version");
-  await client.end();
-  const url = new URL(admin!);
-  url.pathname = "/contaflow_bench_rate_limit";
-  return { url: url.toString(), version: rows[0]!.server_version };
-}
 
 function startReceiver(): Promise<{ proc: ChildProcess; url: string }> {
   const proc = spawn(process.execPath, ["--import", "tsx", "bench/delivery/receiver.ts"], { stdio: ["ignore", "pipe", "inherit"] });
@@ -82,7 +62,7 @@ async function main() {
   process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "contaflow-bench-rate-"));
   process.env.LOG_LEVEL = "warn";
   process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
-  const database = await freshDatabase();
+  const database = await freshDatabase(admin!, "contaflow_bench_rate_limit");
   process.env.DATABASE_URL = database.url;
   process.env.APP_PORT = String(await freePort());
   process.env.INNGEST_ENGINE_PORT = String(await freePort());
@@ -176,7 +156,7 @@ async function main() {
   const path = writeBenchResults("webhook-rate-limit", {
     headline: { holdsWithin10Percent: results.every((r) => r.holds), worstLimitPerSecond: worst.limitPerSecond, worstMaxInAnyOneSecond: worst.maxInAnyOneSecond },
     measures: MEASURES,
-    database: `PostgreSQL ${database.version}`,
+    database: database.version,
     tolerance: TOLERANCE,
     secondsPerRate: SECONDS,
     results,

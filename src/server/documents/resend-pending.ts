@@ -1,4 +1,5 @@
 import "server-only";
+import { processStartedAt } from "@/server/startup/process-started";
 import { db } from "@/server/db/client";
 import { logger } from "@/server/log/logger";
 import { sendParseRequest } from "./request-parse";
@@ -28,7 +29,7 @@ export async function resendPendingParses(now = new Date(), createdBefore = new 
  * At process start: a process killed right after an upload's row was committed never sent its
  * parse request; no one must wait for the minute sweep (a re-upload of the same bytes also asks).
  */
-export async function resendPendingAtStartup(startedAt = new Date(Date.now() - process.uptime() * 1000)): Promise<number> {
+export async function resendPendingAtStartup(startedAt = processStartedAt()): Promise<number> {
   try {
     const sent = await resendPendingParses(new Date(), startedAt);
     if (sent > 0) log.info({ sent }, "re-sent the parse requests of documents left PENDING by an earlier process");

@@ -1,4 +1,5 @@
 import "server-only";
+import { processStartedAt } from "@/server/startup/process-started";
 import { db } from "@/server/db/client";
 import { logger } from "@/server/log/logger";
 import { dispatchDomainEvents } from "./dispatch";
@@ -23,7 +24,7 @@ export function findUndispatched(before: Date, take = PAGE) {
  * Another live process may still be handing some of them over; sending twice is harmless (the
  * Inngest event id derives from the outbox ids, fan-out is idempotent). Returns how many it sent.
  */
-export async function recoverOutboxAtStartup(startedAt = new Date(Date.now() - process.uptime() * 1000)): Promise<number> {
+export async function recoverOutboxAtStartup(startedAt = processStartedAt()): Promise<number> {
   let recovered = 0;
   try {
     for (;;) {
