@@ -15,8 +15,6 @@ const RESULTS = join(ROOT, "bench/results");
 /** Results without `measures`/`commit` provenance: migrate them by rerunning through writeBenchResults. */
 const LEGACY = [
   "accuracy.json",
-  "engine-pglite.json",
-  "engine-postgresql.json",
   "parse.json",
   "review-list-postgresql.json",
 ];
