@@ -55,7 +55,7 @@ describe("documents of the month without a receptor CUIT", () => {
       expect(pre.documents).toBe(1);
       expect(pre.ready).toBe(false);
       expect(pre.blockers.map((b) => [b.documentId, b.code, b.field])).toEqual([[orphan.id, "NO_CLIENT", "receptorCuit"], [orphan2.id, "NO_CLIENT", "receptorCuit"]].sort((x, y) => x[0]!.localeCompare(y[0]!)));
-      expect(pre.blockers.find((b) => b.documentId === orphan.id)!.label).toMatch(/^Huérfano SRL · factura a · 00003-/);
+      expect(pre.blockers.find((b) => b.documentId === orphan.id)!.label).toMatch(/^Huérfano SRL · Factura A · 00003-/);
       expect(pre.blockers[0]!.message).toMatch(/Sin CUIT del receptor/);
     }
 

@@ -39,7 +39,7 @@ describe("documents with no date", () => {
     expect(await blockersOf(alfa.id, "2026-11"), "every month of the client").toEqual([noDate]);
     expect(await blockersOf(beta.id, "2026-10"), "not another client's").toEqual([]);
     const label = (await asOwner().libroIva.preflight({ clientId: alfa.id, period: "2026-11" })).blockers[0]!.label;
-    expect(label).toMatch(/^Proveedor SA · factura a · 00003-/);
+    expect(label).toMatch(/^Proveedor SA · Factura A · 00003-/);
 
     // The run checks again: blocked with the same reason, no file.
     const blocked = await finishedRun(asOwner, (await asOwner().libroIva.generate({ clientId: alfa.id, period: "2026-10" })).runId);

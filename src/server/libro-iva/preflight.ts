@@ -7,6 +7,7 @@
 import "server-only";
 import type { Document } from "@/generated/prisma/client";
 import { visibleClient } from "@/server/clients/access";
+import { ALL_COMPROBANTES, comprobanteByCode } from "@/server/parsing/comprobantes";
 import type { TenantScope } from "@/server/tenants/scope";
 import { buildBook, type LibroBook } from "./book";
 import type { LibroIssue } from "./records";
@@ -15,7 +16,10 @@ import { loadMonth, loadUnplaced, type Unplaced } from "./load";
 export type PreflightIssue = LibroIssue & { label: string };
 
 const numberLabel = (d: Document) => (d.puntoVenta != null && d.numero != null ? `${String(d.puntoVenta).padStart(5, "0")}-${String(d.numero).padStart(8, "0")}` : null);
-export const documentLabel = (d: Document) => [d.proveedorRazonSocial ?? d.fileName, d.tipo ? d.tipo.replace(/_/g, " ").toLowerCase() : null, numberLabel(d)].filter(Boolean).join(" · ");
+/** "Factura A" as ARCA names it (by code, else by type), not the stored FACTURA_A. */
+const tipoLabel = (d: Document) =>
+  d.tipoCodigo != null ? comprobanteByCode(d.tipoCodigo).label : d.tipo ? (ALL_COMPROBANTES.find((c) => c.tipo === d.tipo)?.label ?? d.tipo.replace(/_/g, " ")) : null;
+export const documentLabel = (d: Document) => [d.proveedorRazonSocial ?? d.fileName, tipoLabel(d), numberLabel(d)].filter(Boolean).join(" · ");
 
 const STILL_READING = "Todavía se está leyendo";
 
