@@ -68,7 +68,7 @@ describe("documents of the month without a receptor CUIT", () => {
     await asOwner().clients.setMemberClients({ membershipId: limitedMembershipId, limited: true, clientIds: [alfa.id] });
     const hidden = await asLimited().libroIva.preflight({ clientId: alfa.id, period: "2026-10" });
     expect(hidden.ready).toBe(false);
-    expect(hidden.blockers).toEqual([{ documentId: "", code: "NO_CLIENT", field: null, label: "", message: expect.stringMatching(/^Hay 2 comprobantes del mes sin CUIT del receptor/) }]);
+    expect(hidden.blockers).toEqual([{ documentId: "", code: "NO_CLIENT", field: null, label: "", message: expect.stringMatching(/^Hay 2 comprobantes sin CUIT del receptor \(de este mes o sin fecha\)/) }]);
     const run = await asLimited().libroIva.run({ runId: blocked.id });
     expect(run.blockers).toEqual(hidden.blockers);
 

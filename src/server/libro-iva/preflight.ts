@@ -59,7 +59,7 @@ export function forMember<I extends LibroIssue>(scope: Pick<TenantScope, "client
   const hidden = issues.filter((i) => i.code === "NO_CLIENT").length;
   const rest = issues.filter((i) => i.code !== "NO_CLIENT");
   if (!hidden) return rest;
-  return [...rest, { documentId: "", code: "NO_CLIENT", field: null, label: "", message: `Hay ${hidden} comprobantes del mes sin CUIT del receptor que no podés ver: pedile a un administrador que les cargue el CUIT del receptor` }];
+  return [...rest, { documentId: "", code: "NO_CLIENT", field: null, label: "", message: `Hay ${hidden} comprobantes sin CUIT del receptor (de este mes o sin fecha) que no podés ver: pedile a un administrador que les cargue el CUIT del receptor` }];
 }
 
 export type LibroCheck = { book: LibroBook; blockers: PreflightIssue[]; warnings: PreflightIssue[]; documents: number };
