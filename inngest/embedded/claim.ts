@@ -24,9 +24,9 @@ export async function claimRunnable(room: number, leaseMs: number, holder: strin
   // the lease): claiming it again would run it twice at once. A silent holder's leases come back
   // here, or sooner through releaseDeadLeases (leases.ts).
   const holderAlive = Prisma.sql`EXISTS (SELECT 1 FROM "EngineProcess" p WHERE p.id = q."leasedBy" AND p."lastSeen" > now() - ${DEAD_AFTER_MS}::int * interval '1 millisecond')`;
+  const claimable = Prisma.sql`q."runAt" <= ${now} AND (q."leaseUntil" IS NULL OR (q."leaseUntil" < ${now} AND NOT ${holderAlive}))`;
   // Most ticks of a busy engine find nothing due: one indexed look first, not a locked transaction of five statements.
-  const [due] = await db().$queryRaw<unknown[]>`
-    SELECT 1 FROM "EngineQueueItem" q WHERE q."runAt" <= ${now} AND (q."leaseUntil" IS NULL OR (q."leaseUntil" < ${now} AND NOT ${holderAlive})) LIMIT 1`;
+  const [due] = await db().$queryRaw<unknown[]>`SELECT 1 FROM "EngineQueueItem" q WHERE ${claimable} LIMIT 1`;
   if (!due) return [];
   const leaseUntil = new Date(now.getTime() + leaseMs);
   return db().$transaction(
@@ -43,7 +43,7 @@ export async function claimRunnable(room: number, leaseMs: number, holder: strin
       const candidates = await tx.$queryRaw<Candidate[]>`
         SELECT q.id, q."runId", r."concurrencyKeys" AS keys, r."concurrencyLimits" AS limits
         FROM "EngineQueueItem" q JOIN "EngineRun" r ON r.id = q."runId"
-        WHERE q."runAt" <= ${now} AND (q."leaseUntil" IS NULL OR (q."leaseUntil" < ${now} AND NOT ${holderAlive}))
+        WHERE ${claimable}
           AND (r."startBy" IS NULL OR r."startBy" >= ${now})
           AND NOT EXISTS (
             SELECT 1 FROM unnest(r."concurrencyKeys", r."concurrencyLimits") AS c(key, lim)
