@@ -22,6 +22,7 @@ import { generateInvoice } from "~/test/corpus/generate";
 import { sampleUsage, startApp } from "./app-process";
 import { isDone, signUpWithOrganization, states, upload, type Session } from "./client";
 import { engineStats, pct, type Query } from "./engine-stats";
+import { dropDatabase, freshDatabase } from "../support/postgres";
 import { startBench, writeBenchResults } from "../support/results";
 
 const arg = (name: string, fallback: string) => {
@@ -67,21 +68,8 @@ async function loneDocument(s: Session, seed: number) {
 async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const name = `bench_documents_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const { url } = await freshDatabase(base, name);
+  return { url, drop: () => dropDatabase(base, name) };
 }
 
 function pgliteVersion(): string {

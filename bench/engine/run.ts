@@ -15,9 +15,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { Inngest } from "inngest";
 import { serve } from "inngest/node";
+import { dropDatabase, freshDatabase as freshPostgres } from "../support/postgres";
 import { startBench, writeBenchResults } from "../support/results";
 
 process.env.DATA_DIR = mkdtempSync(join(tmpdir(), "contaflow-bench-"));
@@ -34,17 +34,10 @@ async function freshDatabase(): Promise<{ database: "postgresql" | "pglite"; ver
     await probe.close();
     return { database: "pglite", version: `pglite (PostgreSQL ${version})` };
   }
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  const version = (await client.query<{ server_version: string }>("SHOW server_version")).rows[0]!.server_version;
   // A name of its own: other benches on the same server must not drop this one's database.
-  await client.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${BENCH_DB}"`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${BENCH_DB}`;
-  process.env.DATABASE_URL = url.toString();
-  return { database: "postgresql", version: `postgresql ${version}` };
+  const { url, version } = await freshPostgres(admin, BENCH_DB);
+  process.env.DATABASE_URL = url;
+  return { database: "postgresql", version };
 }
 
 async function listen(server: ReturnType<typeof createServer>) {
@@ -146,10 +139,7 @@ async function main() {
   if (admin) {
     const { closeDatabase } = await import("@/server/db/client");
     await closeDatabase();
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
-    await client.end();
+    await dropDatabase(admin, BENCH_DB);
   }
   const at100 = (checkpointing: boolean) => results.find((r) => r.checkpointing === checkpointing && r.concurrency === 100)!.stepsPerSecond;
   const written = writeBenchResults(`engine-${database}`, {
