@@ -8,6 +8,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { ListStatus } from "@/components/ui/admin-list";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -33,37 +34,42 @@ export function PresetGallery({ onCustom, onCreated, onCancel }: { onCustom: () 
         <h3 className="text-base font-semibold">{t("title")}</h3>
         <p className="text-sm text-slate-600">{t("intro")}</p>
       </div>
-      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("title")}>
-        {(presets.data ?? []).map((p) => (
-          <li key={p.key} className="flex flex-col gap-2 rounded-lg border border-slate-200 p-4">
-            <div className="flex items-center justify-between gap-2">
-              <span className="font-medium">{p.name}</span>
-              <Badge tone={p.verification === "recorded" ? "green" : "amber"}>{p.verification === "recorded" ? t("verifiedRecorded") : t("verifiedDocs")}</Badge>
-            </div>
-            <p className="text-sm text-slate-600">{p.description}</p>
-            <details className="text-xs text-slate-600">
-              <summary className="cursor-pointer">{t("facts")}</summary>
-              <ul className="mt-1 list-disc pl-4">
-                {p.facts.map((f) => (
-                  <li key={f.fact}>
-                    {f.fact} — {f.source === "recorded" ? t("factRecorded") : t("factDocs")}, {t("confidence", { level: f.confidence })}
-                  </li>
-                ))}
-              </ul>
-            </details>
-            <Button className="mt-auto self-start" onClick={() => setChosen(p)}>
-              {t("choose", { name: p.name })}
+      {/* The cards appear once the presets are in: appearing one by one they would move the
+          «Personalizado» card under a click already on its way. */}
+      <ListStatus query={presets} empty={null} />
+      {!presets.isPending && (
+        <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" aria-label={t("title")}>
+          {(presets.data ?? []).map((p) => (
+            <li key={p.key} className="flex flex-col gap-2 rounded-lg border border-slate-200 p-4">
+              <div className="flex items-center justify-between gap-2">
+                <span className="font-medium">{p.name}</span>
+                <Badge tone={p.verification === "recorded" ? "green" : "amber"}>{p.verification === "recorded" ? t("verifiedRecorded") : t("verifiedDocs")}</Badge>
+              </div>
+              <p className="text-sm text-slate-600">{p.description}</p>
+              <details className="text-xs text-slate-600">
+                <summary className="cursor-pointer">{t("facts")}</summary>
+                <ul className="mt-1 list-disc pl-4">
+                  {p.facts.map((f) => (
+                    <li key={f.fact}>
+                      {f.fact} — {f.source === "recorded" ? t("factRecorded") : t("factDocs")}, {t("confidence", { level: f.confidence })}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+              <Button className="mt-auto self-start" onClick={() => setChosen(p)}>
+                {t("choose", { name: p.name })}
+              </Button>
+            </li>
+          ))}
+          <li className="flex flex-col gap-2 rounded-lg border border-dashed border-slate-300 p-4">
+            <span className="font-medium">{t("custom")}</span>
+            <p className="text-sm text-slate-600">{t("customBody")}</p>
+            <Button variant="secondary" className="mt-auto self-start" onClick={onCustom}>
+              {t("custom")}
             </Button>
           </li>
-        ))}
-        <li className="flex flex-col gap-2 rounded-lg border border-dashed border-slate-300 p-4">
-          <span className="font-medium">{t("custom")}</span>
-          <p className="text-sm text-slate-600">{t("customBody")}</p>
-          <Button variant="secondary" className="mt-auto self-start" onClick={onCustom}>
-            {t("custom")}
-          </Button>
-        </li>
-      </ul>
+        </ul>
+      )}
       <div>
         <Button variant="secondary" onClick={onCancel}>
           {t("back")}
