@@ -9,8 +9,8 @@ import { z } from "zod";
 /**
  * Domain events of one tenant were committed to the outbox: fan them out to webhook endpoints.
  * Dispatch coalesces the commits of a few milliseconds into one Inngest event (see
- * src/server/events/dispatch.ts), so a burst costs a few runs, not one per event. A function
- * interested in one type filters with `if: "'document.processed' in event.data.types"`.
+ * src/server/events/dispatch.ts), so a burst costs a few runs, not one per event. Sent only for
+ * events some endpoint subscribes to: a new consumer of other events must change that filter.
  */
 export const domainEventRecorded = eventType("domain/event.recorded", {
   schema: z.object({

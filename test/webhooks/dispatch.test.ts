@@ -1,7 +1,8 @@
 /**
  * The hand-off from the outbox to Inngest, against a real HTTP server standing in for the
  * Event API: commits that arrive while a send is in flight go together in the next one, and an
- * Event API that hangs holds neither the actions nor later sends (the events stay for the sweep).
+ * Event API that hangs holds neither the actions nor later sends (the events stay for the sweep),
+ * and events no endpoint subscribes to are marked dispatched without a send.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -9,7 +10,7 @@ import { db } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
 import { dispatchAfterCommit, dispatchDomainEvents } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
-import { createTenantWith, createUser } from "../support/factories";
+import { createEndpointRow, createTenantWith, createUser } from "../support/factories";
 
 // The Inngest client sends to the embedded engine's port, read when it is first imported:
 // point it, before any import, at the stand-in Event API below.
@@ -44,14 +45,15 @@ let tenantId: string;
 beforeAll(async () => {
   await new Promise<void>((r) => eventApi.listen(port, "127.0.0.1", r));
   tenantId = (await createTenantWith(await createUser())).id;
+  await createEndpointRow(tenantId, "https://receptor.example/hooks", ["document.failed"]);
 });
 afterAll(async () => {
   for (const res of held) res.destroy();
   await new Promise((r) => eventApi.close(r));
 });
 
-function commit(n: number) {
-  return db().$transaction((tx) => recordDomainEvent(tx, tenantId, createDomainEvent("document.failed", { documentoId: `doc_${n}`, error: "ilegible" })));
+function commit(n: number, tenant = tenantId) {
+  return db().$transaction((tx) => recordDomainEvent(tx, tenant, createDomainEvent("document.failed", { documentoId: `doc_${n}`, error: "ilegible" })));
 }
 
 describe("dispatch to Inngest", () => {
@@ -106,4 +108,31 @@ describe("dispatch to Inngest", () => {
     for (const res of held.splice(0)) res.destroy();
     await nextDispatch;
   }, 20_000);
+
+  it("sends only events some endpoint subscribes to — a disabled endpoint too — and marks the rest dispatched without a send", async () => {
+    sent.length = 0;
+    const owner = await createUser();
+    const noEndpoint = (await createTenantWith(owner)).id;
+    const otherType = (await createTenantWith(owner)).id;
+    await createEndpointRow(otherType, "https://receptor.example/otro", ["document.processed"]);
+    const disabled = (await createTenantWith(owner)).id;
+    const off = await createEndpointRow(disabled, "https://receptor.example/apagado", ["document.failed"]);
+    await db().webhookEndpoint.update({ where: { id: off.id }, data: { enabled: false } });
+
+    const unwanted = [await commit(20, noEndpoint), await commit(21, otherType)];
+    const wanted = [await commit(22, disabled), await commit(23)];
+    await dispatchDomainEvents([...unwanted, ...wanted]);
+
+    expect(sent.flatMap((s) => s.outboxIds).sort()).toEqual(wanted.map((e) => e.id).sort());
+    const rows = await db().domainEvent.findMany({ where: { id: { in: [...unwanted, ...wanted].map((e) => e.id) } } });
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.dispatchedAt instanceof Date)).toBe(true);
+
+    // Nothing to send at all: no request, still marked (the outbox sweep must not pick them up again).
+    sent.length = 0;
+    const lone = await commit(24, noEndpoint);
+    await dispatchDomainEvents([lone]);
+    expect(sent).toHaveLength(0);
+    expect((await db().domainEvent.findUniqueOrThrow({ where: { id: lone.id } })).dispatchedAt).toBeInstanceOf(Date);
+  });
 });

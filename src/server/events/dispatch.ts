@@ -4,6 +4,7 @@ import { inngest } from "~/inngest/client";
 import { domainEventRecorded, webhookDeliveryRequested } from "~/inngest/events";
 import { db } from "@/server/db/client";
 import { logger } from "@/server/log/logger";
+import { withSubscribers } from "@/server/webhooks/delivery/subscribers";
 
 const log = logger.child({ module: "dispatch" });
 
@@ -38,7 +39,8 @@ export function dispatchAfterCommit(events: Recorded[]): void {
  * Hands committed outbox events to Inngest and marks them dispatched. Group commit: when a send
  * is free, the commits of this tick go at once; while sends are busy, new commits queue and go
  * together in the next one — so a burst costs a few Inngest events (and fan-out runs), not one
- * per commit, and a lone commit waits for nothing. One Inngest event per tenant and chunk, its
+ * per commit, and a lone commit waits for nothing. Only events some webhook endpoint subscribes
+ * to are sent (the rest are marked dispatched: nothing consumes them). One Inngest event per tenant and chunk, its
  * id derived from the outbox ids (re-sending the same chunk is a no-op; a different grouping
  * after a crash only repeats fan-out, which is idempotent). Never throws: a failure leaves the
  * events to the outbox sweep, and the action that produced them has already succeeded.
@@ -85,18 +87,23 @@ async function flush() {
 }
 
 async function sendChunks(events: Recorded[]) {
-  const byTenant = new Map<string, Recorded[]>();
-  for (const e of events) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
-  const chunks = [...byTenant.values()].flatMap((list) => Array.from({ length: Math.ceil(list.length / MAX_EVENTS_PER_SEND) }, (_, i) => list.slice(i * MAX_EVENTS_PER_SEND, (i + 1) * MAX_EVENTS_PER_SEND)));
   try {
-    await inngest.send(
-      chunks.map((chunk) =>
-        domainEventRecorded.create(
-          { tenantId: chunk[0]!.tenantId, events: chunk.map(({ id, type }) => ({ id, type })), types: [...new Set(chunk.map((e) => e.type))] },
-          { id: `domain-${createHash("sha256").update(chunk.map((e) => e.id).join(",")).digest("base64url")}` },
+    // The webhook fan-out is the only consumer of these events: those no endpoint subscribes to
+    // cost no Inngest event and no run (most tenants have no endpoint), only the mark below.
+    const subscribed = await withSubscribers(events);
+    const byTenant = new Map<string, Recorded[]>();
+    for (const e of subscribed) byTenant.set(e.tenantId, [...(byTenant.get(e.tenantId) ?? []), e]);
+    const chunks = [...byTenant.values()].flatMap((list) => Array.from({ length: Math.ceil(list.length / MAX_EVENTS_PER_SEND) }, (_, i) => list.slice(i * MAX_EVENTS_PER_SEND, (i + 1) * MAX_EVENTS_PER_SEND)));
+    if (chunks.length > 0) {
+      await inngest.send(
+        chunks.map((chunk) =>
+          domainEventRecorded.create(
+            { tenantId: chunk[0]!.tenantId, events: chunk.map(({ id, type }) => ({ id, type })), types: [...new Set(chunk.map((e) => e.type))] },
+            { id: `domain-${createHash("sha256").update(chunk.map((e) => e.id).join(",")).digest("base64url")}` },
+          ),
         ),
-      ),
-    );
+      );
+    }
     await db().domainEvent.updateMany({ where: { id: { in: events.map((e) => e.id) } }, data: { dispatchedAt: new Date() } });
   } catch (err) {
     log.warn({ err, count: events.length }, "could not hand events to Inngest; the outbox sweep will retry");
