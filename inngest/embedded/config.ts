@@ -22,10 +22,21 @@ export function engineUrl(): string {
   return `http://127.0.0.1:${enginePort()}`;
 }
 
-/** A secret generated once into the data folder (0600), shared by every process on that folder. */
+/** Secrets already read, by file: the engine signs every call with one (a file read each time cost ~1 % of its CPU). */
+const readSecrets = new Map<string, string>();
+
+/** A secret generated once into the data folder (0600), shared by every process on that folder; never rewritten. */
 function generatedSecret(name: string, make: () => string): string {
   const dir = process.env.DATA_DIR ?? ".data";
   const file = join(/*turbopackIgnore: true*/ dir, name);
+  const known = readSecrets.get(file);
+  if (known) return known;
+  const secret = readOrCreate(file, dir, make);
+  readSecrets.set(file, secret);
+  return secret;
+}
+
+function readOrCreate(file: string, dir: string, make: () => string): string {
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
