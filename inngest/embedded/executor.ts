@@ -9,7 +9,7 @@ import type { EngineQueueItem, EngineRun, Prisma } from "@/generated/prisma/clie
 import { readAppAnswer, type AppAnswer } from "./app-response";
 import { localSigningKey } from "./config";
 import { ingestEvents } from "./event-router";
-import { finishRun } from "./finish";
+import { finishFromCall, finishRun, type RunResult } from "./finish";
 import { performGateway } from "./gateway";
 import { newId } from "./ids";
 import { LIMITS, UNSUPPORTED_TOOL_ERRORS } from "./options";
@@ -212,9 +212,25 @@ async function invoke(tx: Tx, run: EngineRun, fn: FunctionConfig, op: Op): Promi
   };
 }
 
+/** The run's end when the app's answer is one (its return value, or a lone RunComplete); else null. */
+function endOf(answer: AppAnswer): RunResult | null {
+  if (!("status" in answer)) return null;
+  const ops = answer.status === 206 && Array.isArray(answer.body) ? (answer.body as Op[]) : null;
+  if (answer.status !== 200 && !(ops?.length === 1 && ops[0]!.op === "RunComplete")) return null;
+  const data = ops ? (ops[0]!.data ?? null) : answer.body;
+  const overLimit = tooLarge(data);
+  return overLimit ? { error: overLimit } : { data };
+}
+
 /** Executes one claimed item of a running run (`run` as read when the item was claimed). */
 export async function executeItem(item: EngineQueueItem, run: EngineRun, fn: FunctionConfig): Promise<void> {
   const answer = await callApp(fn, run, item);
+  const end = endOf(answer);
+  if (end && "version" in answer) {
+    // Nearly every run ends this way: one statement instead of the locked transaction below.
+    await (await finishFromCall(item, run, end, answer.version))?.();
+    return;
+  }
   const after = await withRun(item.runId, async (tx, current) => {
     // The item may have been re-requested meanwhile (lease reset): then it runs again later.
     const { count } = await tx.engineQueueItem.deleteMany({ where: { id: item.id, leaseUntil: item.leaseUntil } });
@@ -227,14 +243,7 @@ export async function executeItem(item: EngineQueueItem, run: EngineRun, fn: Fun
     }
     if (answer.version !== null && answer.version !== current.reqVersion) {
       current.reqVersion = answer.version;
-      // An answer that ends the run has finishRun write it; any other is saved here.
-      const ops = answer.status === 206 && Array.isArray(answer.body) ? (answer.body as Op[]) : null;
-      const ends = answer.status === 200 || (ops?.length === 1 && ops[0]!.op === "RunComplete");
-      if (!ends) await tx.engineRun.update({ where: { id: current.id }, data: { reqVersion: answer.version } });
-    }
-    if (answer.status === 200) {
-      const overLimit = tooLarge(answer.body);
-      return finishRun(tx, current, overLimit ? { error: overLimit } : { data: answer.body });
+      await tx.engineRun.update({ where: { id: current.id }, data: { reqVersion: answer.version } });
     }
     if (answer.status === 206 && Array.isArray(answer.body)) return applyOps(tx, current, fn, item, answer.body as Op[], answer.retryAfter);
     await log(tx, current, { id: item.stepId, name: item.stepId === "step" ? "función" : item.stepId }, item.attempt, "ERROR", { error: answer.body });
