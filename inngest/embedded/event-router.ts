@@ -23,9 +23,10 @@ export async function ingestEvents(incoming: IncomingEvent[], options: { onlyFun
     const event: EngineEventPayload = { id: raw.id || newId(), name: raw.name, data: raw.data ?? {}, ts: raw.ts ?? Date.now(), user: raw.user ?? {} };
     ids.push(event.id);
     if (!options.onlyFunction && !hasFunctionFor(await loadFunctions(), event.name) && (await storeUnwaited(event))) continue;
-    if (!(await storeOnce(event, options.onlyFunction?.id))) continue;
+    const stored = await storeOnce(event, options.onlyFunction?.id);
+    if (!stored) continue;
     if (options.onlyFunction) await startRun(options.onlyFunction, event);
-    else await route(event);
+    else await route(event, stored.waited);
     await db().engineEvent.update({ where: { id: event.id }, data: { routedAt: new Date() } });
   }
   return ids;
@@ -72,25 +73,31 @@ async function storeUnwaited(event: EngineEventPayload): Promise<boolean> {
   return inserted === 1;
 }
 
-async function storeOnce(event: EngineEventPayload, targetFunctionId?: string): Promise<boolean> {
-  const inserted = await db().$executeRaw`
+/**
+ * Stores the event unless its id was seen within 24 h (then false: a duplicate). `waited` says
+ * whether a wait for its name existed — asked in the same statement, so routing an event no
+ * wait wants costs no extra query.
+ */
+async function storeOnce(event: EngineEventPayload, targetFunctionId?: string): Promise<false | { waited: boolean }> {
+  const [inserted] = await db().$queryRaw<{ waited: boolean }[]>`
     INSERT INTO "EngineEvent" (id, name, data, ts, "receivedAt", "targetFunctionId") VALUES (${event.id}, ${event.name}, ${JSON.stringify(event.data)}::jsonb, ${BigInt(event.ts)}, now(), ${targetFunctionId ?? null})
-    ON CONFLICT (id) DO NOTHING`;
-  if (inserted === 1) return true;
+    ON CONFLICT (id) DO NOTHING RETURNING EXISTS (SELECT 1 FROM "EngineWait" WHERE event = ${event.name}) AS waited`;
+  if (inserted) return { waited: inserted.waited };
   // Seen before: a repeat within 24 h is a duplicate — unless its routing never finished.
   const prior = await db().engineEvent.findUnique({ where: { id: event.id }, select: { receivedAt: true, routedAt: true } });
-  if (prior && !prior.routedAt) return true;
+  if (prior && !prior.routedAt) return { waited: true };
   if (prior && prior.receivedAt.getTime() > Date.now() - DEDUPE_MS) return false;
   await db().engineEvent.update({ where: { id: event.id }, data: { name: event.name, data: event.data as Prisma.InputJsonValue, ts: BigInt(event.ts), receivedAt: new Date() } });
-  return true;
+  return { waited: true };
 }
 
 function triggerMatches(pattern: string, name: string) {
   return pattern === name || (pattern.endsWith("*") && name.startsWith(pattern.slice(0, -1)));
 }
 
-async function route(event: EngineEventPayload) {
-  await resumeWaits(event);
+/** `waited` false: no wait for this name existed when the event was stored (no need to look again). */
+async function route(event: EngineEventPayload, waited = true) {
+  if (waited) await resumeWaits(event);
   const functions = await loadFunctions();
   for (const fn of functions.values()) {
     for (const rule of fn.cancel ?? []) if (rule.event === event.name) await cancelMatching(fn, rule, event);

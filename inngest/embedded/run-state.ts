@@ -65,6 +65,7 @@ export type StartOptions = { events?: EngineEventPayload[]; triggerId?: string }
  * claimed in the same transaction as the run, so a crash cannot leave a key without its run.
  */
 export async function startRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOptions = {}): Promise<void> {
+  if (!fn.idempotency && !fn.singleton && !fn.rateLimit && !fn.throttle) return startPlainRun(fn, event, options);
   let after: (() => Promise<void>) | null = null;
   try {
     after = await db().$transaction((tx) => createRun(tx, fn, event, options), { timeout: 15_000, maxWait: 15_000 });
@@ -94,30 +95,51 @@ export async function createRun(tx: Tx, fn: FunctionConfig, event: EngineEventPa
   // An event stamped in the future starts its run at that time.
   const due = Math.max(now, Number(event.ts) || now);
   const startAt = await throttledStart(tx, fn, event, due);
-  const queues = concurrencyQueues(fn, event);
-  const runId = newId();
-  await tx.engineRun.create({
-    data: {
-      id: runId,
-      functionId: fn.id,
-      event: event as unknown as Prisma.InputJsonValue,
-      events: options.events ? (options.events as unknown as Prisma.InputJsonValue) : undefined,
-      maxAttempts: maxAttempts(fn),
-      concurrencyKey: queues.keys[0] ?? null,
-      concurrencyKeys: queues.keys,
-      concurrencyLimits: queues.limits,
-      priority: priorityOf(fn, event),
-      singletonKey: singleton.key,
-      startBy: fn.timeouts?.start ? new Date(due + durationMs(fn.timeouts.start)) : null,
-      finishTimeoutMs: fn.timeouts?.finish ? durationMs(fn.timeouts.finish) : null,
-      tenantId: tenantOf(event),
-      triggerEventId: options.triggerId ?? event.id,
-      // Arrival, as the limits above saw it: FIFO order and the throttle schedule count from here.
-      startedAt: new Date(now),
-    },
-  });
-  await enqueue(tx, runId, "step", 0, new Date(startAt));
+  const run = newRun(fn, event, options, now, due);
+  await tx.engineRun.create({ data: { ...run, singletonKey: singleton.key } });
+  await enqueue(tx, run.id, "step", 0, new Date(startAt));
   return singleton.cancel ? finishRun(tx, singleton.cancel, { cancelled: true }) : null;
+}
+
+/** The run's row as created, before flow control's own columns. */
+function newRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOptions, now: number, due: number) {
+  const queues = concurrencyQueues(fn, event);
+  return {
+    id: newId(),
+    functionId: fn.id,
+    event: event as unknown as Prisma.InputJsonValue,
+    events: options.events ? (options.events as unknown as Prisma.InputJsonValue) : undefined,
+    maxAttempts: maxAttempts(fn),
+    concurrencyKey: queues.keys[0] ?? null,
+    concurrencyKeys: queues.keys,
+    concurrencyLimits: queues.limits,
+    priority: priorityOf(fn, event),
+    startBy: fn.timeouts?.start ? new Date(due + durationMs(fn.timeouts.start)) : null,
+    finishTimeoutMs: fn.timeouts?.finish ? durationMs(fn.timeouts.finish) : null,
+    tenantId: tenantOf(event),
+    triggerEventId: options.triggerId ?? event.id,
+    // Arrival, as the limits above saw it: FIFO order and the throttle schedule count from here.
+    startedAt: new Date(now),
+  };
+}
+
+/**
+ * A function without idempotency, singleton, rate limit or throttle (most of them) has nothing
+ * to decide under a lock: its run and first queue item go in ONE statement, no transaction.
+ * Routed again, the run exists already and nothing is inserted (one run per function and event).
+ */
+async function startPlainRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOptions): Promise<void> {
+  const now = Date.now();
+  const due = Math.max(now, Number(event.ts) || now);
+  const run = newRun(fn, event, options, now, due);
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  const inserted = await db().$executeRaw`
+    WITH run AS (
+      INSERT INTO "EngineRun" (id, "functionId", event, events, "maxAttempts", "concurrencyKey", "concurrencyKeys", "concurrencyLimits", priority, "startBy", "finishTimeoutMs", "tenantId", "triggerEventId", "startedAt")
+      VALUES (${run.id}, ${run.functionId}, ${json(run.event)}::jsonb, ${json(run.events)}::jsonb, ${run.maxAttempts}, ${run.concurrencyKey}, ${run.concurrencyKeys}::text[], ${run.concurrencyLimits}::int[], ${run.priority}, ${run.startBy}, ${run.finishTimeoutMs}, ${run.tenantId}, ${run.triggerEventId}, ${run.startedAt})
+      ON CONFLICT ("functionId", "triggerEventId") DO NOTHING RETURNING id)
+    INSERT INTO "EngineQueueItem" (id, "runId", "stepId", attempt, "runAt") SELECT ${newId()}, id, 'step', 0, ${new Date(due)} FROM run`;
+  if (inserted > 0) wakeWorker();
 }
 
 /** The tenant an event belongs to (directly, or the original event of a function.* event). */
