@@ -24,8 +24,9 @@ export async function findPlan(planId: string): Promise<PlanView | null> {
 
 /** The tenant's plan; a tenant without one (or whose plan was deleted) is on the free plan. */
 export async function tenantPlan(tenantId: string): Promise<PlanView> {
-  const tenant = await db().tenant.findUnique({ where: { id: tenantId }, select: { plan: { select: planSelect } } });
-  if (tenant?.plan) return planView(tenant.plan);
+  // One query (the plan joined to its tenant), not two: every upload checks its plan.
+  const plan = await db().plan.findFirst({ where: { tenants: { some: { id: tenantId } } }, select: planSelect });
+  if (plan) return planView(plan);
   const free = await findPlan(FREE_PLAN_ID);
   if (!free) throw new AppError("INTERNAL", `Falta el plan "${FREE_PLAN_ID}": corré las migraciones`);
   return free;
