@@ -40,9 +40,9 @@ export function dispatchAfterCommit(events: Recorded[]): void {
  * is free, the commits of this tick go at once; while sends are busy, new commits queue and go
  * together in the next one — so a burst costs a few Inngest events (and fan-out runs), not one
  * per commit, and a lone commit waits for nothing. Only events some webhook endpoint subscribes
- * to are sent (the rest are marked dispatched: nothing consumes them). One Inngest event per tenant and chunk, its
- * id derived from the outbox ids (re-sending the same chunk is a no-op; a different grouping
- * after a crash only repeats fan-out, which is idempotent). Never throws: a failure leaves the
+ * to are sent (the rest are marked dispatched: nothing consumes them). One Inngest event per
+ * tenant and chunk, its id derived from the outbox ids (re-sending the same chunk is a no-op; a
+ * different grouping after a crash only repeats fan-out, which is idempotent). Never throws: a failure leaves the
  * events to the outbox sweep, and the action that produced them has already succeeded.
  * Resolves once handed over (or given up to the sweep): for the sweep and tests; actions use
  * dispatchAfterCommit.

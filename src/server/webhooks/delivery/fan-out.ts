@@ -3,6 +3,7 @@ import { insertRows } from "@/server/db/bulk-insert";
 import { db } from "@/server/db/client";
 import { createId } from "@/server/ids";
 import { matchesPayloadFilter, type FilterCondition } from "@/lib/webhooks/payload-filter";
+import { endpointsFor, subscribes } from "./subscribers";
 
 export type DeliveryRef = { deliveryId: string; endpointId: string; tenantId: string };
 
@@ -18,15 +19,12 @@ export async function fanOutDomainEvents(eventIds: string[]): Promise<DeliveryRe
   if (eventIds.length === 0) return [];
   const events = await db().domainEvent.findMany({ where: { id: { in: eventIds } }, select: { id: true, tenantId: true, type: true, body: true } });
   if (events.length === 0) return [];
-  const endpoints = await db().webhookEndpoint.findMany({
-    where: { tenantId: { in: [...new Set(events.map((e) => e.tenantId))] }, eventTypes: { hasSome: [...new Set(events.map((e) => e.type))] } },
-    select: { id: true, tenantId: true, eventTypes: true, enabled: true, filter: true },
-  });
+  const endpoints = await endpointsFor(events);
   const rows = events.flatMap((event) => {
     let payload: unknown;
     const passes = (filter: FilterCondition[]) => filter.length === 0 || matchesPayloadFilter((payload ??= JSON.parse(event.body)), filter);
     return endpoints
-      .filter((e) => e.tenantId === event.tenantId && e.eventTypes.includes(event.type))
+      .filter((e) => subscribes(e, event))
       .filter((e) => passes(e.filter as FilterCondition[]))
       .map((e) => ({ id: createId(), tenantId: event.tenantId, endpointId: e.id, eventId: event.id, eventType: event.type, enabled: e.enabled }));
   });
