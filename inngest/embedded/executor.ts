@@ -212,23 +212,23 @@ async function invoke(tx: Tx, run: EngineRun, fn: FunctionConfig, op: Op): Promi
   };
 }
 
-/** The run's end when the app's answer is one (its return value, or a lone RunComplete); else null. */
-function endOf(answer: AppAnswer): RunResult | null {
+/** The run's end when the app's answer is one (its return value, or a lone RunComplete), with the answer's version; else null. */
+function endOf(answer: AppAnswer): { result: RunResult; version: number | null } | null {
   if (!("status" in answer)) return null;
   const ops = answer.status === 206 && Array.isArray(answer.body) ? (answer.body as Op[]) : null;
   if (answer.status !== 200 && !(ops?.length === 1 && ops[0]!.op === "RunComplete")) return null;
   const data = ops ? (ops[0]!.data ?? null) : answer.body;
   const overLimit = tooLarge(data);
-  return overLimit ? { error: overLimit } : { data };
+  return { result: overLimit ? { error: overLimit } : { data }, version: answer.version };
 }
 
 /** Executes one claimed item of a running run (`run` as read when the item was claimed). */
 export async function executeItem(item: EngineQueueItem, run: EngineRun, fn: FunctionConfig): Promise<void> {
   const answer = await callApp(fn, run, item);
   const end = endOf(answer);
-  if (end && "version" in answer) {
+  if (end) {
     // Nearly every run ends this way: one statement instead of the locked transaction below.
-    await (await finishFromCall(item, run, end, answer.version))?.();
+    await (await finishFromCall(item, run, end.result, end.version))?.();
     return;
   }
   const after = await withRun(item.runId, async (tx, current) => {

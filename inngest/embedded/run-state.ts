@@ -92,13 +92,17 @@ export async function createRun(tx: Tx, fn: FunctionConfig, event: EngineEventPa
   const singleton = await singletonDecision(tx, fn, event);
   if (singleton.skip) return null;
   if (!(await rateLimitAllows(tx, fn, event, now))) return null;
-  // An event stamped in the future starts its run at that time.
-  const due = Math.max(now, Number(event.ts) || now);
+  const due = dueAt(event, now);
   const startAt = await throttledStart(tx, fn, event, due);
   const run = newRun(fn, event, options, now, due);
   await tx.engineRun.create({ data: { ...run, singletonKey: singleton.key } });
   await enqueue(tx, run.id, "step", 0, new Date(startAt));
   return singleton.cancel ? finishRun(tx, singleton.cancel, { cancelled: true }) : null;
+}
+
+/** When a run's first step is due: now, or later for an event stamped in the future. */
+function dueAt(event: EngineEventPayload, now: number): number {
+  return Math.max(now, Number(event.ts) || now);
 }
 
 /** The run's row as created, before flow control's own columns. */
@@ -130,7 +134,7 @@ function newRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOpt
  */
 async function startPlainRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOptions): Promise<void> {
   const now = Date.now();
-  const due = Math.max(now, Number(event.ts) || now);
+  const due = dueAt(event, now);
   const run = newRun(fn, event, options, now, due);
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   const inserted = await db().$executeRaw`
