@@ -14,7 +14,10 @@ import type { EngineEventPayload, FunctionConfig } from "./types";
 type Batch = NonNullable<FunctionConfig["batchEvents"]>;
 
 export async function addToBatch(fn: FunctionConfig, batch: Batch, event: EngineEventPayload): Promise<void> {
-  if (batch.if && !matches(batch.if, { event })) return startRun(fn, event, { events: [event] });
+  if (batch.if && !matches(batch.if, { event })) {
+    await startRun(fn, event, { events: [event] });
+    return;
+  }
   const key = `${fn.id}:${keyOf(batch.key, { event }) ?? ""}`;
   const dueAt = new Date(Date.now() + durationMs(batch.timeout));
   const after = await db().$transaction(

@@ -25,9 +25,8 @@ export async function ingestEvents(incoming: IncomingEvent[], options: { onlyFun
     if (!options.onlyFunction && !hasFunctionFor(await loadFunctions(), event.name) && (await storeUnwaited(event))) continue;
     const stored = await storeOnce(event, options.onlyFunction?.id);
     if (!stored) continue;
-    if (options.onlyFunction) await startRun(options.onlyFunction, event);
-    else await route(event, stored.waited);
-    await db().engineEvent.update({ where: { id: event.id }, data: { routedAt: new Date() } });
+    const routed = options.onlyFunction ? await startRun(options.onlyFunction, event, { routedEvent: event.id }) : await route(event, stored.waited);
+    if (!routed) await db().engineEvent.update({ where: { id: event.id }, data: { routedAt: new Date() } });
   }
   return ids;
 }
@@ -95,20 +94,24 @@ function triggerMatches(pattern: string, name: string) {
   return pattern === name || (pattern.endsWith("*") && name.startsWith(pattern.slice(0, -1)));
 }
 
-/** `waited` false: no wait for this name existed when the event was stored (no need to look again). */
-async function route(event: EngineEventPayload, waited = true) {
+/**
+ * `waited` false: no wait for this name existed when the event was stored (no need to look again).
+ * True when the last start also marked the event routed (most events start one plain run).
+ */
+async function route(event: EngineEventPayload, waited = true): Promise<boolean> {
   if (waited) await resumeWaits(event);
   const functions = await loadFunctions();
   for (const fn of functions.values()) {
     for (const rule of fn.cancel ?? []) if (rule.event === event.name) await cancelMatching(fn, rule, event);
   }
-  for (const fn of functions.values()) {
-    const hit = fn.triggers.some((t) => "event" in t && triggerMatches(t.event, event.name) && matches(t.expression, { event }));
-    if (!hit) continue;
+  const hits = [...functions.values()].filter((fn) => fn.triggers.some((t) => "event" in t && triggerMatches(t.event, event.name) && matches(t.expression, { event })));
+  let routed = false;
+  for (const [i, fn] of hits.entries()) {
     if (fn.debounce) await debounceRun(fn, fn.debounce, event);
     else if (fn.batchEvents) await addToBatch(fn, fn.batchEvents, event);
-    else await startRun(fn, event);
+    else routed = await startRun(fn, event, i === hits.length - 1 ? { routedEvent: event.id } : {});
   }
+  return routed;
 }
 
 async function resumeWaits(event: EngineEventPayload) {

@@ -2,7 +2,7 @@
  * Run state transitions. Each happens in a transaction holding the run's row lock, so
  * parallel steps of one run (and several engine processes on PostgreSQL) never lose updates.
  */
-import type { EngineRun, Prisma } from "@/generated/prisma/client";
+import { Prisma, type EngineRun } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
 import { keyOf } from "./expressions";
 import { newId } from "./ids";
@@ -58,23 +58,32 @@ export async function addPending(tx: Tx, run: EngineRun, stepId: string): Promis
   return true;
 }
 
-export type StartOptions = { events?: EngineEventPayload[]; triggerId?: string };
+/**
+ * `routedEvent`: the event whose routing ends with this start — a plain start marks it routed in
+ * the same statement (the caller then skips its own update); other starts leave it to the caller.
+ */
+export type StartOptions = { events?: EngineEventPayload[]; triggerId?: string; routedEvent?: string };
 
 /**
  * One run per (function, event), however often the event is routed; the idempotency key is
  * claimed in the same transaction as the run, so a crash cannot leave a key without its run.
  */
-export async function startRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOptions = {}): Promise<void> {
-  if (!fn.idempotency && !fn.singleton && !fn.rateLimit && !fn.throttle) return startPlainRun(fn, event, options);
+/** True when it also marked `options.routedEvent` routed. */
+export async function startRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOptions = {}): Promise<boolean> {
+  if (!fn.idempotency && !fn.singleton && !fn.rateLimit && !fn.throttle) {
+    await startPlainRun(fn, event, options);
+    return options.routedEvent !== undefined;
+  }
   let after: (() => Promise<void>) | null = null;
   try {
     after = await db().$transaction((tx) => createRun(tx, fn, event, options), { timeout: 15_000, maxWait: 15_000 });
   } catch (e) {
     // Routed again (a re-sent event, a second engine process): the run exists already.
-    if ((e as { code?: string }).code === "P2002") return;
+    if ((e as { code?: string }).code === "P2002") return false;
     throw e;
   }
   await after?.();
+  return false;
 }
 
 /**
@@ -131,14 +140,17 @@ function newRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOpt
  * A function without idempotency, singleton, rate limit or throttle (most of them) has nothing
  * to decide under a lock: its run and first queue item go in ONE statement, no transaction.
  * Routed again, the run exists already and nothing is inserted (one run per function and event).
+ * With `routedEvent`, that event is marked routed by the same statement (run there or not).
  */
 async function startPlainRun(fn: FunctionConfig, event: EngineEventPayload, options: StartOptions): Promise<void> {
   const now = Date.now();
   const due = dueAt(event, now);
   const run = newRun(fn, event, options, now, due);
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  // A data-modifying CTE runs whether or not the rest reads it.
+  const routed = options.routedEvent === undefined ? Prisma.empty : Prisma.sql`routed AS (UPDATE "EngineEvent" SET "routedAt" = now() WHERE id = ${options.routedEvent}),`;
   const inserted = await db().$executeRaw`
-    WITH run AS (
+    WITH ${routed} run AS (
       INSERT INTO "EngineRun" (id, "functionId", event, events, "maxAttempts", "concurrencyKey", "concurrencyKeys", "concurrencyLimits", priority, "startBy", "finishTimeoutMs", "tenantId", "triggerEventId", "startedAt")
       VALUES (${run.id}, ${run.functionId}, ${json(run.event)}::jsonb, ${json(run.events)}::jsonb, ${run.maxAttempts}, ${run.concurrencyKey}, ${run.concurrencyKeys}::text[], ${run.concurrencyLimits}::int[], ${run.priority}, ${run.startBy}, ${run.finishTimeoutMs}, ${run.tenantId}, ${run.triggerEventId}, ${run.startedAt})
       ON CONFLICT ("functionId", "triggerEventId") DO NOTHING RETURNING id)

@@ -53,4 +53,16 @@ describe("starting a run without lock-bound flow control", () => {
     const run = await db().engineRun.findFirstOrThrow({ where: { functionId: f.id }, include: { queue: true } });
     expect(run.queue[0]!.runAt.getTime()).toBe(at);
   });
+
+  it("marks the event that routing ends with routed in the same statement; a locked start leaves it to the caller", async () => {
+    const plain = event();
+    await db().engineEvent.create({ data: { id: plain.id, name: plain.name, data: {}, ts: BigInt(plain.ts) } });
+    expect(await startRun(fn(), plain, { routedEvent: plain.id })).toBe(true);
+    expect((await db().engineEvent.findUniqueOrThrow({ where: { id: plain.id } })).routedAt).not.toBeNull();
+
+    const locked = event();
+    await db().engineEvent.create({ data: { id: locked.id, name: locked.name, data: {}, ts: BigInt(locked.ts) } });
+    expect(await startRun(fn({ idempotency: "event.data.x" }), locked, { routedEvent: locked.id })).toBe(false);
+    expect((await db().engineEvent.findUniqueOrThrow({ where: { id: locked.id } })).routedAt).toBeNull();
+  });
 });
