@@ -243,6 +243,21 @@ describe("duplicates", () => {
     expect(document).toMatchObject({ reviewStatus: "UNREVIEWED", duplicateOfId: null });
     expect(await row(a.id)).toMatchObject({ reviewStatus: "UNREVIEWED", reviewReasons: [] });
   });
+
+  it("a correction that moves a document from one pair into another: the old twin is cleared, the new one flagged, both sides in one save", async () => {
+    const n = next();
+    const m = n + 7000;
+    const oldTwin = await parsedDocument(tenantId, cleanFields(n), undefined, "viejo.pdf");
+    const moved = await parsedDocument(tenantId, cleanFields(n), undefined, "movido.pdf");
+    const newTwin = await parsedDocument(tenantId, cleanFields(m), undefined, "nuevo.pdf");
+    expect((await row(newTwin.id)).reviewStatus).toBe("UNREVIEWED");
+    const { document } = await caller().documents.correct({ id: moved.id, fields: { numero: m } });
+    // movido.pdf was uploaded before nuevo.pdf: the newer one links to it; both carry the reason.
+    expect(document).toMatchObject({ reviewStatus: "NEEDS_REVIEW", duplicateOfId: null });
+    expect(codes(document.reviewReasons)).toEqual(["DUPLICATE:numero:error"]);
+    expect(await row(oldTwin.id)).toMatchObject({ reviewStatus: "UNREVIEWED", reviewReasons: [], duplicateOfId: null });
+    expect(await row(newTwin.id)).toMatchObject({ reviewStatus: "NEEDS_REVIEW", duplicateOfId: moved.id, reviewReasons: [expect.objectContaining({ code: "DUPLICATE", otherId: moved.id, message: expect.stringContaining("«movido.pdf»") })] });
+  });
 });
 
 describe("roles, list filter and count", () => {

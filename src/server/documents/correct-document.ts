@@ -10,7 +10,8 @@ import type { CorrectDocumentInput } from "@/lib/schemas/documents";
 import { extractFields, fieldsToColumns, toDocumentView, type DocumentView } from "./document-view";
 import { findDocument } from "./find-document";
 import { parseReportOf } from "./parse-report";
-import { refreshReview, twinIds } from "./review/refresh";
+import { refreshReview } from "./review/refresh";
+import { twinsBeforeAndAfter } from "./review/duplicates";
 import { createDomainEvent } from "@/server/events/build";
 import { dispatchAfterCommit } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
@@ -66,12 +67,13 @@ export async function correctDocument(scope: TenantScope, input: CorrectDocument
       },
     });
     if (!written) throw new AppError("CONFLICT", "El documento cambió mientras lo editabas. Recargá la página y volvé a aplicar tu corrección.");
-    const formerTwins = await twinIds(tx, row);
+    // The pairs the old number had and the ones the new one has, in one query.
+    const twins = await twinsBeforeAndAfter(tx, row, written);
     await tx.documentCorrection.createMany({
       data: changed.map((field) => ({ tenantId: scope.tenantId, documentId: row.id, userId: scope.userId, field, oldValue: json(current[field]), newValue: json(fields[field]) })),
     });
     if (changed.includes("proveedorRazonSocial")) await learnSupplier(tx, scope, fields);
-    const refreshed = (await refreshReview(tx, scope, row.id, "edit", formerTwins, written))!;
+    const refreshed = (await refreshReview(tx, scope, row.id, "edit", { formerTwinIds: twins.before.map((t) => t.id), current: written, twins: twins.after }))!;
     // Integrations that mirror documents (webhooks, GET /api/v1/events) learn of the correction.
     const { tipo, numero, total } = exportedEventFields(refreshed);
     const [document] = await toPublicDocuments(scope.tenantId, [refreshed], tx);

@@ -341,7 +341,7 @@ async function saveParse(tenantId: string, documentId: string, input: Omit<SaveI
     });
     if (!parsed) return null;
     // A parse starts the review over: NEEDS_REVIEW with its reasons, else UNREVIEWED (a reviewed document reopens).
-    const saved = (await refreshReview(tx, scope, documentId, "parse", [], parsed))!;
+    const saved = (await refreshReview(tx, scope, documentId, "parse", { current: parsed }))!;
     // Rule suggestions need no provider: computed here rather than in a run of their own.
     await storeRuleSuggestions(tx, saved);
     const proveedor = fields.proveedorCuit || fields.proveedorRazonSocial ? { cuit: dashedCuit(fields.proveedorCuit), razonSocial: fields.proveedorRazonSocial } : null;

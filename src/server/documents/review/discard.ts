@@ -19,7 +19,7 @@ export async function discardDocument(scope: TenantScope, id: string): Promise<D
     const twins = (await twinsOf(tx, row)).map((t) => t.id);
     await tx.document.update({ where: scoped(scope, { id: row.id }), data: { discardedAt: new Date() } });
     await recordAudit(tx, scope, { action: "DOCUMENT_DISCARDED", target: { name: documentLabel(row) }, oldValue: row.reviewStatus });
-    return refreshReview(tx, scope, row.id, "edit", twins);
+    return refreshReview(tx, scope, row.id, "edit", { formerTwinIds: twins });
   });
   return toDocumentView(updated!);
 }

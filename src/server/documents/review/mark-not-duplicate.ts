@@ -23,7 +23,7 @@ export async function markNotDuplicate(scope: TenantScope, id: string): Promise<
     const ids = [row.id, ...newerTwins(row, twins).map((t) => t.id)];
     await tx.document.updateMany({ where: scoped(scope, { id: { in: ids } }), data: { notDuplicate: true } });
     await recordAudit(tx, scope, { action: "DOCUMENT_NOT_DUPLICATE", target: { name: documentLabel(row) }, newValue: open.map((r) => r.message).join("; ") });
-    return refreshReview(tx, scope, row.id, "edit", twins.map((t) => t.id));
+    return refreshReview(tx, scope, row.id, "edit", { formerTwinIds: twins.map((t) => t.id) });
   });
   return toDocumentView(updated!);
 }

@@ -30,10 +30,10 @@ export function computeReview(row: Document, twins: Twin[], cause: ReviewCause):
   return { status: reasons.length ? "NEEDS_REVIEW" : "UNREVIEWED", reasons, duplicateOfId: dup.duplicateOfId };
 }
 
-async function refreshOne(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: string, cause: ReviewCause, current?: Document) {
+async function refreshOne(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: string, cause: ReviewCause, current?: Document, currentTwins?: Twin[]) {
   const row = current ?? (await tx.document.findFirst({ where: scoped(scope, { id }) }));
   if (!row) return null;
-  const twins = await twinsOf(tx, row);
+  const twins = currentTwins ?? (await twinsOf(tx, row));
   const next = computeReview(row, twins, cause);
   const reopened = next.status !== "REVIEWED";
   const updated = await tx.document.update({
@@ -48,14 +48,23 @@ async function refreshOne(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: stri
   return { row: updated, twins };
 }
 
+/** What the caller already knows (each saves a query). */
+export type RefreshContext = {
+  /** Twins before the change (a corrected number may have left a pair). */
+  formerTwinIds?: string[];
+  /** The row as the caller's own write in `tx` returned it. */
+  current?: Document;
+  /** `current`'s twins, read in `tx` after that write. */
+  twins?: Twin[];
+};
+
 /**
  * Recomputes the document's reasons and review state inside `tx`, then those of its duplicate
- * twins (a new twin, a discard or a changed number changes their reasons too). `formerTwinIds`:
- * twins before the change (a corrected number may have left a pair). `current`: the row as the
- * caller's own write in `tx` returned it (saves reading it again).
+ * twins (a new twin, a discard or a changed number changes their reasons too).
  */
-export async function refreshReview(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: string, cause: ReviewCause, formerTwinIds: string[] = [], current?: Document): Promise<Document | null> {
-  const own = await refreshOne(tx, scope, id, cause, current);
+export async function refreshReview(tx: Tx, scope: Pick<TenantScope, "tenantId">, id: string, cause: ReviewCause, context: RefreshContext = {}): Promise<Document | null> {
+  const { formerTwinIds = [], current, twins } = context;
+  const own = await refreshOne(tx, scope, id, cause, current, current ? twins : undefined);
   const others = new Set([...(own?.twins.map((t) => t.id) ?? []), ...formerTwinIds]);
   others.delete(id);
   for (const other of others) await refreshOne(tx, scope, other, "edit");
