@@ -61,14 +61,15 @@ export async function claimRunnable(room: number, leaseMs: number, holder: strin
         chosen.push(item.id);
       }
       if (chosen.length === 0) return [];
-      const items = await tx.$queryRaw<EngineQueueItem[]>`UPDATE "EngineQueueItem" SET "leaseUntil" = ${leaseUntil}, "leasedBy" = ${holder} WHERE id = ANY(${chosen}::text[]) RETURNING *`;
-      // The first call starts the run: `timeouts.finish` counts from here.
-      const started = await tx.$queryRaw<{ id: string; finishTimeoutMs: number | null }[]>`
-        UPDATE "EngineRun" SET "firstCallAt" = ${now}, "startBy" = NULL
-        WHERE id = ANY(${items.map((i) => i.runId)}::text[]) AND "firstCallAt" IS NULL RETURNING id, "finishTimeoutMs"`;
-      for (const run of started) {
-        if (run.finishTimeoutMs !== null) await tx.engineRun.update({ where: { id: run.id }, data: { finishBy: new Date(now.getTime() + run.finishTimeoutMs) } });
-      }
+      // Lease the items and, in the same statement, start their runs: the first call starts a
+      // run, and `timeouts.finish` counts from here.
+      const items = await tx.$queryRaw<EngineQueueItem[]>`
+        WITH leased AS (UPDATE "EngineQueueItem" SET "leaseUntil" = ${leaseUntil}, "leasedBy" = ${holder} WHERE id = ANY(${chosen}::text[]) RETURNING *),
+        started AS (
+          UPDATE "EngineRun" SET "firstCallAt" = ${now}, "startBy" = NULL,
+            "finishBy" = CASE WHEN "finishTimeoutMs" IS NULL THEN "finishBy" ELSE ${now}::timestamp + "finishTimeoutMs" * interval '1 millisecond' END
+          WHERE id IN (SELECT "runId" FROM leased) AND "firstCallAt" IS NULL)
+        SELECT * FROM leased`;
       // Raw rows keep SQL's NULL for a list column Prisma would read as [].
       const runs = await tx.$queryRaw<EngineRun[]>`SELECT * FROM "EngineRun" WHERE id = ANY(${items.map((i) => i.runId)}::text[])`;
       const byId = new Map(runs.map((r) => [r.id, { ...r, stack: r.stack ?? [], pending: r.pending ?? [] }]));

@@ -13,7 +13,7 @@ import { loadAiProvider } from "@/server/ai/provider";
 import { failureCodeOf, type FailureCode } from "@/lib/documents/failure-codes";
 import { db, type Tx } from "@/server/db/client";
 import { createDomainEvent } from "@/server/events/build";
-import { dispatchDomainEvents } from "@/server/events/dispatch";
+import { dispatchAfterCommit } from "@/server/events/dispatch";
 import { recordDomainEvent } from "@/server/events/outbox";
 import { logger } from "@/server/log/logger";
 import {
@@ -366,7 +366,8 @@ async function saveParse(tenantId: string, documentId: string, input: Omit<SaveI
     return { event, status: "COMPLETED" as const, error: null, reviewStatus: saved.reviewStatus, suggestAfter };
   });
   if (!result) return { saved: false, status: null, error: null, reviewStatus: null };
-  await dispatchDomainEvents([result.event]);
+  // The step ends with its commit; the hand-off follows (grouped with other documents' events).
+  dispatchAfterCommit([result.event]);
   return {
     saved: true,
     status: result.status,
@@ -393,6 +394,6 @@ export async function failAfterCrash(tenantId: string, documentId: string, detai
   });
   if (!event) return false;
   log.error({ documentId, detail }, "parse run failed after its retries; document marked FAILED");
-  await dispatchDomainEvents([event]);
+  dispatchAfterCommit([event]);
   return true;
 }
