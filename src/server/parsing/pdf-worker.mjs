@@ -14,6 +14,7 @@ const port = parentPort ?? { on: (event, fn) => process.on(event, fn), postMessa
 if (!parentPort) process.on("disconnect", () => process.exit(0));
 
 import { checkFlateStreams } from "./stream-guard.mjs";
+import { darkRects, qrBitmapFromRects } from "./vector-qr.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -185,6 +186,12 @@ function boxOfImage(ctm, viewport, pageNumber) {
   return unitBox(pageNumber, corners.map((q) => q[0]), corners.map((q) => q[1]), viewport.width, viewport.height);
 }
 
+/** A user-space rectangle → page box via the page's viewport. */
+function boxOfArea(area, viewport, pageNumber) {
+  const corners = [[area.x0, area.y0], [area.x1, area.y0], [area.x0, area.y1], [area.x1, area.y1]].map(([x, y]) => viewport.convertToViewportPoint(x, y));
+  return unitBox(pageNumber, corners.map((q) => q[0]), corners.map((q) => q[1]), viewport.width, viewport.height);
+}
+
 const multiply = (m, n) => [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
 
 function toRgba(img) {
@@ -222,8 +229,7 @@ function toRgba(img) {
 }
 
 /** Embedded raster images of a page that could be a QR (roughly square, not tiny, not huge). */
-async function embeddedQrCandidates(page, OPS) {
-  const ops = await page.getOperatorList();
+async function embeddedQrCandidates(page, ops, OPS) {
   const ids = [];
   // the current transform, followed through save/restore/cm and form XObjects, places each image on the page
   const viewport = page.getViewport({ scale: 1 });
@@ -332,7 +338,8 @@ async function qrFromDoc(doc, maxPages, hints) {
     for (let p = 1; p <= pages; p++) {
       const page = await doc.getPage(p);
       const t0 = performance.now();
-      const imgs = await embeddedQrCandidates(page, OPS);
+      const ops = await page.getOperatorList();
+      const imgs = await embeddedQrCandidates(page, ops, OPS);
       for (const { img, box } of imgs) {
         const rgba = toRgba(img);
         if (!rgba) continue;
@@ -343,6 +350,14 @@ async function qrFromDoc(doc, maxPages, hints) {
         }
       }
       steps.push({ step: `embedded-p${p}`, ms: performance.now() - t0 });
+      // a QR drawn with vector squares, rebuilt from the drawing operations (no render)
+      const t1 = performance.now();
+      const drawn = qrBitmapFromRects(darkRects(ops, OPS, multiply));
+      if (drawn) {
+        const texts = await decodeImageData(drawn);
+        steps.push({ step: `vector-p${p}`, ms: performance.now() - t1 });
+        if (found(texts)) return { texts: [...seen], method: "vector", page: p, steps, box: boxOfArea(drawn.bbox, page.getViewport({ scale: 1 }), p) };
+      }
       if (p >= 2) break;
     }
     for (let p = 1; p <= Math.min(pages, 2); p++) {

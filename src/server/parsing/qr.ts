@@ -42,7 +42,7 @@ export function qrStage(res: QrWorkerResult): StageResult | null {
     if (!decoded) continue;
     const { fields, meta, notes: fieldNotes } = qrToFields(decoded);
     if (others.length) notes.push(`Se ignoró ${others.length === 1 ? "otro código QR" : `${others.length} códigos QR`} que no es de AFIP`);
-    if (res.method && res.method !== "embedded" && res.method !== "image") notes.push(`QR leído de la página ${res.page} renderizada`);
+    if (res.method?.startsWith("render")) notes.push(`QR leído de la página ${res.page} renderizada`);
     const box = pageBoxOf(res.box);
     return { fields, meta, notes: [...decoded.notes, ...fieldNotes, ...notes], ...(box ? { positions: { qr: box } } : {}) };
   }
