@@ -159,6 +159,30 @@ describe("learned from decisions, without AI", () => {
     const res = await c.ai.generateSuggestions({ documentId: next.id });
     expect(res.items).toEqual([expect.objectContaining({ kind: "ACCOUNT", code: "5.1.07", label: "Papelería", source: "RULE" })]);
   });
+
+  it("the last account and the last category accepted for the supplier, not another supplier's", async () => {
+    const tenantId = await freshTenant();
+    const c = callerFor(accountant, tenantId);
+    const cuit = "27123456780";
+    const accept = async (documentId: string, kind: "ACCOUNT" | "CATEGORY", code: string, label: string) => {
+      const s = await db().documentSuggestion.create({ data: { tenantId, documentId, kind, code, label, source: "AI", documentVersion: 1 } });
+      await c.ai.decideSuggestion({ id: s.id, decision: "ACCEPTED" });
+    };
+    const older = await createProcessedDocument(tenantId, { proveedorCuit: cuit });
+    await accept(older.id, "ACCOUNT", "5.1.01", "Alquileres");
+    await new Promise((r) => setTimeout(r, 5)); // decided later, by more than the clock's millisecond
+    const newer = await createProcessedDocument(tenantId, { proveedorCuit: cuit });
+    await accept(newer.id, "ACCOUNT", "5.1.07", "Papelería");
+    await accept(newer.id, "CATEGORY", "OFI", "Oficina");
+    const other = await createProcessedDocument(tenantId, { proveedorCuit: "20111111112" });
+    await accept(other.id, "CATEGORY", "VIA", "Viáticos");
+    const next = await createProcessedDocument(tenantId, { proveedorCuit: cuit });
+    const res = await c.ai.generateSuggestions({ documentId: next.id });
+    expect(res.items.map((i) => [i.kind, i.code, i.source])).toEqual([
+      ["ACCOUNT", "5.1.07", "RULE"],
+      ["CATEGORY", "OFI", "RULE"],
+    ]);
+  });
 });
 
 describe("ai-document-suggestions (background function)", () => {

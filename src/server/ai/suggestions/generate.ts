@@ -10,7 +10,7 @@
  */
 import "server-only";
 import { z } from "zod";
-import type { Document } from "@/generated/prisma/client";
+import { Prisma, type Document } from "@/generated/prisma/client";
 import type { InvoiceFields } from "@/lib/documents/fields";
 import { db, type Tx } from "@/server/db/client";
 import { extractFields } from "@/server/documents/document-view";
@@ -52,25 +52,27 @@ async function ruleContext(client: Tx, doc: Document, fields: InvoiceFields): Pr
 /** The account/category accepted last time for this supplier ("lo mismo que la vez anterior"). */
 async function learnedClassification(client: Tx, doc: Document): Promise<SuggestionDraft[]> {
   if (!doc.proveedorCuit) return [];
-  const out: SuggestionDraft[] = [];
-  for (const kind of ["ACCOUNT", "CATEGORY"] as const) {
-    const last = await client.documentSuggestion.findFirst({
-      where: { tenantId: doc.tenantId, kind, status: "ACCEPTED", documentId: { not: doc.id }, document: { proveedorCuit: doc.proveedorCuit } },
-      orderBy: { decidedAt: "desc" },
-      select: { code: true, label: true },
-    });
-    if (last) {
-      out.push({
+  // The last accepted account and category for this supplier, both in one query.
+  const lastAccepted = await client.$queryRaw<{ kind: "ACCOUNT" | "CATEGORY"; code: string; label: string }[]>`
+    SELECT DISTINCT ON (s.kind) s.kind::text AS kind, s.code, s.label
+    FROM "DocumentSuggestion" s JOIN "Document" d ON d.id = s."documentId"
+    WHERE s."tenantId" = ${doc.tenantId} AND s.kind IN ('ACCOUNT', 'CATEGORY') AND s.status = 'ACCEPTED'
+      AND s."documentId" <> ${doc.id} AND d."proveedorCuit" = ${doc.proveedorCuit}
+    ORDER BY s.kind, s."decidedAt" DESC`;
+  return (["ACCOUNT", "CATEGORY"] as const).flatMap((kind) => {
+    const last = lastAccepted.find((row) => row.kind === kind);
+    if (!last) return [];
+    return [
+      {
         kind,
         code: last.code,
         label: last.label,
         reason: `Es ${kind === "ACCOUNT" ? "la cuenta" : "la categoría"} que aceptaron la última vez para este proveedor.`,
-        source: "RULE",
+        source: "RULE" as const,
         confidence: 0.8,
-      });
-    }
-  }
-  return out;
+      },
+    ];
+  });
 }
 
 function documentForAi(doc: Document, fields: InvoiceFields) {
@@ -112,14 +114,15 @@ async function aiReview(provider: AiProvider, doc: Document, fields: InvoiceFiel
 }
 
 /** Which stored PENDING suggestions a part owns (and replaces). */
-function partWhere(part: SuggestionPart) {
+/** The suggestions a part owns (and replaces while PENDING). */
+function partSql(part: SuggestionPart) {
   switch (part) {
     case "rules":
-      return { source: "RULE" as const };
+      return Prisma.sql`source = 'RULE'`;
     case "ai-classification":
-      return { source: "AI" as const, kind: { in: ["ACCOUNT" as const, "CATEGORY" as const] } };
+      return Prisma.sql`source = 'AI' AND kind IN ('ACCOUNT', 'CATEGORY')`;
     case "ai-review":
-      return { source: "AI" as const, kind: "ANOMALY" as const };
+      return Prisma.sql`source = 'AI' AND kind = 'ANOMALY'`;
   }
 }
 
@@ -128,9 +131,11 @@ function store(doc: Document, part: SuggestionPart, drafts: SuggestionDraft[]): 
 }
 
 async function storeIn(tx: Tx, doc: Document, part: SuggestionPart, drafts: SuggestionDraft[]): Promise<number> {
-  await tx.documentSuggestion.deleteMany({ where: { tenantId: doc.tenantId, documentId: doc.id, status: "PENDING", ...partWhere(part) } });
-  // decided and still-pending ones alike are not proposed again
-  const existing = await tx.documentSuggestion.findMany({ where: { tenantId: doc.tenantId, documentId: doc.id }, select: { kind: true, code: true } });
+  // The part's PENDING ones go; what stays (decided, or other parts' pending) is not proposed
+  // again — one statement: the SELECT sees the rows as before the DELETE, so it skips those deleted.
+  const existing = await tx.$queryRaw<{ kind: string; code: string }[]>`
+    WITH gone AS (DELETE FROM "DocumentSuggestion" WHERE "tenantId" = ${doc.tenantId} AND "documentId" = ${doc.id} AND status = 'PENDING' AND ${partSql(part)} RETURNING id)
+    SELECT kind::text AS kind, code FROM "DocumentSuggestion" WHERE "tenantId" = ${doc.tenantId} AND "documentId" = ${doc.id} AND id NOT IN (SELECT id FROM gone)`;
   const seen = new Set(existing.map((d) => `${d.kind}:${d.code}`));
   const fresh = drafts.filter((d) => {
     const key = `${d.kind}:${d.code}`;
