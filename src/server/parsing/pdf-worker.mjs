@@ -14,6 +14,7 @@ const port = parentPort ?? { on: (event, fn) => process.on(event, fn), postMessa
 if (!parentPort) process.on("disconnect", () => process.exit(0));
 
 import { checkFlateStreams } from "./stream-guard.mjs";
+import { walkGraphicsState } from "./graphics-state.mjs";
 import { darkRects, qrBitmapFromRects } from "./vector-qr.mjs";
 
 const require = createRequire(import.meta.url);
@@ -180,19 +181,17 @@ function boxOfSymbol(symbol, pageNumber, w, h) {
   return pts.length ? unitBox(pageNumber, pts.map((q) => q.x), pts.map((q) => q.y), w, h) : null;
 }
 
-/** An image's unit square under the current transform (user space) → page box via the page's viewport. */
-function boxOfImage(ctm, viewport, pageNumber) {
-  const corners = [[0, 0], [1, 0], [0, 1], [1, 1]].map(([x, y]) => viewport.convertToViewportPoint(x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]));
+/** Points in user space → the page box they span, via the page's viewport. */
+function boxOfPoints(points, viewport, pageNumber) {
+  const corners = points.map(([x, y]) => viewport.convertToViewportPoint(x, y));
   return unitBox(pageNumber, corners.map((q) => q[0]), corners.map((q) => q[1]), viewport.width, viewport.height);
 }
 
-/** A user-space rectangle → page box via the page's viewport. */
-function boxOfArea(area, viewport, pageNumber) {
-  const corners = [[area.x0, area.y0], [area.x1, area.y0], [area.x0, area.y1], [area.x1, area.y1]].map(([x, y]) => viewport.convertToViewportPoint(x, y));
-  return unitBox(pageNumber, corners.map((q) => q[0]), corners.map((q) => q[1]), viewport.width, viewport.height);
-}
+/** An image's unit square under the current transform (user space) → page box. */
+const boxOfImage = (ctm, viewport, pageNumber) => boxOfPoints([[0, 0], [1, 0], [0, 1], [1, 1]].map(([x, y]) => [x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]]), viewport, pageNumber);
 
-const multiply = (m, n) => [m[0] * n[0] + m[2] * n[1], m[1] * n[0] + m[3] * n[1], m[0] * n[2] + m[2] * n[3], m[1] * n[2] + m[3] * n[3], m[0] * n[4] + m[2] * n[5] + m[4], m[1] * n[4] + m[3] * n[5] + m[5]];
+/** A user-space rectangle → page box. */
+const boxOfArea = (area, viewport, pageNumber) => boxOfPoints([[area.x0, area.y0], [area.x1, area.y0], [area.x0, area.y1], [area.x1, area.y1]], viewport, pageNumber);
 
 function toRgba(img) {
   const { width, height, data, kind } = img;
@@ -231,30 +230,18 @@ function toRgba(img) {
 /** Embedded raster images of a page that could be a QR (roughly square, not tiny, not huge). */
 async function embeddedQrCandidates(page, ops, OPS) {
   const ids = [];
-  // the current transform, followed through save/restore/cm and form XObjects, places each image on the page
+  // the current transform (graphics-state.mjs) places each image on the page
   const viewport = page.getViewport({ scale: 1 });
-  let ctm = [1, 0, 0, 1, 0, 0];
-  const stack = [];
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform && args && args.length >= 6) ctm = multiply(ctm, args);
-    else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(ctm);
-      if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) ctm = multiply(ctm, Array.from(args[0]));
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
-      let box = null;
-      try {
-        box = boxOfImage(ctm, viewport, page.pageNumber);
-      } catch {
-        // a position is a nicety: never let it cost the QR
-      }
-      ids.push({ id: args[0], box });
+  walkGraphicsState(ops, OPS, (fn, args, state) => {
+    if (fn !== OPS.paintImageXObject && fn !== OPS.paintInlineImageXObject) return;
+    let box = null;
+    try {
+      box = boxOfImage(state.ctm, viewport, page.pageNumber);
+    } catch {
+      // a position is a nicety: never let it cost the QR
     }
-  }
+    ids.push({ id: args[0], box });
+  });
   const imgs = [];
   for (const { id, box } of ids) {
     let img = null;
@@ -352,7 +339,7 @@ async function qrFromDoc(doc, maxPages, hints) {
       steps.push({ step: `embedded-p${p}`, ms: performance.now() - t0 });
       // a QR drawn with vector squares, rebuilt from the drawing operations (no render)
       const t1 = performance.now();
-      const drawn = qrBitmapFromRects(darkRects(ops, OPS, multiply));
+      const drawn = qrBitmapFromRects(darkRects(ops, OPS));
       if (drawn) {
         const texts = await decodeImageData(drawn);
         steps.push({ step: `vector-p${p}`, ms: performance.now() - t1 });

@@ -3,6 +3,7 @@
 // so the page need not be rendered (the render was most of such a PDF's parse). Only dark,
 // axis-aligned filled rectangles count; a QR drawn any other way is left to the page render.
 // Plain JS: runs in the parse worker (pdf-worker.mjs).
+import { walkGraphicsState } from "./graphics-state.mjs";
 
 /** PDF's own unit is 1/72 in; modules smaller than this are not a printed QR. */
 const MIN_MODULE = 0.3;
@@ -58,32 +59,15 @@ function rectsOfPath(data, ctm) {
   return rects;
 }
 
-/**
- * Dark filled rectangles of an operator list, in user space. Follows the current transform and
- * fill colour through save/restore/cm and form XObjects, as the renderer would.
- */
-export function darkRects(ops, OPS, multiply) {
+/** Dark filled rectangles of an operator list, in user space (graphics-state.mjs follows the transform and fill). */
+export function darkRects(ops, OPS) {
   const fills = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const rects = [];
-  let state = { ctm: [1, 0, 0, 1, 0, 0], dark: true };
-  const stack = [];
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    const args = ops.argsArray[i];
-    if (fn === OPS.save) stack.push(state);
-    else if (fn === OPS.restore) state = stack.pop() ?? state;
-    else if (fn === OPS.transform && args && args.length >= 6) state = { ...state, ctm: multiply(state.ctm, args) };
-    else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(state);
-      if (Array.isArray(args?.[0]) || ArrayBuffer.isView(args?.[0])) state = { ...state, ctm: multiply(state.ctm, Array.from(args[0])) };
-    } else if (fn === OPS.paintFormXObjectEnd) state = stack.pop() ?? state;
-    else if (fn === OPS.setFillRGBColor) state = { ...state, dark: isDark(args?.[0]) };
-    else if (fn === OPS.setFillColorN || fn === OPS.setFillColorSpace || fn === OPS.shadingFill) state = { ...state, dark: false };
-    else if (fn === OPS.constructPath && state.dark && fills.has(args?.[0])) {
-      const paths = Array.isArray(args[1]) ? args[1] : [];
-      for (const data of paths) if (data && typeof data.length === "number") rects.push(...rectsOfPath(data, state.ctm));
-    }
-  }
+  walkGraphicsState(ops, OPS, (fn, args, state) => {
+    if (fn !== OPS.constructPath || !isDark(state.fill) || !fills.has(args?.[0])) return;
+    const paths = Array.isArray(args[1]) ? args[1] : [];
+    for (const data of paths) if (data && typeof data.length === "number") rects.push(...rectsOfPath(data, state.ctm));
+  });
   return rects;
 }
 
