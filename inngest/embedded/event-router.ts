@@ -25,10 +25,19 @@ export async function ingestEvents(incoming: IncomingEvent[], options: { onlyFun
     if (!options.onlyFunction && !hasFunctionFor(await loadFunctions(), event.name) && (await storeUnwaited(event))) continue;
     const stored = await storeOnce(event, options.onlyFunction?.id);
     if (!stored) continue;
-    const routed = options.onlyFunction ? await startRun(options.onlyFunction, event, { routedEvent: event.id }) : await route(event, stored.waited);
-    if (!routed) await db().engineEvent.update({ where: { id: event.id }, data: { routedAt: new Date() } });
+    await applyStored(event, options.onlyFunction ? { fn: options.onlyFunction } : null, stored.waited);
   }
   return ids;
+}
+
+/**
+ * Applies a stored event, then marks it routed. A targeted one (cron, invoke) starts only its
+ * function — nothing when that function is gone; the rest go through triggers, waits and cancels.
+ * When routing ends with a plain run start, that start's statement marks it routed.
+ */
+async function applyStored(event: EngineEventPayload, targeted: { fn: FunctionConfig | undefined } | null, waited = true) {
+  const routed = targeted ? targeted.fn !== undefined && (await startRun(targeted.fn, event, { routedEvent: event.id })) : await route(event, waited);
+  if (!routed) await db().engineEvent.update({ where: { id: event.id }, data: { routedAt: new Date() } });
 }
 
 /**
@@ -39,12 +48,7 @@ export async function routeUnrouted(olderThanMs = 5_000): Promise<number> {
   const stale = await db().engineEvent.findMany({ where: { routedAt: null, receivedAt: { lt: new Date(Date.now() - olderThanMs) } }, take: 100, orderBy: { receivedAt: "asc" } });
   for (const row of stale) {
     const event: EngineEventPayload = { id: row.id, name: row.name, data: row.data as Record<string, unknown>, ts: Number(row.ts), user: {} };
-    // Targeted events (cron, invoke) start only their function; everything else goes through triggers.
-    const target = row.targetFunctionId ? (await loadFunctions()).get(row.targetFunctionId) : undefined;
-    if (row.targetFunctionId) {
-      if (target) await startRun(target, event);
-    } else await route(event);
-    await db().engineEvent.update({ where: { id: row.id }, data: { routedAt: new Date() } });
+    await applyStored(event, row.targetFunctionId ? { fn: (await loadFunctions()).get(row.targetFunctionId) } : null);
   }
   return stale.length;
 }
