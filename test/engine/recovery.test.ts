@@ -224,7 +224,8 @@ describe("recovery after faults (own PostgreSQL, real document pipeline)", () =>
     expect(Number(engineEvent.headers.get("retry-after"))).toBeGreaterThan(0);
     const { accepted, refused } = await load;
     expect(refused.length).toBeGreaterThan(0);
-    for (const r of refused) expect([r.status, Number(r.retryAfter) > 0], r.body).toEqual([503, true]);
+    const routeErrors = () => log.filter((l) => l.includes("route failed")).map((l) => l.slice(0, 2000)).join("\n");
+    for (const r of refused) expect([r.status, Number(r.retryAfter) > 0], `${r.body}\n${routeErrors()}`).toEqual([503, true]);
 
     await new Promise((r) => setTimeout(r, 8_000)); // a real outage: long enough for backoff to reach its ceiling
     pg.start();

@@ -7,7 +7,9 @@ const UNREACHABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]
 /** SQLSTATE classes/codes: connection exceptions (08), shutdown/restart (57P01-57P03), too many connections. */
 const UNREACHABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
 const UNREACHABLE_NODE = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
-const UNREACHABLE_MESSAGE = /Can't reach database server|Connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery)|Timed out fetching a new connection|Connection closed|ECONNREFUSED|ECONNRESET/i;
+/** node-postgres says "… is not queryable" for a client whose connection dropped inside a transaction (a plain Error, no code). */
+const UNREACHABLE_MESSAGE =
+  /Can't reach database server|Connection terminated|terminating connection|the database system is (starting up|shutting down|in recovery)|Timed out fetching a new connection|Connection closed|ECONNREFUSED|ECONNRESET|encountered a connection error and is not queryable|timeout exceeded when trying to connect/i;
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
