@@ -9,7 +9,9 @@ import { createTenant, signUp, uniqueEmail } from "./helpers";
  * URL in place of Alegra's), picks the category and the IVA tax from lists fetched from Alegra,
  * maps one more field in the visual editor with a live preview on the reviewed document, and
  * exports it; Alegra receives the bill with the picked ids, the mapped field and a provider
- * created by CUIT, and the card's health badge turns to «Funciona».
+ * created by CUIT, and the card's health badge turns to «Funciona». Then the account data is
+ * changed on the saved connector (an empty required id refused on its field, another category
+ * picked from Alegra's list with the saved credentials) and stays changed after a reload.
  */
 test("an admin creates an Alegra connector from the gallery, picking ids from Alegra's lists, maps a field visually with live preview, exports a reviewed document, and sees its health", async ({ page }) => {
   test.setTimeout(240_000);
@@ -95,6 +97,26 @@ test("an admin creates an Alegra connector from the gallery, picking ids from Al
     await page.goto("/conectores");
     const health = page.getByRole("list", { name: "Conectores" }).getByRole("listitem").filter({ hasText: "Alegra" }).getByLabel("Salud de Alegra");
     await expect(health).toContainText("Funciona");
+
+    // The account data changes later without recreating the connector: a required one left empty
+    // is refused on its field; another category picked from Alegra's list (saved credentials) is kept.
+    await page.getByRole("button", { name: "Editar Alegra" }).click();
+    const account = page.getByRole("form", { name: "Datos de tu cuenta en Alegra" });
+    const category = account.getByLabel("Categoría contable (cuenta de compras)");
+    await expect(category).toHaveValue("5064");
+    await category.fill("");
+    await account.getByRole("button", { name: "Guardar datos de la cuenta" }).click();
+    await expect(account.getByText("Completá «Categoría contable (cuenta de compras)».")).toBeVisible();
+    await account.getByRole("button", { name: "Traer de Alegra: Categoría contable (cuenta de compras)" }).click();
+    await account.getByRole("combobox", { name: "Categoría contable (cuenta de compras)" }).selectOption({ label: "Servicios contratados" });
+    await account.getByRole("button", { name: "Guardar datos de la cuenta" }).click();
+    await expect(account.getByRole("status")).toHaveText("Datos de la cuenta de «Alegra» guardados: la próxima exportación los usa.");
+    // The mapping's preview below re-runs with the saved data.
+    await expect(page.getByLabel("Cuerpo de la solicitud")).toContainText('"id": 5080');
+    await page.screenshot({ path: "test-results/connector-account-data.png", fullPage: true });
+    await page.reload();
+    await page.getByRole("button", { name: "Editar Alegra" }).click();
+    await expect(page.getByRole("form", { name: "Datos de tu cuenta en Alegra" }).getByLabel("Categoría contable (cuenta de compras)")).toHaveValue("5080");
   } finally {
     await alegra.close();
   }

@@ -13,3 +13,9 @@ export function applyServerErrors<T extends FieldValues>(error: unknown, setErro
   }
   return fieldErrors.length > 0 ? null : error.message || fallback;
 }
+
+/** A server's field errors by field (zod or AppError), for forms kept in plain state. */
+export function serverFieldErrors(error: unknown): Record<string, string[]> {
+  if (!(error instanceof TRPCClientError)) return {};
+  return (error.data as { fieldErrors?: Record<string, string[]> | null } | undefined)?.fieldErrors ?? {};
+}

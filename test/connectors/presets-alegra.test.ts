@@ -7,6 +7,8 @@
 import { engineReady } from "../exports/support/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/server/db/client";
+import type { AppError } from "@/server/errors";
+import { addMember, callerFor, createConnectorRow, createTenantWith, createUser } from "../support/factories";
 import { createConnectorFromPreset } from "@/server/connectors/presets/create";
 import { presetOptions } from "@/server/connectors/presets/options";
 import { startFakeAlegra, type FakeAlegra } from "../support/fake-erps/alegra";
@@ -127,5 +129,38 @@ describe("Alegra preset", () => {
     expect(suppliers.length).toBeGreaterThanOrEqual(35);
     expect(suppliers.find((s) => s.cuit === known)).toMatchObject({ externalId: "77", razonSocial: "Insumos del Sur SA" });
     expect(suppliers.some((s) => s.razonSocial === "Cliente SA")).toBe(false);
+  });
+
+  it("changes the account data after creation: checked as at creation (nothing saved on a problem), used by the next bill, only by the tenant's admins", { timeout: 60_000 }, async () => {
+    const connector = await alegraConnector("Alegra cambio");
+    const owner = await db().user.findUniqueOrThrow({ where: { id: scope.userId } });
+    const caller = callerFor(owner, scope.tenantId);
+    const refusal = (await caller.connectors.updateParameters({ id: connector.id, parameters: { categoriaId: "", impuestoPorAlicuota: { "21": "3", "19": "9" }, otro: "1" } }).catch((e: unknown) => e)) as { code: string; cause: AppError };
+    expect(refusal.code).toBe("BAD_REQUEST");
+    expect(refusal.cause.fieldErrors).toEqual({
+      "parameters.categoriaId": ["Completá «Categoría contable (cuenta de compras)»."],
+      "parameters.impuestoPorAlicuota": ["Alícuota desconocida: 19."],
+      "parameters.otro": ["El preset Alegra no usa el parámetro «otro»."],
+    });
+    expect((await db().apiConnector.findUniqueOrThrow({ where: { id: connector.id } })).parameters).toEqual(connector.parameters);
+
+    const changed = await caller.connectors.updateParameters({ id: connector.id, parameters: { categoriaId: " 5080 ", impuestoPorAlicuota: { "21": "3", "10.5": "", "27": "5" } } });
+    expect(changed.parameters).toEqual({ categoriaId: "5080", impuestoPorAlicuota: { "21": "3", "27": "5" } });
+    const [doc] = await documentsFrom(scope.tenantId, [{ cuit: known, razonSocial: "Insumos del Sur SA" }], { firstNumber: 9301 });
+    const { run } = await exportDocs(scope, connector.id, [doc!]);
+    expect(run).toMatchObject({ status: "COMPLETED", success: 1 });
+    const bill = alegra.bills.find((x) => (x.body.numberTemplate as { number: string }).number === "A-0011-00009301")!;
+    expect(bill.body.purchases).toEqual({ categories: [{ id: 5080, price: 1000, quantity: 1, observations: "IVA 21%", tax: [{ id: 3 }] }] });
+
+    // Another organization's admin does not find it; a member who is not an admin may not change it.
+    const stranger = await createUser();
+    const strangerTenant = await createTenantWith(stranger);
+    await expect(callerFor(stranger, strangerTenant.id).connectors.updateParameters({ id: connector.id, parameters: {} })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { user: accountant } = await addMember(scope.tenantId, "ACCOUNTANT");
+    await expect(callerFor(accountant, scope.tenantId).connectors.updateParameters({ id: connector.id, parameters: {} })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // A connector built by hand has no account data to change: said so, not silently accepted.
+    const custom = await createConnectorRow(scope.tenantId, { name: "A mano" });
+    await expect(caller.connectors.updateParameters({ id: custom.id, parameters: { categoriaId: "1" } })).rejects.toThrow("no se creó desde un sistema de la galería");
+    expect((await db().apiConnector.findUniqueOrThrow({ where: { id: connector.id } })).parameters).toEqual({ categoriaId: "5080", impuestoPorAlicuota: { "21": "3", "27": "5" } });
   });
 });

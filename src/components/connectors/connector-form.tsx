@@ -188,6 +188,7 @@ export function ConnectorForm({ connector, submitLabel, onSubmit, onCancel }: Pr
             onInvalid={setMapperInvalid}
             connectorId={connector?.id}
             parameterKeys={Object.keys(connector?.parameters ?? {})}
+            savedAt={connector ? String(connector.updatedAt) : undefined}
             advanced={
               <>
                 <TextAreaField label={t("form.push.mapping")} rows={6} placeholder={'{ "numero": "numero", "importe": "total", "cuit": "proveedor.cuit" }'} hint={<MappingHelp />} error={errors.pushMapping?.message} {...form.register("pushMapping")} />

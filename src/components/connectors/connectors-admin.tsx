@@ -16,6 +16,7 @@ import { useTRPC } from "@/trpc/client";
 import { ConnectorForm } from "./connector-form";
 import { ConnectorHealthBadge } from "./connector-health-badge";
 import { PresetGallery } from "./preset-gallery";
+import { PresetParametersEditor } from "./preset-parameters-editor";
 
 export function ConnectorsAdmin() {
   const t = useTranslations("connectors");
@@ -84,17 +85,20 @@ export function ConnectorsAdmin() {
         editingId={editing}
         summary={(c) => <ConnectorSummary connector={c} health={health.data?.[c.id]} onEdit={() => (setEditing(editing === c.id ? null : c.id), setCreating(false), setNotice(null))} onChanged={refresh} />}
         editor={(c) => (
-          <ConnectorForm
-            connector={c}
-            submitLabel={t("admin.saveChanges")}
-            onCancel={() => setEditing(null)}
-            onSubmit={async (values) => {
-              await update.mutateAsync({ id: c.id, data: values });
-              setEditing(null);
-              setNotice(t("admin.saved", { name: values.name }));
-              await refresh();
-            }}
-          />
+          <div className="flex flex-col gap-8">
+            <PresetParametersEditor connector={c} onSaved={() => void refresh()} />
+            <ConnectorForm
+              connector={c}
+              submitLabel={t("admin.saveChanges")}
+              onCancel={() => setEditing(null)}
+              onSubmit={async (values) => {
+                await update.mutateAsync({ id: c.id, data: values });
+                setEditing(null);
+                setNotice(t("admin.saved", { name: values.name }));
+                await refresh();
+              }}
+            />
+          </div>
         )}
       />
     </div>

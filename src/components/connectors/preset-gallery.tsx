@@ -5,21 +5,19 @@
  * preset was checked against a recorded real response or follows public documentation only.
  */
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ListStatus } from "@/components/ui/admin-list";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { FormSection, SelectField } from "@/components/ui/form-fields";
+import { FormSection } from "@/components/ui/form-fields";
 import { TextField } from "@/components/ui/text-field";
 import type { ConnectorView } from "@/server/connectors/connector-view";
 import type { PresetView } from "@/server/connectors/presets/view";
+import { serverFieldErrors } from "@/lib/form-errors";
 import { useTRPC } from "@/trpc/client";
-
-const RATES = ["21", "10.5", "27", "0", "2.5", "5"];
-const CODES = ["1", "6", "11", "3", "8", "13"];
+import { initialParams, PresetParameterFields, type ParamOptions, type ParamValues } from "./preset-parameter-fields";
 
 export function PresetGallery({ onCustom, onCreated, onCancel }: { onCustom: () => void; onCreated: (c: ConnectorView) => void; onCancel: () => void }) {
   const t = useTranslations("connectors.presets");
@@ -79,8 +77,6 @@ export function PresetGallery({ onCustom, onCreated, onCancel }: { onCustom: () 
   );
 }
 
-type ParamValues = Record<string, string | Record<string, string>>;
-
 function PresetForm({ preset, onBack, onCreated }: { preset: PresetView; onBack: () => void; onCreated: (c: ConnectorView) => void }) {
   const t = useTranslations("connectors.presets");
   const trpc = useTRPC();
@@ -88,8 +84,8 @@ function PresetForm({ preset, onBack, onCreated }: { preset: PresetView; onBack:
   const fetchOptions = useMutation(trpc.connectors.presetOptions.mutationOptions());
   const [name, setName] = useState(preset.name);
   const [credentials, setCredentials] = useState<Record<string, string>>({});
-  const [params, setParams] = useState<ParamValues>(() => Object.fromEntries(preset.parameters.filter((p) => p.default !== undefined).map((p) => [p.key, p.default!])));
-  const [options, setOptions] = useState<Record<string, { value: string; label: string }[]>>({});
+  const [params, setParams] = useState<ParamValues>(() => initialParams(preset));
+  const [options, setOptions] = useState<ParamOptions>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const err = (key: string) => errors[key]?.[0];
@@ -103,7 +99,7 @@ function PresetForm({ preset, onBack, onCreated }: { preset: PresetView; onBack:
       if (list.length === 0) setGeneral(t("noOptions", { name: preset.name }));
     } catch (e) {
       setGeneral(e instanceof Error ? e.message : String(e));
-      if (e instanceof TRPCClientError) setErrors(((e.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {}) as Record<string, string[]>);
+      setErrors(serverFieldErrors(e));
     }
   }
 
@@ -114,20 +110,11 @@ function PresetForm({ preset, onBack, onCreated }: { preset: PresetView; onBack:
     try {
       onCreated(await create.mutateAsync({ presetKey: preset.key, name, credentials: stripEmpty(credentials), parameters: params }));
     } catch (e) {
-      const fieldErrors = e instanceof TRPCClientError ? ((e.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors ?? {}) : {};
+      const fieldErrors = serverFieldErrors(e);
       setErrors(fieldErrors);
       setGeneral(Object.keys(fieldErrors).length ? (e as Error).message : e instanceof Error ? e.message : t("failed"));
     }
   }
-
-  const choice = (key: string, value: string, onChange: (v: string) => void, label: string, error?: string) => {
-    const list = options[key];
-    return list ? (
-      <SelectField label={label} value={value} error={error} onChange={(e) => onChange(e.target.value)} options={[{ value: "", label: t("pick") }, ...list]} />
-    ) : (
-      <TextField label={label} value={value} error={error} onChange={(e) => onChange(e.target.value)} />
-    );
-  };
 
   return (
     <form className="flex flex-col gap-5" onSubmit={submit} noValidate>
@@ -145,27 +132,7 @@ function PresetForm({ preset, onBack, onCreated }: { preset: PresetView; onBack:
       </FormSection>
       {preset.parameters.length > 0 && (
         <FormSection title={t("parameters")}>
-          {preset.parameters.map((p) => (
-            <div key={p.key} className="flex flex-col gap-2">
-              {p.kind === "perRate" || p.kind === "perCode" ? (
-                <fieldset className="flex flex-col gap-2">
-                  <legend className="text-sm font-medium text-slate-700">{p.label}</legend>
-                  {(p.kind === "perRate" ? RATES : CODES).map((k) => {
-                    const map = (params[p.key] as Record<string, string> | undefined) ?? {};
-                    return <div key={k}>{choice(p.key, map[k] ?? "", (v) => setParams((s) => ({ ...s, [p.key]: { ...((s[p.key] as Record<string, string>) ?? {}), [k]: v } })), p.kind === "perRate" ? t("rate", { rate: k }) : t("code", { code: k }))}</div>;
-                  })}
-                  {err(`parameters.${p.key}`) && <p className="text-sm text-red-700">{err(`parameters.${p.key}`)}</p>}
-                </fieldset>
-              ) : (
-                choice(p.key, (params[p.key] as string | undefined) ?? "", (v) => setParams((s) => ({ ...s, [p.key]: v })), p.label, err(`parameters.${p.key}`))
-              )}
-              {p.hasOptions && (
-                <Button type="button" variant="secondary" className="self-start" disabled={fetchOptions.isPending} onClick={() => void load(p.key)}>
-                  {fetchOptions.isPending ? t("fetching") : `${t("fetch", { name: preset.name })}: ${p.label}`}
-                </Button>
-              )}
-            </div>
-          ))}
+          <PresetParameterFields preset={preset} params={params} setParams={setParams} options={options} error={err} fetching={fetchOptions.isPending} onFetch={(key) => void load(key)} />
         </FormSection>
       )}
       <div className="flex gap-2">

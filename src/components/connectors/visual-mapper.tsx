@@ -44,12 +44,15 @@ export function VisualMapper({
   advanced,
   connectorId,
   parameterKeys = [],
+  savedAt,
 }: {
   value: string;
   onChange: (text: string) => void;
   /** Whether visual rows that cannot compile are pending (the form refuses to save). */
   onInvalid: (invalid: boolean) => void;
   advanced: ReactNode;
+  /** When the saved connector last changed: its parameters feed the preview, so a save re-runs it. */
+  savedAt?: string;
   connectorId?: string;
   parameterKeys?: string[];
 }) {
@@ -97,7 +100,7 @@ export function VisualMapper({
       ) : (
         <MapperRows rows={rows} issues={issues.length === 0 && evalIssue ? [evalIssue] : issues} parameterKeys={parameterKeys} onChange={update} />
       )}
-      <DocumentPreview mapping={value} connectorId={connectorId} rows={mode === "visual" ? rows : null} blocked={mode === "visual" && issues.length > 0} onRowError={setEvalIssue} />
+      <DocumentPreview mapping={value} connectorId={connectorId} savedAt={savedAt} rows={mode === "visual" ? rows : null} blocked={mode === "visual" && issues.length > 0} onRowError={setEvalIssue} />
     </div>
   );
 }
@@ -186,7 +189,7 @@ function MapperRows({ rows, issues, parameterKeys, onChange }: { rows: MapperRow
 }
 
 /** Evaluates the mapping (debounced) on a picked document; errors land next to their row when there is one. */
-function DocumentPreview({ mapping, connectorId, rows, blocked, onRowError }: { mapping: string; connectorId?: string; rows: MapperRow[] | null; blocked: boolean; onRowError: (issue: { row: number; message: string } | null) => void }) {
+function DocumentPreview({ mapping, connectorId, savedAt, rows, blocked, onRowError }: { mapping: string; connectorId?: string; savedAt?: string; rows: MapperRow[] | null; blocked: boolean; onRowError: (issue: { row: number; message: string } | null) => void }) {
   const t = useTranslations("connectors.mapper");
   const trpc = useTRPC();
   const documents = useQuery(trpc.connectors.previewDocuments.queryOptions());
@@ -198,7 +201,7 @@ function DocumentPreview({ mapping, connectorId, rows, blocked, onRowError }: { 
     if (!picked || blocked) return;
     const timer = setTimeout(() => mutate({ mapping, documentId: picked, ...(connectorId ? { connectorId } : {}) }), 300);
     return () => clearTimeout(timer);
-  }, [mapping, picked, blocked, mutate, connectorId]);
+  }, [mapping, picked, blocked, mutate, connectorId, savedAt]);
 
   const result = preview.data;
   const errorRow = result && !result.ok && rows && !blocked ? rowOfTarget(rows, result.field) : -1;

@@ -6,6 +6,7 @@ import { connectorHealth } from "@/server/connectors/health";
 import { previewMapping } from "@/server/connectors/mapping";
 import { createConnectorFromPreset, presetConnectorInput } from "@/server/connectors/presets/create";
 import { presetOptions, presetOptionsInput } from "@/server/connectors/presets/options";
+import { presetParametersInput, updatePresetParameters } from "@/server/connectors/presets/update-parameters";
 import { listPresets } from "@/server/connectors/presets/view";
 import { previewSchedule } from "@/server/connectors/schedule";
 import { tenantTimeZone } from "@/server/tenants/time-zone";
@@ -24,6 +25,8 @@ export const connectorsRouter = createRouter({
   /** A parameter's choices fetched from the ERP (SSRF-guarded) with the credentials being typed. */
   presetOptions: adminProcedure.input(presetOptionsInput).mutation(({ ctx, input }) => presetOptions(ctx.scope, input)),
   update: adminProcedure.input(updateConnectorInput).mutation(({ ctx, input }) => updateConnector(ctx.scope, input)),
+  /** A preset connector's account data (ids, accounts per IVA rate), checked as at creation. */
+  updateParameters: adminProcedure.input(presetParametersInput).mutation(({ ctx, input }) => updatePresetParameters(ctx.scope, input)),
   setEnabled: adminProcedure.input(setConnectorEnabledInput).mutation(({ ctx, input }) => setConnectorEnabled(ctx.scope, input.id, input.enabled)),
   delete: adminProcedure.input(idInput).mutation(({ ctx, input }) => deleteConnector(ctx.scope, input.id)),
   /** "Probar conexión": one authenticated call; the result is stored on the connector. */

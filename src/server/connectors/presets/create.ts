@@ -20,7 +20,7 @@ import type { ConnectorPreset } from "./types";
 
 export const IVA_RATES = ["0", "2.5", "5", "10.5", "21", "27"] as const;
 
-const parameterValue = z.union([z.string().trim().max(500), z.record(z.string(), z.string().trim().max(500))]);
+export const parameterValue = z.union([z.string().trim().max(500), z.record(z.string(), z.string().trim().max(500))]);
 export const presetConnectorInput = z.object({
   presetKey: z.string().min(1).max(40),
   name: z.string().trim().min(1, "Poné un nombre").max(80),
