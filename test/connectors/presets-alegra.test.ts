@@ -11,6 +11,7 @@ import type { AppError } from "@/server/errors";
 import { addMember, callerFor, createConnectorRow, createTenantWith, createUser } from "../support/factories";
 import { createConnectorFromPreset } from "@/server/connectors/presets/create";
 import { presetOptions } from "@/server/connectors/presets/options";
+import { updatePresetParameters } from "@/server/connectors/presets/update-parameters";
 import { startFakeAlegra, type FakeAlegra } from "../support/fake-erps/alegra";
 import { cuitFrom, documentsFrom, exportDocs, presetTenant, pullSuppliers, type Scope } from "./support/presets";
 
@@ -162,5 +163,39 @@ describe("Alegra preset", () => {
     const custom = await createConnectorRow(scope.tenantId, { name: "A mano" });
     await expect(caller.connectors.updateParameters({ id: custom.id, parameters: { categoriaId: "1" } })).rejects.toThrow("no se creó desde un sistema de la galería");
     expect((await db().apiConnector.findUniqueOrThrow({ where: { id: connector.id } })).parameters).toEqual({ categoriaId: "5080", impuestoPorAlicuota: { "21": "3", "27": "5" } });
+  });
+
+  it("refuses, before any call, a document whose total Alegra would not record — percepciones, a Factura C without IVA, a rate without its tax — naming the amounts; a mapping the admin changed is theirs", { timeout: 60_000 }, async () => {
+    const connector = await alegraConnector("Alegra totales");
+    const [withPerception, withoutIva, at27] = await documentsFrom(scope.tenantId, [{ cuit: known, razonSocial: "Insumos del Sur SA" }, { cuit: known, razonSocial: "Insumos del Sur SA" }, { cuit: known, razonSocial: "Insumos del Sur SA" }], { firstNumber: 9401 });
+    await db().document.update({ where: { id: withPerception! }, data: { percepcionesIibb: [{ jurisdiccion: "901", amount: 36.3 }], total: 1246.3 } });
+    await db().document.update({ where: { id: withoutIva! }, data: { tipo: "FACTURA_C", tipoCodigo: 11, iva: [], neto: 1210 } });
+    await db().document.update({ where: { id: at27! }, data: { iva: [{ rate: 27, base: 1000, amount: 270 }], total: 1270 } });
+    const calls = alegra.requests.length;
+
+    const refused = await exportDocs(scope, connector.id, [withPerception!, withoutIva!, at27!]);
+    expect(refused.run).toMatchObject({ status: "FAILED", success: 0 });
+    expect(alegra.requests).toHaveLength(calls); // not even the supplier lookup
+    expect(refused.byDoc.get(withPerception!)).toMatchObject({ status: "FAILED", externalId: null });
+    expect(refused.byDoc.get(withPerception!)!.error).toBe(
+      "No se envió: Alegra registraría un total de $ 1.210,00 y el comprobante es de $ 1.246,30 (percepciones de IIBB $ 36,30). El mapeo de Alegra arma la factura solo con el neto gravado y el IVA de cada alícuota. Cargalo a mano en Alegra, o agregá esos importes al mapeo del conector.",
+    );
+    expect(refused.byDoc.get(withoutIva!)!.error).toContain("registraría un total de $ 0,00 y el comprobante es de $ 1.210,00 ($ 1.210,00 fuera del detalle de IVA)");
+    expect(refused.byDoc.get(at27!)!.error).toBe("No se envió: la alícuota de IVA 27 % no tiene su id de Alegra en «Datos de tu cuenta» del conector, y sin él Alegra registraría la factura sin ese IVA. Completalo y volvé a exportar.");
+
+    // The 27 % tax added to the account data: that one goes, with its tax.
+    await updatePresetParameters(scope, { id: connector.id, parameters: { categoriaId: "5064", impuestoPorAlicuota: { "21": "3", "10.5": "4", "27": "7" } } });
+    const fixed = await exportDocs(scope, connector.id, [at27!]);
+    expect(fixed.byDoc.get(at27!)).toMatchObject({ status: "SUCCESS" });
+    expect(alegra.bills.at(-1)!.body.purchases).toEqual({ categories: [{ id: 5064, price: 1000, quantity: 1, observations: "IVA 27%", tax: [{ id: 7 }] }] });
+
+    // A mapping the admin changed (here: the perception as one more line) is not second-guessed.
+    const row = await db().apiConnector.findUniqueOrThrow({ where: { id: connector.id } });
+    const mapping = JSON.parse(row.pushMapping) as { purchases: { categories: string } };
+    mapping.purchases.categories = `$append(${mapping.purchases.categories}, percepcionesIibbTotal ? [{ "id": $number($params.categoriaId), "price": percepcionesIibbTotal, "quantity": 1, "observations": "Percepción IIBB" }] : [])`;
+    await db().apiConnector.update({ where: { id: connector.id }, data: { pushMapping: JSON.stringify(mapping, null, 2) } });
+    const edited = await exportDocs(scope, connector.id, [withPerception!]);
+    expect(edited.byDoc.get(withPerception!)).toMatchObject({ status: "SUCCESS" });
+    expect((alegra.bills.at(-1)!.body.purchases as { categories: { price: number }[] }).categories.map((c) => c.price)).toEqual([1000, 36.3]);
   });
 });

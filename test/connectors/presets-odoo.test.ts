@@ -95,11 +95,13 @@ describe("Odoo 19+ preset", () => {
   it("records Odoo's 422 message, and a 200 with a JSON-RPC error, as FAILED with Odoo's message", { timeout: 60_000 }, async () => {
     const scope = await presetTenant();
     const connector = await odooConnector(scope);
-    await db().apiConnector.update({ where: { id: connector.id }, data: { parameters: { ...parameters, impuestoPorAlicuota: { "10.5": "12" } } } });
+    // The supplier's id in the directory is one Odoo does not have: Odoo's 422 message.
+    await db().supplier.create({ data: { tenantId: scope.tenantId, cuit: known, razonSocial: "Insumos del Sur SA", externalId: "999999", sourceConnectorId: connector.id } });
     const [a] = await documentsFrom(scope.tenantId, [{ cuit: known, razonSocial: "Insumos del Sur SA" }], { firstNumber: 7000 });
     const out = await exportDocs(scope, connector.id, [a!]);
     expect(out.byDoc.get(a!)).toMatchObject({ status: "FAILED", httpStatus: 422 });
-    expect(out.byDoc.get(a!)!.error).toContain("Debe haber exactamente un impuesto de IVA por línea");
+    expect(out.byDoc.get(a!)!.error).toContain("El contacto 999999 no existe");
+    await db().supplier.deleteMany({ where: { tenantId: scope.tenantId, externalId: "999999" } });
 
     // A 200 carrying a JSON-RPC error object instead of the list of ids: FAILED with Odoo's message.
     await db().apiConnector.update({ where: { id: connector.id }, data: { parameters } });

@@ -1,6 +1,6 @@
 /**
- * Everything before a PUSH connector's create call: the step context (parameters, secrets, the
- * login session), the mapping input with the ERP's supplier id (directory → lookup → create),
+ * Everything before a PUSH connector's create call: whether the ERP would record the document's
+ * total (amounts-left-out.ts), the step context (parameters, secrets, the login session), the mapping input with the ERP's supplier id (directory → lookup → create),
  * the duplicate check, and the mapped body. Retryable trouble (network, 5xx, 429) is thrown as
  * ConnectorCallError for the caller to retry; anything else is a final outcome with a reason.
  */
@@ -10,6 +10,7 @@ import { compileMapping, MappingError } from "@/server/connectors/mapping";
 import { ConnectorCallError } from "@/server/connectors/transport";
 import { StepRefused, stepContext, type StepContext } from "@/server/connectors/steps/run";
 import { directoryExternalId, existingInvoice, resolveSupplier } from "@/server/connectors/steps/supplier";
+import { amountsLeftOut } from "./amounts-left-out";
 import { pushMappingInput } from "./mapping-input";
 
 export type PreparedPush =
@@ -27,6 +28,9 @@ export async function connectorMappingInput(connector: Pick<ApiConnector, "id" |
 export async function preparePush(connector: ApiConnector, doc: Document): Promise<PreparedPush> {
   let ctx: StepContext | null = null;
   try {
+    // Before any call (a supplier lookup may create one in the ERP): would the ERP record this total?
+    const leftOut = amountsLeftOut(connector, pushMappingInput(doc));
+    if (leftOut) return { kind: "fail", reason: leftOut, ctx };
     ctx = await stepContext(connector);
     const input = await connectorMappingInput(connector, doc);
     const supplier = await resolveSupplier(connector, input, ctx);

@@ -62,6 +62,14 @@ export interface ConnectorPreset {
   facts: PresetFact[];
   credentials: PresetCredential[];
   parameters: PresetParameter[];
+  /**
+   * The ERP records the total from the IVA lines the preset's mapping sends (base + IVA per rate,
+   * each rate through this per-rate parameter). While that mapping is in use, a document whose
+   * total those lines do not make (no gravado, exento, percepciones, internos, other tributos, a
+   * Factura C without IVA) or with a rate the parameter leaves out is refused before anything is
+   * sent (exports/amounts-left-out.ts), not recorded with another total.
+   */
+  totalFromIvaLines?: { perRateParameter: string };
   connector: {
     direction: ConnectorDirectionName;
     baseUrl?: string;

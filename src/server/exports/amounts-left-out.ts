@@ -1,0 +1,46 @@
+/**
+ * Before a push through a preset whose ERP makes the total from the IVA lines (Alegra, Xubio,
+ * Odoo): would the ERP record this document's total? If the lines the preset's own mapping sends
+ * (base + IVA of each rate that has its id in «Datos de tu cuenta») do not add up to the total,
+ * the document is refused with the amounts left out, before any call — never recorded with
+ * another total. A mapping the admin changed is theirs to vouch for: not checked.
+ */
+import "server-only";
+import type { ApiConnector } from "@/generated/prisma/client";
+import { presetByKey } from "@/server/connectors/presets";
+import type { pushMappingInput } from "./mapping-input";
+
+type MappingInput = Pick<ReturnType<typeof pushMappingInput>, "total" | "ivaDetalle" | "noGravado" | "exento" | "percepcionesIva" | "percepcionesIibbTotal" | "impuestosInternos" | "otrosTributos">;
+
+/** Rounding of the printed amounts: a few cents across the lines. */
+const TOLERANCE = 0.05;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const money = (n: number) => `$ ${n.toLocaleString("es-AR", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const rateLabel = (rate: number) => `${rate.toLocaleString("es-AR")} %`;
+
+export function amountsLeftOut(connector: Pick<ApiConnector, "presetKey" | "pushMapping" | "parameters">, input: MappingInput): string | null {
+  const preset = connector.presetKey ? presetByKey(connector.presetKey) : undefined;
+  if (!preset?.totalFromIvaLines || connector.pushMapping !== preset.connector.pushMapping) return null;
+  const name = preset.name;
+  const byRate = ((connector.parameters ?? {}) as Record<string, unknown>)[preset.totalFromIvaLines.perRateParameter];
+  const rateIds = byRate && typeof byRate === "object" ? (byRate as Record<string, unknown>) : {};
+  const missingRates = [...new Set(input.ivaDetalle.filter((l) => !rateIds[String(l.rate)]).map((l) => l.rate))];
+  if (missingRates.length > 0) {
+    return `No se envió: la alícuota de IVA ${missingRates.map(rateLabel).join(" y ")} no tiene su id de ${name} en «Datos de tu cuenta» del conector, y sin él ${name} registraría la factura sin ese IVA. Completalo y volvé a exportar.`;
+  }
+  if (input.total == null) return `No se envió: el comprobante no tiene total, y no se puede comprobar que ${name} registre el mismo importe. Corregí el total en la revisión y volvé a exportar.`;
+  const carried = round2(input.ivaDetalle.reduce((sum, l) => sum + (l.base ?? 0) + (l.amount ?? 0), 0));
+  const gap = round2(input.total - carried);
+  if (Math.abs(gap) <= TOLERANCE) return null;
+  const named: [string, number | null][] = [
+    ["no gravado", input.noGravado],
+    ["exento", input.exento],
+    ["percepciones de IVA", input.percepcionesIva],
+    ["percepciones de IIBB", input.percepcionesIibbTotal],
+    ["impuestos internos", input.impuestosInternos],
+    ["otros tributos", input.otrosTributos],
+  ];
+  const parts = named.filter((p): p is [string, number] => typeof p[1] === "number" && p[1] !== 0);
+  const what = parts.length > 0 ? parts.map(([label, amount]) => `${label} ${money(amount)}`).join(", ") : `${money(gap)} fuera del detalle de IVA`;
+  return `No se envió: ${name} registraría un total de ${money(carried)} y el comprobante es de ${money(input.total)} (${what}). El mapeo de ${name} arma la factura solo con el neto gravado y el IVA de cada alícuota. Cargalo a mano en ${name}, o agregá esos importes al mapeo del conector.`;
+}
