@@ -1,6 +1,7 @@
 /**
  * Before a push through a preset whose ERP makes the total from the IVA lines (Alegra, Xubio,
- * Odoo): would the ERP record this document's total? If the lines the preset's own mapping sends
+ * Odoo): would the ERP record this document's total? A document not in pesos is refused (those
+ * mappings send pesos); if the lines the preset's own mapping sends
  * (base + IVA of each rate that has its id in «Datos de tu cuenta») do not add up to the total,
  * the document is refused with the amounts left out, before any call — never recorded with
  * another total. A mapping the admin changed is theirs to vouch for: not checked.
@@ -10,7 +11,7 @@ import type { ApiConnector } from "@/generated/prisma/client";
 import { presetByKey } from "@/server/connectors/presets";
 import type { pushMappingInput } from "./mapping-input";
 
-type MappingInput = Pick<ReturnType<typeof pushMappingInput>, "total" | "ivaDetalle" | "noGravado" | "exento" | "percepcionesIva" | "percepcionesIibbTotal" | "impuestosInternos" | "otrosTributos">;
+type MappingInput = Pick<ReturnType<typeof pushMappingInput>, "moneda" | "cotizacion" | "total" | "ivaDetalle" | "noGravado" | "exento" | "percepcionesIva" | "percepcionesIibbTotal" | "impuestosInternos" | "otrosTributos">;
 
 /** Rounding of the printed amounts: a few cents across the lines. */
 const TOLERANCE = 0.05;
@@ -22,6 +23,10 @@ export function amountsLeftOut(connector: Pick<ApiConnector, "presetKey" | "push
   const preset = connector.presetKey ? presetByKey(connector.presetKey) : undefined;
   if (!preset?.totalFromIvaLines || connector.pushMapping !== preset.connector.pushMapping) return null;
   const name = preset.name;
+  if (input.moneda && input.moneda !== "ARS") {
+    const rate = input.cotizacion ? `, cotización ${input.cotizacion.toLocaleString("es-AR", { maximumFractionDigits: 6 })}` : "";
+    return `No se envió: el comprobante está en ${input.moneda}${rate} y el mapeo de ${name} está armado para comprobantes en pesos: ${name} registraría los importes como pesos. Cargalo a mano en ${name}, o agregá la moneda al mapeo del conector.`;
+  }
   const byRate = ((connector.parameters ?? {}) as Record<string, unknown>)[preset.totalFromIvaLines.perRateParameter];
   const rateIds = byRate && typeof byRate === "object" ? (byRate as Record<string, unknown>) : {};
   const missingRates = [...new Set(input.ivaDetalle.filter((l) => !rateIds[String(l.rate)]).map((l) => l.rate))];
