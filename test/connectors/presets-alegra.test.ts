@@ -165,17 +165,18 @@ describe("Alegra preset", () => {
     expect((await db().apiConnector.findUniqueOrThrow({ where: { id: connector.id } })).parameters).toEqual({ categoriaId: "5080", impuestoPorAlicuota: { "21": "3", "27": "5" } });
   });
 
-  it("refuses, before any call, a document whose total Alegra would not record — percepciones, a Factura C without IVA, a rate without its tax, dollars — naming the amounts; a mapping the admin changed is theirs", { timeout: 60_000 }, async () => {
+  it("refuses, before any call, a document whose total Alegra would not record — percepciones, a Factura C without IVA, a rate without its tax, dollars, a credit note — naming the amounts; a mapping the admin changed is theirs", { timeout: 60_000 }, async () => {
     const connector = await alegraConnector("Alegra totales");
     const supplier = { cuit: known, razonSocial: "Insumos del Sur SA" };
-    const [withPerception, withoutIva, at27, inDollars] = await documentsFrom(scope.tenantId, [supplier, supplier, supplier, supplier], { firstNumber: 9401 });
+    const [withPerception, withoutIva, at27, inDollars, creditNote] = await documentsFrom(scope.tenantId, [supplier, supplier, supplier, supplier, supplier], { firstNumber: 9401 });
+    await db().document.update({ where: { id: creditNote! }, data: { tipo: "NOTA_CREDITO_A", tipoCodigo: 3 } });
     await db().document.update({ where: { id: inDollars! }, data: { moneda: "DOL", cotizacion: 1050.5 } });
     await db().document.update({ where: { id: withPerception! }, data: { percepcionesIibb: [{ jurisdiccion: "901", amount: 36.3 }], total: 1246.3 } });
     await db().document.update({ where: { id: withoutIva! }, data: { tipo: "FACTURA_C", tipoCodigo: 11, iva: [], neto: 1210 } });
     await db().document.update({ where: { id: at27! }, data: { iva: [{ rate: 27, base: 1000, amount: 270 }], total: 1270 } });
     const calls = alegra.requests.length;
 
-    const refused = await exportDocs(scope, connector.id, [withPerception!, withoutIva!, at27!, inDollars!]);
+    const refused = await exportDocs(scope, connector.id, [withPerception!, withoutIva!, at27!, inDollars!, creditNote!]);
     expect(refused.run).toMatchObject({ status: "FAILED", success: 0 });
     expect(alegra.requests).toHaveLength(calls); // not even the supplier lookup
     expect(refused.byDoc.get(withPerception!)).toMatchObject({ status: "FAILED", externalId: null });
@@ -183,6 +184,7 @@ describe("Alegra preset", () => {
       "No se envió: Alegra registraría un total de $ 1.210,00 y el comprobante es de $ 1.246,30 (percepciones de IIBB $ 36,30). El mapeo de Alegra arma la factura solo con el neto gravado y el IVA de cada alícuota. Cargalo a mano en Alegra, o agregá esos importes al mapeo del conector.",
     );
     expect(refused.byDoc.get(withoutIva!)!.error).toContain("registraría un total de $ 0,00 y el comprobante es de $ 1.210,00 ($ 1.210,00 fuera del detalle de IVA)");
+    expect(refused.byDoc.get(creditNote!)!.error).toBe("No se envió: es una nota de crédito y el mapeo de Alegra arma facturas de compra: Alegra la registraría como una factura más, sumando en vez de restar. Cargala a mano en Alegra.");
     expect(refused.byDoc.get(inDollars!)!.error).toBe("No se envió: el comprobante está en DOL, cotización 1.050,5 y el mapeo de Alegra está armado para comprobantes en pesos: Alegra registraría los importes como pesos. Cargalo a mano en Alegra, o agregá la moneda al mapeo del conector.");
     expect(refused.byDoc.get(at27!)!.error).toBe("No se envió: la alícuota de IVA 27 % no tiene su id de Alegra en «Datos de tu cuenta» del conector, y sin él Alegra registraría la factura sin ese IVA. Completalo y volvé a exportar.");
 

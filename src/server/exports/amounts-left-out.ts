@@ -1,7 +1,7 @@
 /**
  * Before a push through a preset whose ERP makes the total from the IVA lines (Alegra, Xubio,
- * Odoo): would the ERP record this document's total? A document not in pesos is refused (those
- * mappings send pesos); if the lines the preset's own mapping sends
+ * Odoo): would the ERP record this document's total? A credit note where the mapping only makes
+ * invoices, or a document not in pesos (those mappings send pesos), is refused; if the lines the preset's own mapping sends
  * (base + IVA of each rate that has its id in «Datos de tu cuenta») do not add up to the total,
  * the document is refused with the amounts left out, before any call — never recorded with
  * another total. A mapping the admin changed is theirs to vouch for: not checked.
@@ -9,10 +9,12 @@
 import "server-only";
 import type { ApiConnector } from "@/generated/prisma/client";
 import { presetByKey } from "@/server/connectors/presets";
+import { CREDIT_NOTE_CODES } from "@/server/connectors/presets/types";
 import type { pushMappingInput } from "./mapping-input";
 
-type MappingInput = Pick<ReturnType<typeof pushMappingInput>, "moneda" | "cotizacion" | "total" | "ivaDetalle" | "noGravado" | "exento" | "percepcionesIva" | "percepcionesIibbTotal" | "impuestosInternos" | "otrosTributos">;
+type MappingInput = Pick<ReturnType<typeof pushMappingInput>, "tipoCodigo" | "moneda" | "cotizacion" | "total" | "ivaDetalle" | "noGravado" | "exento" | "percepcionesIva" | "percepcionesIibbTotal" | "impuestosInternos" | "otrosTributos">;
 
+const CREDIT_NOTES = new Set(JSON.parse(CREDIT_NOTE_CODES) as number[]);
 /** Rounding of the printed amounts: a few cents across the lines. */
 const TOLERANCE = 0.05;
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -23,6 +25,9 @@ export function amountsLeftOut(connector: Pick<ApiConnector, "presetKey" | "push
   const preset = connector.presetKey ? presetByKey(connector.presetKey) : undefined;
   if (!preset?.totalFromIvaLines || connector.pushMapping !== preset.connector.pushMapping) return null;
   const name = preset.name;
+  if (!preset.totalFromIvaLines.creditNotes && input.tipoCodigo != null && CREDIT_NOTES.has(input.tipoCodigo)) {
+    return `No se envió: es una nota de crédito y el mapeo de ${name} arma facturas de compra: ${name} la registraría como una factura más, sumando en vez de restar. Cargala a mano en ${name}.`;
+  }
   if (input.moneda && input.moneda !== "ARS") {
     const rate = input.cotizacion ? `, cotización ${input.cotizacion.toLocaleString("es-AR", { maximumFractionDigits: 6 })}` : "";
     return `No se envió: el comprobante está en ${input.moneda}${rate} y el mapeo de ${name} está armado para comprobantes en pesos: ${name} registraría los importes como pesos. Cargalo a mano en ${name}, o agregá la moneda al mapeo del conector.`;

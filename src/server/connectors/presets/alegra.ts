@@ -34,7 +34,7 @@ export const alegra: ConnectorPreset = {
     { target: "username", label: "E-mail de la cuenta de Alegra", secret: false, required: true },
     { target: "secret", label: "Token de la API", help: "Alegra → Configuración → API - Integraciones", secret: true, required: true },
   ],
-  totalFromIvaLines: { perRateParameter: "impuestoPorAlicuota" },
+  totalFromIvaLines: { perRateParameter: "impuestoPorAlicuota", creditNotes: false },
   parameters: [
     { key: "categoriaId", label: "Categoría contable (cuenta de compras)", kind: "id", required: true, options: { path: "/categories", value: "id", label: "name" } },
     { key: "impuestoPorAlicuota", label: "Impuesto de Alegra por alícuota de IVA", kind: "perRate", required: true, options: { path: "/taxes", value: "id", label: "name & ' (' & percentage & '%)'" } },

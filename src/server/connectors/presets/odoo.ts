@@ -38,7 +38,7 @@ export const odoo: ConnectorPreset = {
     { target: "secret", label: "API key del usuario", help: "Odoo → Preferencias → Seguridad de la cuenta → Nueva API key", secret: true, required: true },
   ],
   // Odoo's reads are POSTs to search_read: the lists come from there.
-  totalFromIvaLines: { perRateParameter: "impuestoPorAlicuota" },
+  totalFromIvaLines: { perRateParameter: "impuestoPorAlicuota", creditNotes: true },
   parameters: [
     {
       key: "tipoDocumentoPorCodigo",

@@ -69,7 +69,11 @@ export interface ConnectorPreset {
    * Factura C without IVA) or with a rate the parameter leaves out is refused before anything is
    * sent (exports/amounts-left-out.ts), not recorded with another total.
    */
-  totalFromIvaLines?: { perRateParameter: string };
+  totalFromIvaLines?: {
+    perRateParameter: string;
+    /** Whether the mapping sends a credit note as one (false: it would land as an invoice, adding instead of subtracting). */
+    creditNotes: boolean;
+  };
   connector: {
     direction: ConnectorDirectionName;
     baseUrl?: string;

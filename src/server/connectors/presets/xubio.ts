@@ -59,7 +59,7 @@ export const xubio: ConnectorPreset = {
     { target: "oauthClientId", label: "Client ID", help: "Xubio → Configuración → Integraciones → API de Xubio", secret: false, required: true },
     { target: "secret", label: "Secret ID", secret: true, required: true },
   ],
-  totalFromIvaLines: { perRateParameter: "productoPorAlicuota" },
+  totalFromIvaLines: { perRateParameter: "productoPorAlicuota", creditNotes: true },
   parameters: [
     { key: "productoPorAlicuota", label: "Producto de compra por alícuota de IVA", kind: "perRate", required: true, options: { path: "/ProductoCompraBean", value: "productoid", label: "nombre" } },
     { key: "depositoId", label: "Depósito", kind: "id", required: true, default: "-2" },
