@@ -34,6 +34,8 @@ function ParametersForm({ preset, connector, onSaved }: { preset: PresetView; co
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // «Guardado» describes the values on screen: an edit after the save takes it back.
+  const edit = (update: (s: ParamValues) => ParamValues) => (setSaved(false), setParams(update));
 
   async function load(key: string) {
     setGeneral(null);
@@ -66,7 +68,7 @@ function ParametersForm({ preset, connector, onSaved }: { preset: PresetView; co
       <FormSection title={t("parameters")}>
         <p className="text-sm text-slate-600">{t("editParametersHint")}</p>
         {general && <Alert tone="error">{general}</Alert>}
-        <PresetParameterFields preset={preset} params={params} setParams={setParams} options={options} error={(key) => errors[key]?.[0]} fetching={fetchOptions.isPending} onFetch={(key) => void load(key)} />
+        <PresetParameterFields preset={preset} params={params} setParams={edit} options={options} error={(key) => errors[key]?.[0]} fetching={fetchOptions.isPending} onFetch={(key) => void load(key)} />
       </FormSection>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={save.isPending}>

@@ -1,10 +1,10 @@
 /**
  * Before a push through a preset whose ERP makes the total from the IVA lines (Alegra, Xubio,
- * Odoo): would the ERP record this document's total? A credit note where the mapping only makes
- * invoices, or a document not in pesos (those mappings send pesos), is refused; if the lines the preset's own mapping sends
- * (base + IVA of each rate that has its id in «Datos de tu cuenta») do not add up to the total,
- * the document is refused with the amounts left out, before any call — never recorded with
- * another total. A mapping the admin changed is theirs to vouch for: not checked.
+ * Odoo): would the ERP record this document as it is? Refused, before any call and with the
+ * reason: a credit note where the mapping only makes invoices; a document not in pesos (those
+ * mappings send pesos); an IVA rate without its id in «Datos de tu cuenta»; a total that the
+ * lines the mapping sends (base + IVA per rate) do not make, naming the amounts left out. Never
+ * recorded with another total. A mapping the admin changed is theirs to vouch for: not checked.
  */
 import "server-only";
 import type { ApiConnector } from "@/generated/prisma/client";
