@@ -121,3 +121,80 @@ test("an admin creates an Alegra connector from the gallery, picking ids from Al
     await alegra.close();
   }
 });
+
+/**
+ * Trust before speed: an Alegra connector whose account data lacks the tax for the invoice's IVA
+ * rate refuses the reviewed invoice before calling Alegra at all, and the export says why in the
+ * browser; once the tax is added in «Datos de tu cuenta» the same invoice goes, with that tax.
+ */
+test("an Alegra export that would lose the IVA of a rate is refused with the reason, and goes once the tax is added to the account data", async ({ page }) => {
+  test.setTimeout(180_000);
+  const invoice = await generateInvoice({ seed: 9192, format: "pdf-qr", tipoCodigo: 1 });
+  expect(invoice.truth.iva).toEqual([expect.objectContaining({ rate: 10.5 })]);
+  const alegra = await startFakeAlegra({ email: "ana@estudio.com.ar", token: "tok-alegra-e2e-5678" });
+  try {
+    await signUp(page, { name: "Ana Contadora", email: uniqueEmail("presets-iva"), password: "clave-segura-2026" });
+    await createTenant(page, "Estudio Alícuotas");
+
+    await page.goto("/conectores");
+    await page.getByRole("button", { name: "Nuevo conector" }).click();
+    await page.getByRole("list", { name: "Elegí el sistema" }).getByRole("button", { name: "Usar Alegra" }).click();
+    await page.getByLabel("E-mail de la cuenta de Alegra").fill("ana@estudio.com.ar");
+    await page.getByLabel("Token de la API").fill("tok-alegra-e2e-5678");
+    await page.getByLabel("URL de la API (cambiala solo para un entorno de prueba)").fill(alegra.baseUrl);
+    await page.getByLabel("Categoría contable (cuenta de compras)").fill("5064");
+    await page.getByLabel("IVA 21 %", { exact: true }).fill("3");
+    await page.getByRole("button", { name: "Crear conector" }).click();
+    await expect(page.getByText("Conector «Alegra» creado.", { exact: false })).toBeVisible();
+
+    await page.goto("/parse");
+    await page.getByTestId("upload-input").setInputFiles([{ name: "factura-105.pdf", mimeType: "application/pdf", buffer: Buffer.from(invoice.bytes) }]);
+    const table = page.getByRole("table", { name: "Documentos" });
+    await expect(async () => {
+      await page.reload();
+      await expect(table.getByRole("link", { name: "factura-105.pdf" })).toHaveText(/\d{4,5}-\d{8}/, { timeout: 2_000 });
+    }).toPass({ timeout: 120_000 });
+    await table.getByRole("link", { name: "factura-105.pdf" }).click();
+    await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
+    const ack = page.getByRole("checkbox", { name: /^Revisé .*advertencia/ });
+    if (await ack.isVisible()) await ack.check();
+    await page.getByRole("button", { name: "Marcar como revisado" }).click();
+    await expect(page.getByText("Documento marcado como revisado.")).toBeVisible();
+
+    const exportOnce = async () => {
+      await page.goto("/exportar");
+      const rows = page.getByRole("table").locator("tbody tr[data-document-id]");
+      await expect(rows).toHaveCount(1);
+      await rows.first().getByRole("checkbox").check();
+      await page.getByRole("button", { name: "Exportar a Alegra" }).click();
+      return page.getByRole("list", { name: "Resultado por documento" });
+    };
+    // The row says it before anything is sent…
+    await page.goto("/exportar");
+    await expect(page.getByTestId("connector-refusal")).toHaveText(/^Alegra no lo recibiría así: la alícuota de IVA 10,5 % no tiene su id de Alegra/);
+    // …and exporting anyway sends nothing and says why.
+    const refused = await exportOnce();
+    await expect(page.getByRole("status").filter({ hasText: /^Terminó/ })).toContainText("0 exportados · 1 con error", { timeout: 60_000 });
+    await expect(refused.locator('[data-status="FAILED"]')).toContainText("No se envió: la alícuota de IVA 10,5 % no tiene su id de Alegra en «Datos de tu cuenta» del conector");
+    await page.screenshot({ path: "test-results/export-refused-rate.png", fullPage: true });
+    expect(alegra.bills).toHaveLength(0);
+    expect(alegra.requests.filter((r) => r.path.includes("/contacts") || r.path.includes("/bills"))).toHaveLength(0);
+
+    await page.goto("/conectores");
+    await page.getByRole("button", { name: "Editar Alegra" }).click();
+    const account = page.getByRole("form", { name: "Datos de tu cuenta en Alegra" });
+    await account.getByLabel("IVA 10.5 %", { exact: true }).fill("4");
+    await account.getByRole("button", { name: "Guardar datos de la cuenta" }).click();
+    await expect(account.getByRole("status")).toHaveText("Datos de la cuenta de «Alegra» guardados: la próxima exportación los usa.");
+
+    await page.goto("/exportar");
+    await expect(page.getByRole("table").locator("tbody tr[data-document-id]")).toHaveCount(1);
+    await expect(page.getByTestId("connector-refusal")).toHaveCount(0);
+    await exportOnce();
+    await expect(page.getByRole("status").filter({ hasText: /^Terminó/ })).toContainText("1 exportado · 0 con error", { timeout: 60_000 });
+    expect(alegra.bills).toHaveLength(1);
+    expect((alegra.bills[0]!.body as { purchases: { categories: { tax: { id: number }[] }[] } }).purchases.categories).toEqual([expect.objectContaining({ id: 5064, tax: [{ id: 4 }] })]);
+  } finally {
+    await alegra.close();
+  }
+});

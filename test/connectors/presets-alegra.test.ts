@@ -176,6 +176,13 @@ describe("Alegra preset", () => {
     await db().document.update({ where: { id: at27! }, data: { iva: [{ rate: 27, base: 1000, amount: 270 }], total: 1270 } });
     const calls = alegra.requests.length;
 
+    // /exportar shows the same reasons on the rows before anything is sent (the fine row has none).
+    const [fine] = await documentsFrom(scope.tenantId, [supplier], { firstNumber: 9420 });
+    const owner = await db().user.findUniqueOrThrow({ where: { id: scope.userId } });
+    const fit = await callerFor(owner, scope.tenantId).exports.connectorFit({ connectorId: connector.id, documentIds: [withPerception!, withoutIva!, at27!, inDollars!, creditNote!, fine!] });
+    expect(Object.keys(fit).sort()).toEqual([withPerception!, withoutIva!, at27!, inDollars!, creditNote!].sort());
+    expect(fit[at27!]).toBe("la alícuota de IVA 27 % no tiene su id de Alegra en «Datos de tu cuenta» del conector, y sin él Alegra registraría la factura sin ese IVA. Completalo y volvé a exportar.");
+
     const refused = await exportDocs(scope, connector.id, [withPerception!, withoutIva!, at27!, inDollars!, creditNote!]);
     expect(refused.run).toMatchObject({ status: "FAILED", success: 0 });
     expect(alegra.requests).toHaveLength(calls); // not even the supplier lookup

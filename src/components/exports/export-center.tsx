@@ -64,6 +64,8 @@ export function ExportCenter() {
   const selection: ExportSelection | null = allMatching ? { filter: clientFilter } : selected.size > 0 ? { documentIds: [...selected] } : null;
   const count = allMatching ? (docs.data?.total ?? 0) : selected.size;
   const items = useMemo(() => docs.data?.items ?? [], [docs.data]);
+  // What the picked connector would refuse on this page, and why (its export would say the same).
+  const fit = useQuery({ ...trpc.exports.connectorFit.queryOptions({ connectorId: connector?.id ?? "", documentIds: items.map((d) => d.id) }), enabled: !!connector && items.length > 0 });
   // "All on this page" takes reviewed rows only: the others need their own confirmation.
   const pageIds = items.filter((d) => !d.review.blockedReason && !d.review.needsOverride).map((d) => d.id);
   const allOnPage = pageIds.length > 0 && pageIds.every((id) => allMatching || selected.has(id));
@@ -270,6 +272,11 @@ export function ExportCenter() {
                           </p>
                         )}
                         {overridden.has(d.id) && selected.has(d.id) && <p className="mt-1 text-amber-800">{t("center.override.confirm")}</p>}
+                        {connector && fit.data?.[d.id] && (
+                          <p className="mt-1 max-w-xs text-amber-800" data-testid="connector-refusal">
+                            {t("center.table.connectorRefuses", { name: connector.name, reason: fit.data[d.id]! })}
+                          </p>
+                        )}
                       </td>
                       <td className="px-3 py-2 text-slate-700" data-label={t("center.table.supplier")}>{d.proveedorRazonSocial ?? "—"}</td>
                       <td className="px-3 py-2 text-slate-700" data-label={t("center.table.date")}>{d.fecha ? d.fecha.split("-").reverse().join("/") : "—"}</td>

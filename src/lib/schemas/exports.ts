@@ -43,3 +43,6 @@ export const exportOneInput = z.object({ connectorId: z.string().min(1), documen
 export const exportRunInput = z.object({ runId: z.string().min(1) });
 export const connectorStatsInput = z.object({ connectorId: z.string().min(1), days: z.number().int().min(1).max(90).default(30) });
 export const downloadInput = z.object({ selection: exportSelectionInput });
+
+/** The rows of one /exportar page against the picked connector. */
+export const connectorFitInput = z.object({ connectorId: z.string().min(1), documentIds: z.array(z.string().min(1)).max(100) });

@@ -21,24 +21,25 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 const money = (n: number) => `$ ${n.toLocaleString("es-AR", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const rateLabel = (rate: number) => `${rate.toLocaleString("es-AR")} %`;
 
+/** The reason (a clause: the push says «No se envió: …», /exportar «<ERP> no lo recibiría así: …»), or null. */
 export function amountsLeftOut(connector: Pick<ApiConnector, "presetKey" | "pushMapping" | "parameters">, input: MappingInput): string | null {
   const preset = connector.presetKey ? presetByKey(connector.presetKey) : undefined;
   if (!preset?.totalFromIvaLines || connector.pushMapping !== preset.connector.pushMapping) return null;
   const name = preset.name;
   if (!preset.totalFromIvaLines.creditNotes && input.tipoCodigo != null && CREDIT_NOTES.has(input.tipoCodigo)) {
-    return `No se envió: es una nota de crédito y el mapeo de ${name} arma facturas de compra: ${name} la registraría como una factura más, sumando en vez de restar. Cargala a mano en ${name}.`;
+    return `es una nota de crédito y el mapeo de ${name} arma facturas de compra: ${name} la registraría como una factura más, sumando en vez de restar. Cargala a mano en ${name}.`;
   }
   if (input.moneda && input.moneda !== "ARS") {
     const rate = input.cotizacion ? `, cotización ${input.cotizacion.toLocaleString("es-AR", { maximumFractionDigits: 6 })}` : "";
-    return `No se envió: el comprobante está en ${input.moneda}${rate} y el mapeo de ${name} está armado para comprobantes en pesos: ${name} registraría los importes como pesos. Cargalo a mano en ${name}, o agregá la moneda al mapeo del conector.`;
+    return `el comprobante está en ${input.moneda}${rate} y el mapeo de ${name} está armado para comprobantes en pesos: ${name} registraría los importes como pesos. Cargalo a mano en ${name}, o agregá la moneda al mapeo del conector.`;
   }
   const byRate = ((connector.parameters ?? {}) as Record<string, unknown>)[preset.totalFromIvaLines.perRateParameter];
   const rateIds = byRate && typeof byRate === "object" ? (byRate as Record<string, unknown>) : {};
   const missingRates = [...new Set(input.ivaDetalle.filter((l) => !rateIds[String(l.rate)]).map((l) => l.rate))];
   if (missingRates.length > 0) {
-    return `No se envió: la alícuota de IVA ${missingRates.map(rateLabel).join(" y ")} no tiene su id de ${name} en «Datos de tu cuenta» del conector, y sin él ${name} registraría la factura sin ese IVA. Completalo y volvé a exportar.`;
+    return `la alícuota de IVA ${missingRates.map(rateLabel).join(" y ")} no tiene su id de ${name} en «Datos de tu cuenta» del conector, y sin él ${name} registraría la factura sin ese IVA. Completalo y volvé a exportar.`;
   }
-  if (input.total == null) return `No se envió: el comprobante no tiene total, y no se puede comprobar que ${name} registre el mismo importe. Corregí el total en la revisión y volvé a exportar.`;
+  if (input.total == null) return `el comprobante no tiene total, y no se puede comprobar que ${name} registre el mismo importe. Corregí el total en la revisión y volvé a exportar.`;
   const carried = round2(input.ivaDetalle.reduce((sum, l) => sum + (l.base ?? 0) + (l.amount ?? 0), 0));
   const gap = round2(input.total - carried);
   if (Math.abs(gap) <= TOLERANCE) return null;
@@ -52,5 +53,5 @@ export function amountsLeftOut(connector: Pick<ApiConnector, "presetKey" | "push
   ];
   const parts = named.filter((p): p is [string, number] => typeof p[1] === "number" && p[1] !== 0);
   const what = parts.length > 0 ? parts.map(([label, amount]) => `${label} ${money(amount)}`).join(", ") : `${money(gap)} fuera del detalle de IVA`;
-  return `No se envió: ${name} registraría un total de ${money(carried)} y el comprobante es de ${money(input.total)} (${what}). El mapeo de ${name} arma la factura solo con el neto gravado y el IVA de cada alícuota. Cargalo a mano en ${name}, o agregá esos importes al mapeo del conector.`;
+  return `${name} registraría un total de ${money(carried)} y el comprobante es de ${money(input.total)} (${what}). El mapeo de ${name} arma la factura solo con el neto gravado y el IVA de cada alícuota. Cargalo a mano en ${name}, o agregá esos importes al mapeo del conector.`;
 }

@@ -30,7 +30,7 @@ export async function preparePush(connector: ApiConnector, doc: Document): Promi
   try {
     // Before any call (a supplier lookup may create one in the ERP): would the ERP record this total?
     const leftOut = amountsLeftOut(connector, pushMappingInput(doc));
-    if (leftOut) return { kind: "fail", reason: leftOut, ctx };
+    if (leftOut) return { kind: "fail", reason: `No se envió: ${leftOut}`, ctx };
     ctx = await stepContext(connector);
     const input = await connectorMappingInput(connector, doc);
     const supplier = await resolveSupplier(connector, input, ctx);

@@ -1,7 +1,8 @@
 import type { ConnectorDirection } from "@/generated/prisma/client";
 import { z } from "zod";
-import { connectorStatsInput, downloadInput, exportOneInput, exportRunInput, listExportDocumentsInput, startExportInput } from "@/lib/schemas/exports";
+import { connectorFitInput, connectorStatsInput, downloadInput, exportOneInput, exportRunInput, listExportDocumentsInput, startExportInput } from "@/lib/schemas/exports";
 import { db } from "@/server/db/client";
+import { connectorFit } from "@/server/exports/connector-fit";
 import { getExportRun, listExportRuns } from "@/server/exports/runs";
 import { listExportDocuments, selectedDocuments } from "@/server/exports/select-documents";
 import { exportOne, startExport } from "@/server/exports/start-export";
@@ -15,6 +16,8 @@ export const exportsRouter = createRouter({
     db().apiConnector.findMany({ where: scoped(ctx.scope, { enabled: true, direction: { in: ["PUSH", "BIDIRECTIONAL"] as ConnectorDirection[] } }), select: { id: true, name: true, direction: true }, orderBy: { name: "asc" } }),
   ),
   documents: tenantProcedure.input(listExportDocumentsInput).query(({ ctx, input }) => listExportDocuments(ctx.scope, input)),
+  /** Which rows the picked connector would refuse, and why (shown before exporting). */
+  connectorFit: tenantProcedure.input(connectorFitInput).query(({ ctx, input }) => connectorFit(ctx.scope, input.connectorId, input.documentIds)),
   /** JSON/CSV download of a selection (the client builds the file). */
   download: tenantProcedure.input(downloadInput).query(({ ctx, input }) => selectedDocuments(ctx.scope, input.selection)),
   start: writerProcedure.input(startExportInput).mutation(({ ctx, input }) => startExport(ctx.scope, input)),
