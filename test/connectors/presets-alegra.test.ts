@@ -174,6 +174,9 @@ describe("Alegra preset", () => {
     await db().document.update({ where: { id: withPerception! }, data: { percepcionesIibb: [{ jurisdiccion: "901", amount: 36.3 }], total: 1246.3 } });
     await db().document.update({ where: { id: withoutIva! }, data: { tipo: "FACTURA_C", tipoCodigo: 11, iva: [], neto: 1210 } });
     await db().document.update({ where: { id: at27! }, data: { iva: [{ rate: 27, base: 1000, amount: 270 }], total: 1270 } });
+    // A 0 % line without a tax id loses no IVA: it goes (here beside a 21 % line that has its tax).
+    const [withZeroRate] = await documentsFrom(scope.tenantId, [supplier], { firstNumber: 9430 });
+    await db().document.update({ where: { id: withZeroRate! }, data: { iva: [{ rate: 21, base: 1000, amount: 210 }, { rate: 0, base: 300, amount: 0 }], neto: 1300, total: 1510 } });
     const calls = alegra.requests.length;
 
     // /exportar shows the same reasons on the rows before anything is sent (the fine row has none).
@@ -181,6 +184,7 @@ describe("Alegra preset", () => {
     const owner = await db().user.findUniqueOrThrow({ where: { id: scope.userId } });
     const fit = await callerFor(owner, scope.tenantId).exports.connectorFit({ connectorId: connector.id, documentIds: [withPerception!, withoutIva!, at27!, inDollars!, creditNote!, fine!] });
     expect(Object.keys(fit).sort()).toEqual([withPerception!, withoutIva!, at27!, inDollars!, creditNote!].sort());
+    expect(await callerFor(owner, scope.tenantId).exports.connectorFit({ connectorId: connector.id, documentIds: [withZeroRate!] })).toEqual({});
     expect(fit[at27!]).toBe("la alícuota de IVA 27 % no tiene su id de Alegra en «Datos de tu cuenta» del conector, y sin él Alegra registraría la factura sin ese IVA. Completalo y volvé a exportar.");
 
     const refused = await exportDocs(scope, connector.id, [withPerception!, withoutIva!, at27!, inDollars!, creditNote!]);

@@ -35,7 +35,8 @@ export function amountsLeftOut(connector: Pick<ApiConnector, "presetKey" | "push
   }
   const byRate = ((connector.parameters ?? {}) as Record<string, unknown>)[preset.totalFromIvaLines.perRateParameter];
   const rateIds = byRate && typeof byRate === "object" ? (byRate as Record<string, unknown>) : {};
-  const missingRates = [...new Set(input.ivaDetalle.filter((l) => !rateIds[String(l.rate)]).map((l) => l.rate))];
+  // A line with no IVA (0 %) loses nothing without a tax id; the ERP may still ask for one, visibly.
+  const missingRates = [...new Set(input.ivaDetalle.filter((l) => !rateIds[String(l.rate)] && (l.amount ?? 0) !== 0).map((l) => l.rate))];
   if (missingRates.length > 0) {
     return `la alícuota de IVA ${missingRates.map(rateLabel).join(" y ")} no tiene su id de ${name} en «Datos de tu cuenta» del conector, y sin él ${name} registraría la factura sin ese IVA. Completalo y volvé a exportar.`;
   }
