@@ -18,6 +18,7 @@ import { tenantHeaders, useTRPC } from "@/trpc/client";
 import { downloadFile, fetchSpreadsheet } from "./download";
 import { ExportProgress } from "./export-progress";
 import { ExportRuns } from "./export-runs";
+import { useServerText } from "@/components/format/use-server-text";
 
 const STATES = ["ALL", "PENDING", "EXPORTED"] as const;
 export const REVIEW_TONE = { REVIEWED: "green", NEEDS_REVIEW: "amber", UNREVIEWED: "slate", NOT_READY: "slate" } as const;
@@ -30,6 +31,7 @@ export const REVIEW_TONE = { REVIEWED: "green", NEEDS_REVIEW: "amber", UNREVIEWE
  */
 export function ExportCenter() {
   const t = useTranslations("exports");
+  const tr = useServerText();
   const f = useFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -274,7 +276,7 @@ export function ExportCenter() {
                         {overridden.has(d.id) && selected.has(d.id) && <p className="mt-1 text-amber-800">{t("center.override.confirm")}</p>}
                         {connector && fit.data?.[d.id] && (
                           <p className="mt-1 max-w-xs text-amber-800" data-testid="connector-refusal">
-                            {t("center.table.connectorRefuses", { name: connector.name, reason: fit.data[d.id]! })}
+                            {t("center.table.connectorRefuses", { name: connector.name, reason: tr(fit.data[d.id]!) })}
                           </p>
                         )}
                       </td>

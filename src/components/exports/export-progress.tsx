@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { useTRPC } from "@/trpc/client";
+import { useServerText } from "@/components/format/use-server-text";
 
 const ITEM_TONE = { PENDING: "slate", SUCCESS: "green", FAILED: "red", SKIPPED: "amber" } as const;
 
@@ -24,6 +25,7 @@ function useNow(active: boolean) {
 /** Live per-document results of an export run (polls while it runs), with each retry's time and reason. */
 export function ExportProgress({ runId, onFinished, onForced }: { runId: string; onFinished: () => void; onForced: (runId: string) => void }) {
   const t = useTranslations("exports");
+  const tr = useServerText();
   const trpc = useTRPC();
   const run = useQuery({
     ...trpc.exports.run.queryOptions({ runId }),
@@ -69,7 +71,7 @@ export function ExportProgress({ runId, onFinished, onForced }: { runId: string;
                 {i.proveedor && <span className="font-normal text-slate-500"> · {i.proveedor}</span>}
               </p>
               {i.status === "SUCCESS" && <p className="text-xs text-slate-600">{t.rich("progress.externalId", { externalId: i.externalId ?? "", id: (chunks) => <span className="font-mono">{chunks}</span> })}</p>}
-              {i.error && <p className={`text-xs ${i.status === "FAILED" ? "text-red-700" : "text-amber-800"}`}>{i.error}</p>}
+              {i.error && <p className={`text-xs ${i.status === "FAILED" ? "text-red-700" : "text-amber-800"}`}>{tr(i.error)}</p>}
               {i.overridden && <p className="text-xs text-amber-800">{t("progress.overridden", { status: i.reviewStatus ? tReview(i.reviewStatus) : "—" })}</p>}
               {i.status === "PENDING" && i.nextRetryAt && i.lastError && (
                 <p className="text-xs text-amber-800" data-testid="retry-status">
