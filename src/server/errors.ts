@@ -44,6 +44,11 @@ export class AppError extends Error {
   }
 }
 
+/** All of a form's problems at once, each on its field: throws when there is any. */
+export function throwIfFieldErrors(errors: FieldErrors): void {
+  if (Object.keys(errors).length > 0) throw new AppError("BAD_REQUEST", "Revisá los campos marcados", errors);
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

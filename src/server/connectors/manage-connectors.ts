@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
-import { AppError, type FieldErrors } from "@/server/errors";
+import { AppError, throwIfFieldErrors, type FieldErrors } from "@/server/errors";
 import { createId } from "@/server/ids";
 import { checkOutboundUrl } from "@/server/net/ssrf";
 import { assertWithinLimit } from "@/server/plans/usage";
@@ -67,10 +67,6 @@ async function validate(input: ZonedInput): Promise<FieldErrors> {
   return errors;
 }
 
-function throwIfAny(errors: FieldErrors) {
-  if (Object.keys(errors).length > 0) throw new AppError("BAD_REQUEST", "Revisá los campos marcados", errors);
-}
-
 async function assertNameFree(scope: TenantScope, name: string, exceptId?: string) {
   const clash = await db().apiConnector.findFirst({ where: scoped(scope, { name: { equals: name, mode: "insensitive" as const }, ...(exceptId ? { id: { not: exceptId } } : {}) }), select: { id: true } });
   if (clash) throw AppError.field("name", "Ya existe un conector con ese nombre", "CONFLICT");
@@ -132,7 +128,7 @@ export async function createConnector(scope: TenantScope, raw: ConnectorInput) {
   const errors = await validate(input);
   const needsSecret = AUTH_TYPES_WITH_SECRET.includes(input.authType);
   if (needsSecret && !input.secret) (errors.secret ??= []).push(SECRET_LABEL[input.authType]!);
-  throwIfAny(errors);
+  throwIfFieldErrors(errors);
   await assertNameFree(scope, input.name);
   const id = createId();
   const created = await db().apiConnector.create({
@@ -154,7 +150,7 @@ export async function updateConnector(scope: TenantScope, { id, data: raw }: Upd
   if (needsSecret && !data.secret && !keepSecret) {
     (errors.secret ??= []).push(current.authType === data.authType ? SECRET_LABEL[data.authType]! : `${SECRET_LABEL[data.authType]!}: cambiaste el tipo de autenticación`);
   }
-  throwIfAny(errors);
+  throwIfFieldErrors(errors);
   await assertNameFree(scope, data.name, id);
   const secretColumns = !needsSecret ? { secretEnc: null, secretHint: null } : keepSecret ? {} : sealAuthSecret(id, data.secret);
   const next = columns(data);

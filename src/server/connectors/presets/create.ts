@@ -7,7 +7,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
-import { AppError, type FieldErrors } from "@/server/errors";
+import { AppError, throwIfFieldErrors, type FieldErrors } from "@/server/errors";
 import { createId } from "@/server/ids";
 import { checkOutboundUrl } from "@/server/net/ssrf";
 import { assertWithinLimit } from "@/server/plans/usage";
@@ -76,7 +76,7 @@ export async function presetColumns(preset: ConnectorPreset, input: z.output<typ
     const check = await checkOutboundUrl(url);
     if (!check.ok) (errors[i === 0 ? "credentials.baseUrl" : "oauthTokenUrl"] ??= []).push(check.message);
   }
-  if (Object.keys(errors).length > 0) throw new AppError("BAD_REQUEST", "Revisá los campos marcados", errors);
+  throwIfFieldErrors(errors);
 
   const headers: Record<string, string> = { ...(c.defaultHeaders ?? {}) };
   for (const t of preset.credentials) if (t.target.startsWith("header:") && cred(t.target)) headers[t.target.slice(7)] = cred(t.target);

@@ -7,7 +7,7 @@ import "server-only";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db/client";
-import { AppError, type FieldErrors } from "@/server/errors";
+import { AppError, throwIfFieldErrors, type FieldErrors } from "@/server/errors";
 import { scoped, type TenantScope } from "@/server/tenants/scope";
 import { connectorView } from "../connector-view";
 import { findConnector } from "../manage-connectors";
@@ -29,7 +29,7 @@ export async function updatePresetParameters(scope: TenantScope, raw: PresetPara
   }
   const errors: FieldErrors = {};
   const parameters = presetParameters(preset, input.parameters, errors);
-  if (Object.keys(errors).length > 0) throw new AppError("BAD_REQUEST", "Revisá los campos marcados", errors);
+  throwIfFieldErrors(errors);
   const [updated] = await db().apiConnector.updateManyAndReturn({ where: scoped(scope, { id: connector.id }), data: { parameters: parameters as Prisma.InputJsonValue } });
   if (!updated) throw AppError.notFound("Conector");
   return connectorView(updated);
