@@ -38,7 +38,7 @@ export async function previewMappingOnDocument(scope: TenantScope, mapping: stri
   const row = await db().document.findFirst({ where: scoped(scope, { id: documentId, status: "COMPLETED" as const }) });
   if (!row) throw AppError.notFound("Documento");
   const connector = connectorId ? await findConnector(scope, connectorId) : null;
-  const raw = connector ? await connectorMappingInput(connector, row) : pushMappingInput(row);
+  const raw = connector ? await connectorMappingInput(connector, pushMappingInput(row)) : pushMappingInput(row);
   const input = JSON.parse(JSON.stringify(raw)) as { proveedor: { externalId?: string | null } };
   // Not in the directory yet: the export looks the supplier up (or creates it) first; the preview
   // leaves the id out instead of handing `$number(proveedor.externalId)` a null.

@@ -18,9 +18,8 @@ export type PreparedPush =
   | { kind: "exists"; externalId: string; ctx: StepContext }
   | { kind: "fail"; reason: string; ctx: StepContext | null };
 
-/** The mapping input of a document for this connector (what the mapping and the steps see). */
-export async function connectorMappingInput(connector: Pick<ApiConnector, "id" | "tenantId">, doc: Document) {
-  const input = pushMappingInput(doc);
+/** A document's mapping input for this connector (what the mapping and the steps see): its supplier's id from the directory added. */
+export async function connectorMappingInput(connector: Pick<ApiConnector, "id" | "tenantId">, input: ReturnType<typeof pushMappingInput>) {
   const externalId = await directoryExternalId(connector.tenantId, connector.id, input.proveedor.cuitDigitos);
   return { ...input, proveedor: { ...input.proveedor, externalId } };
 }
@@ -29,10 +28,11 @@ export async function preparePush(connector: ApiConnector, doc: Document): Promi
   let ctx: StepContext | null = null;
   try {
     // Before any call (a supplier lookup may create one in the ERP): would the ERP record this total?
-    const leftOut = amountsLeftOut(connector, pushMappingInput(doc));
+    const mapped = pushMappingInput(doc);
+    const leftOut = amountsLeftOut(connector, mapped);
     if (leftOut) return { kind: "fail", reason: `No se envió: ${leftOut}`, ctx };
     ctx = await stepContext(connector);
-    const input = await connectorMappingInput(connector, doc);
+    const input = await connectorMappingInput(connector, mapped);
     const supplier = await resolveSupplier(connector, input, ctx);
     if (!supplier.ok) return { kind: "fail", reason: supplier.reason, ctx };
     const resolved = { ...input, proveedor: { ...input.proveedor, externalId: supplier.externalId } };
