@@ -17,7 +17,7 @@ import type { ConnectorView } from "@/server/connectors/connector-view";
 import type { PresetView } from "@/server/connectors/presets/view";
 import { serverFieldErrors } from "@/lib/form-errors";
 import { useTRPC } from "@/trpc/client";
-import { initialParams, PresetParameterFields, type ParamOptions, type ParamValues } from "./preset-parameter-fields";
+import { initialParams, PresetParameterFields, usePresetOptions, type ParamValues } from "./preset-parameter-fields";
 
 export function PresetGallery({ onCustom, onCreated, onCancel }: { onCustom: () => void; onCreated: (c: ConnectorView) => void; onCancel: () => void }) {
   const t = useTranslations("connectors.presets");
@@ -81,27 +81,17 @@ function PresetForm({ preset, onBack, onCreated }: { preset: PresetView; onBack:
   const t = useTranslations("connectors.presets");
   const trpc = useTRPC();
   const create = useMutation(trpc.connectors.createFromPreset.mutationOptions());
-  const fetchOptions = useMutation(trpc.connectors.presetOptions.mutationOptions());
   const [name, setName] = useState(preset.name);
   const [credentials, setCredentials] = useState<Record<string, string>>({});
   const [params, setParams] = useState<ParamValues>(() => initialParams(preset));
-  const [options, setOptions] = useState<ParamOptions>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const err = (key: string) => errors[key]?.[0];
   const setCred = (k: string, v: string) => setCredentials((c) => ({ ...c, [k]: v }));
-
-  async function load(key: string) {
-    setGeneral(null);
-    try {
-      const list = await fetchOptions.mutateAsync({ presetKey: preset.key, parameterKey: key, credentials: stripEmpty(credentials) });
-      setOptions((o) => ({ ...o, [key]: list }));
-      if (list.length === 0) setGeneral(t("noOptions", { name: preset.name }));
-    } catch (e) {
-      setGeneral(e instanceof Error ? e.message : String(e));
-      setErrors(serverFieldErrors(e));
-    }
-  }
+  const lists = usePresetOptions(preset, (message, e) => {
+    setGeneral(message);
+    if (e !== undefined) setErrors(serverFieldErrors(e));
+  });
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -132,7 +122,7 @@ function PresetForm({ preset, onBack, onCreated }: { preset: PresetView; onBack:
       </FormSection>
       {preset.parameters.length > 0 && (
         <FormSection title={t("parameters")}>
-          <PresetParameterFields preset={preset} params={params} setParams={setParams} options={options} error={err} fetching={fetchOptions.isPending} onFetch={(key) => void load(key)} />
+          <PresetParameterFields preset={preset} params={params} setParams={setParams} options={lists.options} error={err} fetching={lists.fetching} onFetch={(key) => void lists.load(key, { credentials: stripEmpty(credentials) })} />
         </FormSection>
       )}
       <div className="flex gap-2">

@@ -4,11 +4,14 @@
  * typed or picked from a list fetched from the ERP: shared by the gallery's creation form and
  * a saved connector's «Datos de tu cuenta» editor.
  */
+import { useMutation } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/form-fields";
 import { TextField } from "@/components/ui/text-field";
 import type { PresetView } from "@/server/connectors/presets/view";
+import { useTRPC } from "@/trpc/client";
 
 const RATES = ["21", "10.5", "27", "0", "2.5", "5"];
 const CODES = ["1", "6", "11", "3", "8", "13"];
@@ -25,6 +28,29 @@ export function initialParams(preset: PresetView, stored?: Record<string, unknow
     else if (value && typeof value === "object") out[p.key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
   }
   return out;
+}
+
+/**
+ * A preset's option lists, fetched from the ERP with the credentials being typed (gallery) or a
+ * saved connector's (editor). `onProblem(null)` clears; a message (and the error, for its field
+ * errors) says why a list did not come or came empty.
+ */
+export function usePresetOptions(preset: PresetView, onProblem: (message: string | null, error?: unknown) => void) {
+  const t = useTranslations("connectors.presets");
+  const trpc = useTRPC();
+  const fetchOptions = useMutation(trpc.connectors.presetOptions.mutationOptions());
+  const [options, setOptions] = useState<ParamOptions>({});
+  async function load(key: string, source: { connectorId: string } | { credentials: Record<string, string> }) {
+    onProblem(null);
+    try {
+      const list = await fetchOptions.mutateAsync({ presetKey: preset.key, parameterKey: key, ...source });
+      setOptions((o) => ({ ...o, [key]: list }));
+      if (list.length === 0) onProblem(t("noOptions", { name: preset.name }));
+    } catch (e) {
+      onProblem(e instanceof Error ? e.message : String(e), e);
+    }
+  }
+  return { options, fetching: fetchOptions.isPending, load };
 }
 
 export function PresetParameterFields({

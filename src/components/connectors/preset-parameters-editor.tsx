@@ -14,7 +14,7 @@ import { serverFieldErrors } from "@/lib/form-errors";
 import type { ConnectorView } from "@/server/connectors/connector-view";
 import type { PresetView } from "@/server/connectors/presets/view";
 import { useTRPC } from "@/trpc/client";
-import { initialParams, PresetParameterFields, type ParamOptions, type ParamValues } from "./preset-parameter-fields";
+import { initialParams, PresetParameterFields, usePresetOptions, type ParamValues } from "./preset-parameter-fields";
 
 export function PresetParametersEditor({ connector, onSaved }: { connector: ConnectorView; onSaved: (saved: ConnectorView) => void }) {
   const trpc = useTRPC();
@@ -28,25 +28,13 @@ function ParametersForm({ preset, connector, onSaved }: { preset: PresetView; co
   const t = useTranslations("connectors.presets");
   const trpc = useTRPC();
   const save = useMutation(trpc.connectors.updateParameters.mutationOptions());
-  const fetchOptions = useMutation(trpc.connectors.presetOptions.mutationOptions());
   const [params, setParams] = useState<ParamValues>(() => initialParams(preset, connector.parameters));
-  const [options, setOptions] = useState<ParamOptions>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const lists = usePresetOptions(preset, setGeneral);
   // «Guardado» describes the values on screen: an edit after the save takes it back.
   const edit = (update: (s: ParamValues) => ParamValues) => (setSaved(false), setParams(update));
-
-  async function load(key: string) {
-    setGeneral(null);
-    try {
-      const list = await fetchOptions.mutateAsync({ presetKey: preset.key, parameterKey: key, connectorId: connector.id });
-      setOptions((o) => ({ ...o, [key]: list }));
-      if (list.length === 0) setGeneral(t("noOptions", { name: preset.name }));
-    } catch (e) {
-      setGeneral(e instanceof Error ? e.message : String(e));
-    }
-  }
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -68,7 +56,7 @@ function ParametersForm({ preset, connector, onSaved }: { preset: PresetView; co
       <FormSection title={t("parameters")}>
         <p className="text-sm text-slate-600">{t("editParametersHint")}</p>
         {general && <Alert tone="error">{general}</Alert>}
-        <PresetParameterFields preset={preset} params={params} setParams={edit} options={options} error={(key) => errors[key]?.[0]} fetching={fetchOptions.isPending} onFetch={(key) => void load(key)} />
+        <PresetParameterFields preset={preset} params={params} setParams={edit} options={lists.options} error={(key) => errors[key]?.[0]} fetching={lists.fetching} onFetch={(key) => void lists.load(key, { connectorId: connector.id })} />
       </FormSection>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={save.isPending}>
