@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { generateInvoice } from "../test/corpus/generate";
 import { startFakeAlegra } from "../test/support/fake-erps/alegra";
-import { createTenant, signUp, uniqueEmail } from "./helpers";
+import { createTenant, markReviewed, signUp, uniqueEmail, uploadParsed } from "./helpers";
 
 /**
  * The Alegra preset in a real browser against the fake Alegra (test/support/fake-erps): an admin
@@ -41,19 +41,8 @@ test("an admin creates an Alegra connector from the gallery, picking ids from Al
     // The lists came from Alegra with the typed credentials.
     expect(alegra.requests.filter((r) => r.path === "/api/v1/categories" || r.path === "/api/v1/taxes")).toHaveLength(2);
 
-    await page.goto("/parse");
-    await page.getByTestId("upload-input").setInputFiles([{ name: "factura.pdf", mimeType: "application/pdf", buffer: Buffer.from(invoice.bytes) }]);
-    const table = page.getByRole("table", { name: "Documentos" });
-    await expect(async () => {
-      await page.reload();
-      await expect(table.getByRole("link", { name: "factura.pdf" })).toHaveText(/\d{4,5}-\d{8}/, { timeout: 2_000 });
-    }).toPass({ timeout: 120_000 });
-    await table.getByRole("link", { name: "factura.pdf" }).click();
-    await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
-    const ack = page.getByRole("checkbox", { name: /^Revisé .*advertencia/ });
-    if (await ack.isVisible()) await ack.check();
-    await page.getByRole("button", { name: "Marcar como revisado" }).click();
-    await expect(page.getByText("Documento marcado como revisado.")).toBeVisible();
+    await uploadParsed(page, [{ name: "factura.pdf", bytes: invoice.bytes }]);
+    await markReviewed(page, "factura.pdf");
 
     // The preset's mapping opens row by row in the visual editor; one more field is mapped
     // visually and previewed live on the reviewed document with the picked ids.
@@ -147,19 +136,8 @@ test("an Alegra export that would lose the IVA of a rate is refused with the rea
     await page.getByRole("button", { name: "Crear conector" }).click();
     await expect(page.getByText("Conector «Alegra» creado.", { exact: false })).toBeVisible();
 
-    await page.goto("/parse");
-    await page.getByTestId("upload-input").setInputFiles([{ name: "factura-105.pdf", mimeType: "application/pdf", buffer: Buffer.from(invoice.bytes) }]);
-    const table = page.getByRole("table", { name: "Documentos" });
-    await expect(async () => {
-      await page.reload();
-      await expect(table.getByRole("link", { name: "factura-105.pdf" })).toHaveText(/\d{4,5}-\d{8}/, { timeout: 2_000 });
-    }).toPass({ timeout: 120_000 });
-    await table.getByRole("link", { name: "factura-105.pdf" }).click();
-    await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
-    const ack = page.getByRole("checkbox", { name: /^Revisé .*advertencia/ });
-    if (await ack.isVisible()) await ack.check();
-    await page.getByRole("button", { name: "Marcar como revisado" }).click();
-    await expect(page.getByText("Documento marcado como revisado.")).toBeVisible();
+    await uploadParsed(page, [{ name: "factura-105.pdf", bytes: invoice.bytes }]);
+    await markReviewed(page, "factura-105.pdf");
 
     const exportOnce = async () => {
       await page.goto("/exportar");

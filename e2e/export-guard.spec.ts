@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { generateInvoice } from "../test/corpus/generate";
-import { createTenant, signUp, uniqueEmail } from "./helpers";
+import { createTenant, markReviewed, signUp, uniqueEmail } from "./helpers";
 
 /**
  * The export guard in a real browser: the export page offers only reviewed documents, shows
@@ -45,17 +45,6 @@ async function createPushConnector(page: Page, name: string, baseUrl: string) {
   await page.getByLabel("Ruta de destino").fill("/facturas");
   await page.getByRole("button", { name: "Crear conector" }).click();
   await expect(page.getByText(`Conector «${name}» creado.`)).toBeVisible();
-}
-
-/** The review page's «Marcar como revisado» (acknowledging the warnings first when it has any). */
-async function markReviewed(page: Page, fileName: string) {
-  await page.goto("/parse");
-  await page.getByRole("table", { name: "Documentos" }).getByRole("link", { name: fileName }).click();
-  await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
-  const ack = page.getByRole("checkbox", { name: /^Revisé .*advertencia/ });
-  if (await ack.isVisible()) await ack.check();
-  await page.getByRole("button", { name: "Marcar como revisado" }).click();
-  await expect(page.getByText("Documento marcado como revisado.")).toBeVisible();
 }
 
 test("the export page offers only reviewed documents, refuses the duplicate, exports a flagged one only through «exportar igual», and the shown connector is the selected one", async ({ page }) => {

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { unzipSync } from "fflate";
 import { generateInvoice } from "../test/corpus/generate";
-import { createTenant, signUp, uniqueEmail } from "./helpers";
+import { createTenant, markThisReviewed, signUp, uniqueEmail } from "./helpers";
 
 /**
  * Clients and the Libro IVA Digital in a real browser: two uploaded invoices suggest their
@@ -56,10 +56,7 @@ test("pick a client and a month, see the pre-flight, fix a document, download th
 
   await blockers.getByRole("link", { name: "Corregir" }).click();
   await expect(page.getByRole("form", { name: "Datos extraídos" })).toBeVisible();
-  const ack = page.getByRole("checkbox", { name: /^Revisé .*advertencia/ });
-  if (await ack.isVisible()) await ack.check();
-  await page.getByRole("button", { name: "Marcar como revisado" }).click();
-  await expect(page.getByText("Documento marcado como revisado.")).toBeVisible();
+  await markThisReviewed(page);
 
   // Back: the same client and month, now ready.
   await page.goBack();
