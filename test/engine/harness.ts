@@ -10,14 +10,10 @@ import { resetEnvCache } from "@/env";
 import { db } from "@/server/db/client";
 import { localEventKey, localSigningKey } from "~/inngest/embedded/config";
 import { startEmbeddedEngine, syncApp } from "~/inngest/embedded";
+import { freePort } from "~/bench/support/ports";
 
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+/** The benches' own: one way to pick a loopback port for the app and the engine processes. */
+export { freePort } from "~/bench/support/ports";
 
 /** The suites that run twice: with the SDK's checkpointing (the default) and with one call per step. */
 export const CHECKPOINTING_MODES = [

@@ -27,12 +27,15 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 /**
- * A submit button stays disabled until hydration: before it, the browser would submit the form
- * natively (a GET that puts the fields, passwords included, in the URL) instead of our handler.
+ * A button that needs React stays disabled until hydration. A submit button: before it, the
+ * browser would submit the form natively (a GET that puts the fields, passwords included, in the
+ * URL) instead of our handler. A button with a click handler: before it, the click does nothing
+ * and is lost (a «Cerrar sesión» that leaves the person signed in, with no sign why).
  */
 export function Button({ variant = "primary", className, worksWithoutJs = false, disabled, ...props }: ButtonProps) {
   const hydrated = useHydrated();
-  const waitingForHydration = props.type === "submit" && !worksWithoutJs && !hydrated;
+  const needsReact = !worksWithoutJs && (props.type === "submit" || props.onClick !== undefined);
+  const waitingForHydration = needsReact && !hydrated;
   return (
     <button
       className={cn("inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed", variants[variant], className)}
