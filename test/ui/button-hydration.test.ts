@@ -26,6 +26,12 @@ describe("Button before hydration (server render)", () => {
     expect(isDisabled(html({ type: "button" }))).toBe(false);
   });
 
+  it("an unstyled button (text links, icon buttons) keeps only its own classes and the same rule", () => {
+    const markup = html({ unstyled: true, className: "lg:hidden", onClick: () => {} });
+    expect(markup).toMatch(/<button[^>]*class="lg:hidden"/);
+    expect(isDisabled(markup)).toBe(true);
+  });
+
   it("an explicitly disabled button stays disabled", () => {
     expect(isDisabled(html({ type: "button", disabled: true }))).toBe(true);
   });

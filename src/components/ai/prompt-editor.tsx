@@ -21,7 +21,8 @@ export function PromptEditor() {
     <div className="flex flex-col gap-4">
       <div role="tablist" aria-label={t("prompts.task")} className="flex flex-wrap gap-2">
         {AI_TASK_NAMES.map((name) => (
-          <button
+          <Button
+            unstyled
             key={name}
             role="tab"
             type="button"
@@ -30,7 +31,7 @@ export function PromptEditor() {
             className={cn("rounded-full border px-3 py-1 text-sm", task === name ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50")}
           >
             {t(`tasks.${name}`)}
-          </button>
+          </Button>
         ))}
       </div>
       <TaskPrompts key={task} task={task} />

@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useTRPC } from "@/trpc/client";
 import { DocumentSuggestions } from "./document-suggestions";
+import { Button } from "@/components/ui/button";
 
 /** Recent documents with their pending suggestions; picking one opens its suggestions panel. */
 export function SuggestionsReview({ initialDocumentId, canDecide }: { initialDocumentId: string | null; canDecide: boolean }) {
@@ -46,7 +47,8 @@ export function SuggestionsReview({ initialDocumentId, canDecide }: { initialDoc
           <ul className="flex flex-col gap-2" aria-label={t("review.list")}>
             {queue.data.map((d) => (
               <li key={d.id}>
-                <button
+                <Button
+                  unstyled
                   type="button"
                   aria-current={current === d.id ? "true" : undefined}
                   onClick={() => setSelected(d.id)}
@@ -60,7 +62,7 @@ export function SuggestionsReview({ initialDocumentId, canDecide }: { initialDoc
                     {d.fileName}
                     {d.total !== null && ` · ${format.number(d.total, { style: "currency", currency: "ARS" })}`} · {format.dateTime(d.createdAt, { dateStyle: "short" })}
                   </span>
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

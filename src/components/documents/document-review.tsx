@@ -457,19 +457,19 @@ function IvaEditor({ values, setValues, canWrite, error, meta }: { values: FormV
             <input className="w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50" inputMode="decimal" readOnly={!canWrite} value={row.amount} onChange={(e) => setRow(i, "amount", e.target.value)} />
           </label>
           {canWrite ? (
-            <button type="button" aria-label={t("iva.remove", { line: i + 1 })} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, iva: all.iva.filter((_, j) => j !== i) }))}>
+            <Button unstyled type="button" aria-label={t("iva.remove", { line: i + 1 })} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, iva: all.iva.filter((_, j) => j !== i) }))}>
               <X aria-hidden className="h-4 w-4" />
-            </button>
+            </Button>
           ) : (
             <span />
           )}
         </div>
       ))}
       {canWrite && (
-        <button type="button" className="inline-flex w-fit items-center gap-1 text-xs font-medium text-brand-700 hover:underline" onClick={() => setValues((all) => ({ ...all, iva: [...all.iva, { rate: "21", base: "", amount: "" }] }))}>
+        <Button unstyled type="button" className="inline-flex w-fit items-center gap-1 text-xs font-medium text-brand-700 hover:underline" onClick={() => setValues((all) => ({ ...all, iva: [...all.iva, { rate: "21", base: "", amount: "" }] }))}>
           <Plus aria-hidden className="h-3 w-3" />
           {t("iva.add")}
-        </button>
+        </Button>
       )}
       {error && (
         <p role="alert" className="text-xs font-medium text-red-700">

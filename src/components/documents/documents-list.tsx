@@ -39,10 +39,10 @@ function SortHeader({ field, label, sort, dir, onSort, className }: { field: Doc
   const Icon = !active ? ArrowUpDown : dir === "asc" ? ArrowUp : ArrowDown;
   return (
     <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"} className={className}>
-      <button type="button" onClick={() => onSort(field)} className="inline-flex items-center gap-1 font-medium hover:text-slate-900">
+      <Button unstyled type="button" onClick={() => onSort(field)} className="inline-flex items-center gap-1 font-medium hover:text-slate-900">
         {label}
         <Icon aria-hidden className="h-3 w-3" />
-      </button>
+      </Button>
     </th>
   );
 }

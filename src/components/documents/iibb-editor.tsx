@@ -4,6 +4,7 @@ import { Plus, X } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { JURISDICCIONES } from "@/lib/documents/jurisdicciones";
 import type { FormValues, IibbRow } from "./field-values";
+import { Button } from "@/components/ui/button";
 
 const input = "w-full min-w-0 rounded-md border border-slate-300 px-2 py-1 text-sm read-only:bg-slate-50";
 
@@ -29,9 +30,9 @@ export function IibbEditor({ values, setValues, canWrite, error, hint }: { value
             <input className={input} inputMode="decimal" readOnly={!canWrite} value={row.amount} onChange={(e) => setRow(i, "amount", e.target.value)} />
           </label>
           {canWrite ? (
-            <button type="button" aria-label={t("iibb.remove", { line: i + 1 })} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, percepcionesIibb: all.percepcionesIibb.filter((_, j) => j !== i) }))}>
+            <Button unstyled type="button" aria-label={t("iibb.remove", { line: i + 1 })} className="mb-1 rounded p-1 text-slate-500 hover:bg-slate-100" onClick={() => setValues((all) => ({ ...all, percepcionesIibb: all.percepcionesIibb.filter((_, j) => j !== i) }))}>
               <X aria-hidden className="h-4 w-4" />
-            </button>
+            </Button>
           ) : (
             <span />
           )}
@@ -43,10 +44,10 @@ export function IibbEditor({ values, setValues, canWrite, error, hint }: { value
         ))}
       </datalist>
       {canWrite && (
-        <button type="button" className="inline-flex w-fit items-center gap-1 text-xs font-medium text-brand-700 hover:underline" onClick={() => setValues((all) => ({ ...all, percepcionesIibb: [...all.percepcionesIibb, { jurisdiccion: "", amount: "" }] }))}>
+        <Button unstyled type="button" className="inline-flex w-fit items-center gap-1 text-xs font-medium text-brand-700 hover:underline" onClick={() => setValues((all) => ({ ...all, percepcionesIibb: [...all.percepcionesIibb, { jurisdiccion: "", amount: "" }] }))}>
           <Plus aria-hidden className="h-3 w-3" />
           {t("iibb.add")}
-        </button>
+        </Button>
       )}
       {error && (
         <p role="alert" className="text-xs font-medium text-red-700">

@@ -9,6 +9,7 @@ import { ACCEPT_ATTRIBUTE } from "@/lib/schemas/documents";
 import { useTRPC } from "@/trpc/client";
 import { useFormat } from "@/components/format/use-format";
 import { keepInView, type TrayState } from "./tray-items";
+import { Button } from "@/components/ui/button";
 
 type Item = {
   key: string;
@@ -138,9 +139,9 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
       >
         <FileUp aria-hidden className="h-8 w-8 text-brand-600" />
         <p className="text-sm font-medium text-slate-800">{t("upload.dropHere")}</p>
-        <button type="button" onClick={() => input.current?.click()} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <Button unstyled type="button" onClick={() => input.current?.click()} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
           {t("upload.choose")}
-        </button>
+        </Button>
         <input
           ref={input}
           type="file"
@@ -162,9 +163,9 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
           <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2 text-sm">
             <span aria-live="polite">{busy ? t("upload.uploading", { summary }) : summary}</span>
             {!busy && (
-              <button type="button" className="text-xs text-slate-600 hover:underline" onClick={() => setItems([])}>
+              <Button unstyled type="button" className="text-xs text-slate-600 hover:underline" onClick={() => setItems([])}>
                 {t("upload.clear")}
-              </button>
+              </Button>
             )}
           </div>
           <ul aria-label={t("upload.files")} className="max-h-72 divide-y divide-slate-100 overflow-y-auto">

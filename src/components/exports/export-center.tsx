@@ -219,17 +219,17 @@ export function ExportCenter() {
           {allOnPage && !allMatching && filter.review === "REVIEWED" && docs.data.total > pageIds.length && (
             <p className="text-sm text-slate-700">
               {t("center.pageSelected", { count: pageIds.length })}{" "}
-              <button type="button" className="font-medium text-brand-700 underline" onClick={() => setAllMatching(true)}>
+              <Button unstyled type="button" className="font-medium text-brand-700 underline" onClick={() => setAllMatching(true)}>
                 {t("center.selectAllMatching", { total: docs.data.total })}
-              </button>
+              </Button>
             </p>
           )}
           {allMatching && (
             <p className="text-sm text-slate-700">
               {t("center.allMatchingSelected", { total: docs.data.total })}{" "}
-              <button type="button" className="font-medium text-brand-700 underline" onClick={() => (setAllMatching(false), setSelected(new Set()))}>
+              <Button unstyled type="button" className="font-medium text-brand-700 underline" onClick={() => (setAllMatching(false), setSelected(new Set()))}>
                 {t("center.clearSelection")}
-              </button>
+              </Button>
             </p>
           )}
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useTRPC } from "@/trpc/client";
 import { ImportResult } from "./import-result";
 import { UploadForm } from "./upload-form";
+import { Button } from "@/components/ui/button";
 
 function previousMonth(): string {
   const d = new Date();
@@ -36,9 +37,9 @@ export function Reconciliation({ tenantId, initialImportId }: { tenantId: string
         <nav aria-label={t("history.label")} className="flex flex-wrap items-center gap-2 text-sm">
           <span className="text-slate-600">{t("history.label")}:</span>
           {history.data.map((i) => (
-            <button key={i.id} type="button" onClick={() => setSelected(i.id)} aria-current={selected === i.id} className={selected === i.id ? "rounded-md bg-brand-600 px-2 py-1 text-white" : "rounded-md border border-slate-300 px-2 py-1"}>
+            <Button unstyled key={i.id} type="button" onClick={() => setSelected(i.id)} aria-current={selected === i.id} className={selected === i.id ? "rounded-md bg-brand-600 px-2 py-1 text-white" : "rounded-md border border-slate-300 px-2 py-1"}>
               {f.dateTime(i.createdAt)} · {i.fileName}
-            </button>
+            </Button>
           ))}
         </nav>
       )}

@@ -31,7 +31,8 @@ export function EmailIntake({ isAdmin, inboundConfigured, inboundHint }: { isAdm
       <p className="mt-1 text-sm text-slate-600">{t("description")}</p>
       <div role="tablist" aria-label={t("tabsLabel")} className="mt-4 flex gap-2">
         {tabs.map((item) => (
-          <button
+          <Button
+            unstyled
             key={item.key}
             role="tab"
             type="button"
@@ -42,7 +43,7 @@ export function EmailIntake({ isAdmin, inboundConfigured, inboundHint }: { isAdm
             className={cn("rounded-md px-3 py-1.5 text-sm font-medium", tab === item.key ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-700 hover:bg-slate-200")}
           >
             {item.label}
-          </button>
+          </Button>
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="mt-4">

@@ -121,9 +121,9 @@ function AlertItem({ alert: a, canWrite }: { alert: AlertRow; canWrite: boolean 
         {a.source === "local" && ` · ${t("alert.localRule")}`}
       </p>
       {canWrite && (
-        <button type="button" onClick={() => dismiss.mutate({ id: a.id })} className="mt-2 text-xs font-medium text-brand-700 hover:underline">
+        <Button unstyled type="button" onClick={() => dismiss.mutate({ id: a.id })} className="mt-2 text-xs font-medium text-brand-700 hover:underline">
           {t("alert.dismiss")}
-        </button>
+        </Button>
       )}
     </li>
   );
@@ -213,9 +213,9 @@ function TransactionItem({ txn: t, canWrite, isAdmin }: { txn: TransactionView; 
               </Button>
             </>
           ) : (
-            <button type="button" className="text-xs font-medium text-brand-700 hover:underline" onClick={() => setEditing(true)}>
+            <Button unstyled type="button" className="text-xs font-medium text-brand-700 hover:underline" onClick={() => setEditing(true)}>
               {tr("transaction.changeCategory")}
-            </button>
+            </Button>
           )}
           {override.isError && <span className="text-xs text-red-700">{override.error.message}</span>}
         </div>

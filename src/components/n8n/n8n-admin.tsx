@@ -193,9 +193,9 @@ function CallRow({ call: c, open, onToggle, when }: { call: Call; open: boolean;
         <td className="py-2 pr-3 font-mono text-xs" data-label={t("log.columns.code")}>{c.errorCode ?? "—"}</td>
         <td className="whitespace-nowrap py-2 pr-3 text-slate-600" data-label={t("log.columns.latency")}>{c.latencyMs === null ? "—" : `${c.latencyMs} ms`}</td>
         <td className="py-2 pr-3" data-label={t("log.columns.requestId")}>
-          <button type="button" onClick={onToggle} aria-expanded={open} className="font-mono text-xs text-brand-700 underline-offset-2 hover:underline">
+          <Button unstyled type="button" onClick={onToggle} aria-expanded={open} className="font-mono text-xs text-brand-700 underline-offset-2 hover:underline">
             {c.requestId.slice(0, 8)}…
-          </button>
+          </Button>
         </td>
         <td className="py-2 font-mono text-xs text-slate-600" data-label={t("log.columns.execution")}>{c.executionId ?? "—"}</td>
       </tr>

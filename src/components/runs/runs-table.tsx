@@ -21,9 +21,9 @@ function RunDetail({ id, onClose }: { id: string; onClose: () => void }) {
     <aside role="dialog" aria-labelledby="run-title" className="fixed inset-y-0 right-0 z-30 flex w-full max-w-xl flex-col border-l border-slate-200 bg-white shadow-xl">
       <div className="flex items-center justify-between border-b border-slate-200 px-5 py-3">
         <h2 id="run-title" className="font-semibold">{t("detail.title")} {run.data ? <code className="text-sm">{run.data.functionId}</code> : null}</h2>
-        <button aria-label={t("detail.close")} onClick={onClose} className="rounded p-1 hover:bg-slate-100">
+        <Button unstyled aria-label={t("detail.close")} onClick={onClose} className="rounded p-1 hover:bg-slate-100">
           <X className="h-5 w-5" />
-        </button>
+        </Button>
       </div>
       <div className="flex-1 overflow-y-auto p-5 text-sm">
         {run.data && (
@@ -135,9 +135,9 @@ export function RunsTable() {
               {items.map((r) => (
                 <tr key={r.id}>
                   <td className="px-4 py-2">
-                    <button className="text-left text-brand-700 hover:underline" onClick={() => setOpen(r.id)}>
+                    <Button unstyled className="text-left text-brand-700 hover:underline" onClick={() => setOpen(r.id)}>
                       {r.functionName}
-                    </button>
+                    </Button>
                   </td>
                   <td className="px-4 py-2" data-label={t("table.columns.status")}>
                     <Badge tone={TONE[r.status]}>{t(`status.${r.status}`)}</Badge>

@@ -8,6 +8,7 @@ import { NoticesBar } from "./notices-bar";
 import { Sidebar } from "./sidebar";
 import { TenantSwitcher } from "./tenant-switcher";
 import { UserMenu } from "./user-menu";
+import { Button } from "@/components/ui/button";
 
 type Props = { user: { name: string; email: string }; tenant: MyTenant; tenants: MyTenant[]; children: ReactNode };
 
@@ -23,17 +24,17 @@ export function AppShell({ user, tenant, tenants, children }: Props) {
       <aside className={`${open ? "fixed inset-0 z-40 block bg-white" : "hidden"} border-r border-slate-200 bg-white lg:static lg:block`}>
         <div className="flex h-14 items-center justify-between border-b border-slate-200 px-4">
           <span className="text-lg font-bold text-brand-700">{t("app.name")}</span>
-          <button className="lg:hidden" aria-label="Cerrar menú" onClick={() => setOpen(false)}>
+          <Button unstyled className="lg:hidden" aria-label="Cerrar menú" onClick={() => setOpen(false)}>
             <X className="h-5 w-5" />
-          </button>
+          </Button>
         </div>
         <Sidebar role={tenant.role} onNavigate={() => setOpen(false)} />
       </aside>
       <div className="flex min-w-0 flex-col">
         <header className="flex h-14 items-center gap-3 border-b border-slate-200 bg-white px-4">
-          <button className="lg:hidden" aria-label="Abrir menú" aria-expanded={open} onClick={() => setOpen(true)}>
+          <Button unstyled className="lg:hidden" aria-label="Abrir menú" aria-expanded={open} onClick={() => setOpen(true)}>
             <Menu className="h-5 w-5" />
-          </button>
+          </Button>
           <TenantSwitcher tenant={tenant} tenants={tenants} />
           <div className="ml-auto">
             <UserMenu user={user} role={tenant.role} />

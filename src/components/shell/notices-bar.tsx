@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { BellRing, X } from "lucide-react";
 import Link from "next/link";
 import { useTRPC } from "@/trpc/client";
+import { Button } from "@/components/ui/button";
 
 /** Open in-app notices (e.g. a webhook endpoint was disabled) above every page. */
 export function NoticesBar() {
@@ -27,9 +28,9 @@ export function NoticesBar() {
               </Link>
             )}
           </div>
-          <button aria-label={`Descartar aviso: ${n.title}`} onClick={() => dismiss.mutate({ id: n.id })} className="rounded p-1 hover:bg-amber-100">
+          <Button unstyled aria-label={`Descartar aviso: ${n.title}`} onClick={() => dismiss.mutate({ id: n.id })} className="rounded p-1 hover:bg-amber-100">
             <X aria-hidden className="h-4 w-4" />
-          </button>
+          </Button>
         </div>
       ))}
     </section>

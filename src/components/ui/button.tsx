@@ -24,6 +24,8 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: Variant;
   /** A plain HTML form posted to a route (no client handler): usable before hydration. */
   worksWithoutJs?: boolean;
+  /** Only the caller's classes (text links, icon buttons, tabs, list rows): the same hydration rule. */
+  unstyled?: boolean;
 };
 
 /**
@@ -32,13 +34,13 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
  * URL) instead of our handler. A button with a click handler: before it, the click does nothing
  * and is lost (a «Cerrar sesión» that leaves the person signed in, with no sign why).
  */
-export function Button({ variant = "primary", className, worksWithoutJs = false, disabled, ...props }: ButtonProps) {
+export function Button({ variant = "primary", className, worksWithoutJs = false, unstyled = false, disabled, ...props }: ButtonProps) {
   const hydrated = useHydrated();
   const needsReact = !worksWithoutJs && (props.type === "submit" || props.onClick !== undefined);
   const waitingForHydration = needsReact && !hydrated;
   return (
     <button
-      className={cn("inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed", variants[variant], className)}
+      className={unstyled ? className : cn("inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed", variants[variant], className)}
       disabled={disabled || waitingForHydration}
       {...props}
     />

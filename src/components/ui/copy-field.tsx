@@ -2,6 +2,7 @@
 import { Check, Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Button } from "./button";
 
 /** A read-only value with a copy button (secrets shown once). */
 export function CopyField({ label, value }: { label: string; value: string }) {
@@ -14,7 +15,8 @@ export function CopyField({ label, value }: { label: string; value: string }) {
         <code className="min-w-0 flex-1 overflow-x-auto whitespace-nowrap rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-sm" aria-label={label}>
           {value}
         </code>
-        <button
+        <Button
+          unstyled
           type="button"
           className="rounded-md border border-slate-300 bg-white p-2 hover:bg-slate-50"
           aria-label={t("copy", { label })}
@@ -25,7 +27,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
           }}
         >
           {copied ? <Check aria-hidden className="h-4 w-4 text-green-600" /> : <Copy aria-hidden className="h-4 w-4" />}
-        </button>
+        </Button>
       </div>
     </div>
   );

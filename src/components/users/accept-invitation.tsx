@@ -116,9 +116,9 @@ function AuthAndAcceptForm({ token, email, mode, onSwitch }: { token: string; em
       </Button>
       <p className="text-sm text-slate-600">
         {t(mode === "signUp" ? "invitation.haveAccount" : "invitation.noAccount")}{" "}
-        <button type="button" className="font-medium text-brand-700 underline-offset-2 hover:underline" onClick={onSwitch}>
+        <Button unstyled type="button" className="font-medium text-brand-700 underline-offset-2 hover:underline" onClick={onSwitch}>
           {t(mode === "signUp" ? "invitation.switchToSignIn" : "invitation.switchToSignUp")}
-        </button>
+        </Button>
       </p>
     </form>
   );

@@ -22,9 +22,9 @@ export function DeliveryDetail({ id, onClose }: { id: string; onClose: () => voi
         <h2 id="delivery-title" className="font-semibold">
           {t("deliveryDetail.title")} {detail.data ? <code className="text-sm">{detail.data.eventType}</code> : null}
         </h2>
-        <button aria-label={t("deliveryDetail.close")} onClick={onClose} className="rounded p-1 hover:bg-slate-100">
+        <Button unstyled aria-label={t("deliveryDetail.close")} onClick={onClose} className="rounded p-1 hover:bg-slate-100">
           <X className="h-5 w-5" />
-        </button>
+        </Button>
       </div>
       <div className="flex-1 overflow-y-auto p-5 text-sm">
         {detail.isPending && <p>{t("deliveryDetail.loading")}</p>}

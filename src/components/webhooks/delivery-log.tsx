@@ -107,9 +107,9 @@ export function DeliveryLog() {
               {items.map((d) => (
                 <tr key={d.id} className="hover:bg-slate-50">
                   <td className="px-4 py-2">
-                    <button className="text-left font-mono text-brand-700 hover:underline" onClick={() => setOpen(d.id)}>
+                    <Button unstyled className="text-left font-mono text-brand-700 hover:underline" onClick={() => setOpen(d.id)}>
                       {d.eventType}
-                    </button>
+                    </Button>
                   </td>
                   <td className="max-w-xs truncate px-4 py-2 text-slate-600" data-label={t("deliveryLog.columns.endpoint")}>{d.endpoint.description || d.endpoint.url}</td>
                   <td className="px-4 py-2" data-label={t("deliveryLog.columns.status")}>

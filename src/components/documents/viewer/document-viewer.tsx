@@ -7,6 +7,7 @@ import type { OcrPageWords, PageBox } from "@/lib/documents/positions";
 import { loadPdfJs, type PDFDocumentProxy } from "./pdfjs";
 import { useFieldLocation, type ViewerTarget } from "./use-field-location";
 import { useFitToWindow } from "./use-fit-to-window";
+import { Button } from "@/components/ui/button";
 
 export type { ViewerTarget } from "./use-field-location";
 
@@ -230,8 +231,8 @@ function Highlight({ box, field, testId, className }: { box: PageBox; field?: st
 
 function ToolButton({ label, disabled, onClick, children }: { label: string; disabled?: boolean; onClick: () => void; children: React.ReactNode }) {
   return (
-    <button type="button" aria-label={label} title={label} disabled={disabled} onClick={onClick} className="rounded p-1.5 text-slate-700 hover:bg-slate-100 disabled:opacity-40 disabled:hover:bg-transparent">
+    <Button unstyled type="button" aria-label={label} title={label} disabled={disabled} onClick={onClick} className="rounded p-1.5 text-slate-700 hover:bg-slate-100 disabled:opacity-40 disabled:hover:bg-transparent">
       {children}
-    </button>
+    </Button>
   );
 }
