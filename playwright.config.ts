@@ -15,19 +15,19 @@ export const E2E_DATA_DIR = `.data/e2e-${PORT}`;
 export const E2E_SIGN_IN_LIMIT = 100;
 
 /**
- * e2e against `next build && next start` (the build is done by `npm test` before this runs),
- * on CHROMIUM_PATH (set by `npm test` from scripts/check-prereqs.ts), else Debian's Chromium, else
- * Playwright's own download; with a fresh embedded database and data folder per run.
- */
-/**
  * The specs that sign in as the seeded «Estudio Demo» people share that organization's data
  * (documents, endpoints, events), so they run one at a time; the others sign up their own
  * organization and run beside them. Found by what a spec does, so a new spec lands on the right side.
  */
 const DEMO_TENANT_SPECS = readdirSync("e2e")
   .filter((f) => f.endsWith(".spec.ts") && !f.includes("rate-limit") && readFileSync(`e2e/${f}`, "utf8").includes("@demo.contaflow.ar"))
-  .map((f) => new RegExp(`${f.replace(/\./g, "\\.")}$`));
+  .map((f) => `**/e2e/${f}`);
 
+/**
+ * e2e against `next build && next start` (the build is done by `npm test` before this runs),
+ * on CHROMIUM_PATH (set by `npm test` from scripts/check-prereqs.ts), else Debian's Chromium, else
+ * Playwright's own download; with a fresh embedded database and data folder per run.
+ */
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
