@@ -139,7 +139,7 @@ export function UploadDropzone({ tenantId, maxMb }: { tenantId: string; maxMb: n
       >
         <FileUp aria-hidden className="h-8 w-8 text-brand-600" />
         <p className="text-sm font-medium text-slate-800">{t("upload.dropHere")}</p>
-        <Button unstyled type="button" onClick={() => input.current?.click()} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <Button type="button" onClick={() => input.current?.click()}>
           {t("upload.choose")}
         </Button>
         <input
